@@ -1,0 +1,35 @@
+# Production Coordination for Odoo 18.0 — see README.md.
+# Variables: ODOO_SRC (Odoo 18.0 source), HTTP_PORT (make run), DB_HOST/DB_PORT/DB_USER/DB_PASSWORD
+# (use your own PostgreSQL instead of the embedded one).
+.DEFAULT_GOAL := help
+export HTTP_PORT ODOO_SRC DB_HOST DB_PORT DB_USER DB_PASSWORD
+
+.PHONY: help setup run test lint readme stop clean
+
+help:  ## Show the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+setup:  ## Odoo source, system packages and the .venv (fast when nothing changed)
+	@bash scripts/setup.sh
+
+run:  ## Serve Odoo with both addons and demo data on http://localhost:8069 (admin/admin)
+	@bash scripts/run.sh
+
+test:  ## Lint, Odoo tests with and without demo, top-level tests; last line: N passed, N failed
+	@bash scripts/test.sh
+
+lint:  ## ruff (format, check), pylint-odoo mandatory checks, generated READMEs up to date
+	@bash scripts/setup.sh
+	.venv/bin/ruff format --check .
+	.venv/bin/ruff check .
+	.venv/bin/pylint --rcfile=.pylintrc-mandatory production_coordination production_coordination_media
+	.venv/bin/python scripts/gen_addon_readme.py --check production_coordination production_coordination_media
+
+readme:  ## Regenerate the addons' README.md from their readme/ fragments
+	.venv/bin/python scripts/gen_addon_readme.py production_coordination production_coordination_media
+
+stop:  ## Stop the embedded PostgreSQL
+	@bash scripts/pg.sh stop
+
+clean: stop  ## Remove the embedded PostgreSQL cluster and logs (.run/); keeps .venv
+	rm -rf .run

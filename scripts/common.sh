@@ -1,0 +1,72 @@
+# Shared settings for the harness scripts. Sourced, never executed.
+# Every value can be overridden from the environment (see README, "Configuration").
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+ODOO_SRC=${ODOO_SRC:-$HOME/.local/share/odoo/18.0}
+VENV=${VENV:-$ROOT/.venv}
+PY=$VENV/bin/python
+RUN_DIR=${RUN_DIR:-$ROOT/.run}
+LOG_DIR=$RUN_DIR/logs
+ADDONS="production_coordination,production_coordination_media"
+
+# PostgreSQL: an embedded cluster under .run/pg unless DB_HOST points elsewhere.
+PG_DIR=$RUN_DIR/pg
+PG_PORT_EMBEDDED=${PG_PORT_EMBEDDED:-54329}
+if [ -n "${DB_HOST:-}" ]; then
+    PG_EMBEDDED=0
+    DB_PORT=${DB_PORT:-5432}
+    DB_USER=${DB_USER:-odoo}
+    DB_PASSWORD=${DB_PASSWORD:-}
+else
+    PG_EMBEDDED=1
+    DB_HOST=$PG_DIR/socket
+    DB_PORT=$PG_PORT_EMBEDDED
+    DB_USER=odoo
+    DB_PASSWORD=
+fi
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+die() { printf '\033[31mERROR: %s\033[0m\n' "$*" >&2; exit 1; }
+
+# Run a command as root, with sudo when we are not root.
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# Install Debian packages that are missing (only those), quietly.
+apt_ensure() {
+    local missing=()
+    for pkg in "$@"; do
+        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    say "Installing Debian packages: ${missing[*]}"
+    as_root apt-get update -qq || true
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
+        || die "apt-get could not install ${missing[*]}; install them by hand and retry."
+}
+
+# Common odoo-bin arguments: addons path and database connection.
+odoo_args() {
+    local args=(--addons-path="$ODOO_SRC/odoo/addons,$ODOO_SRC/addons,$ROOT"
+                --db_host="$DB_HOST" --db_port="$DB_PORT" --db_user="$DB_USER")
+    [ -n "$DB_PASSWORD" ] && args+=(--db_password="$DB_PASSWORD")
+    printf '%s\n' "${args[@]}"
+}
+
+# psql against the configured server, maintenance database.
+pg_psql() { PGPASSWORD=$DB_PASSWORD psql -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d postgres -qtAX "$@"; }
+
+# First free TCP port at or after $1.
+free_port() { "$PY" - "$1" <<'PYEOF'
+import socket, sys
+port = int(sys.argv[1])
+while True:
+    with socket.socket() as s:
+        try:
+            s.bind(("0.0.0.0", port))
+            break
+        except OSError:
+            port += 1
+print(port)
+PYEOF
+}
