@@ -10,20 +10,16 @@ RUN_DIR=${RUN_DIR:-$ROOT/.run}
 LOG_DIR=$RUN_DIR/logs
 ADDONS="production_coordination,production_coordination_media"
 
-# PostgreSQL: an embedded cluster under .run/pg unless DB_HOST points elsewhere.
+# PostgreSQL: an embedded cluster under .run/pg unless the user sets DB_HOST (and DB_PORT,
+# DB_USER, DB_PASSWORD) for a server of their own. The scripts use the PGC_* values.
 PG_DIR=$RUN_DIR/pg
 PG_PORT_EMBEDDED=${PG_PORT_EMBEDDED:-54329}
 if [ -n "${DB_HOST:-}" ]; then
     PG_EMBEDDED=0
-    DB_PORT=${DB_PORT:-5432}
-    DB_USER=${DB_USER:-odoo}
-    DB_PASSWORD=${DB_PASSWORD:-}
+    PGC_HOST=$DB_HOST PGC_PORT=${DB_PORT:-5432} PGC_USER=${DB_USER:-odoo} PGC_PASSWORD=${DB_PASSWORD:-}
 else
     PG_EMBEDDED=1
-    DB_HOST=$PG_DIR/socket
-    DB_PORT=$PG_PORT_EMBEDDED
-    DB_USER=odoo
-    DB_PASSWORD=
+    PGC_HOST=$PG_DIR/socket PGC_PORT=$PG_PORT_EMBEDDED PGC_USER=odoo PGC_PASSWORD=
 fi
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
@@ -48,13 +44,18 @@ apt_ensure() {
 # Common odoo-bin arguments: addons path and database connection.
 odoo_args() {
     local args=(--addons-path="$ODOO_SRC/odoo/addons,$ODOO_SRC/addons,$ROOT"
-                --db_host="$DB_HOST" --db_port="$DB_PORT" --db_user="$DB_USER")
-    [ -n "$DB_PASSWORD" ] && args+=(--db_password="$DB_PASSWORD")
+                --db_host="$PGC_HOST" --db_port="$PGC_PORT" --db_user="$PGC_USER")
+    [ -n "$PGC_PASSWORD" ] && args+=(--db_password="$PGC_PASSWORD")
     printf '%s\n' "${args[@]}"
 }
 
 # psql against the configured server, maintenance database.
-pg_psql() { PGPASSWORD=$DB_PASSWORD psql -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d postgres -qtAX "$@"; }
+pg_psql() { PGPASSWORD=$PGC_PASSWORD psql -h "$PGC_HOST" -p "$PGC_PORT" -U "$PGC_USER" -d postgres -qtAX "$@"; }
+
+# pip, without the machine-level index warnings ("Location ... is ignored") that say nothing about us.
+pip_install() {
+    "$PY" -m pip install --quiet "$@" 2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)
+}
 
 # First free TCP port at or after $1.
 free_port() { "$PY" - "$1" <<'PYEOF'

@@ -57,7 +57,7 @@ CONF
 case "${1:-status}" in
     start)
         if [ "$PG_EMBEDDED" = 0 ]; then
-            pg_psql -c "select 1" >/dev/null || die "Cannot reach PostgreSQL at $DB_HOST:$DB_PORT as $DB_USER (DB_HOST/DB_PORT/DB_USER/DB_PASSWORD)."
+            pg_psql -c "select 1" >/dev/null || die "Cannot reach PostgreSQL at $PGC_HOST:$PGC_PORT as $PGC_USER (set DB_HOST, DB_PORT, DB_USER, DB_PASSWORD)."
             exit 0
         fi
         start ;;
@@ -67,7 +67,7 @@ case "${1:-status}" in
             say "PostgreSQL stopped"
         fi ;;
     status)
-        if [ "$PG_EMBEDDED" = 0 ]; then echo "external server $DB_HOST:$DB_PORT"
+        if [ "$PG_EMBEDDED" = 0 ]; then echo "external server $PGC_HOST:$PGC_PORT"
         elif is_running; then echo "embedded cluster running (socket $SOCK, port $PG_PORT_EMBEDDED)"
         else echo "embedded cluster stopped"; fi ;;
     *) die "usage: $0 start|stop|status" ;;

@@ -36,8 +36,8 @@ say "Creating the Python environment in $VENV (first time: a few minutes)"
 # gevent worker needs for zope's namespace packages.
 # (pip >= 25.3 applies constraints to build environments only through --build-constraint.)
 export PIP_CONSTRAINT=$ROOT/constraints.txt PIP_BUILD_CONSTRAINT=$ROOT/constraints.txt PIP_DISABLE_PIP_VERSION_CHECK=1
-"$PY" -m pip install --quiet --upgrade pip wheel "setuptools<70"
-"$PY" -m pip install --quiet -r "$ODOO_SRC/requirements.txt" -r "$ROOT/requirements-dev.txt"
+pip_install --upgrade pip wheel "setuptools<70"
+pip_install -r "$ODOO_SRC/requirements.txt" -r "$ROOT/requirements-dev.txt"
 # Odoo itself is used from $ODOO_SRC through a .pth file, not installed into the venv.
 site=$("$PY" -c "import sysconfig; print(sysconfig.get_paths()['purelib'])")
 echo "$ODOO_SRC" > "$site/odoo-src.pth"

@@ -51,7 +51,8 @@ odoo_suite nodemo "${TEST_DB}_nodemo" --without-demo=all
 odoo_suite demo "$TEST_DB"
 
 say "Top-level tests (pytest, a real Odoo server on $TEST_DB)"
-export ODOO_SRC DB_HOST DB_PORT DB_USER DB_PASSWORD PC_TEST_DB=$TEST_DB PC_PYTHON=$PY PC_LOG_DIR=$LOG_DIR
+export ODOO_SRC PC_TEST_DB=$TEST_DB PC_PYTHON=$PY PC_LOG_DIR=$LOG_DIR \
+    PC_DB_HOST=$PGC_HOST PC_DB_PORT=$PGC_PORT PC_DB_USER=$PGC_USER PC_DB_PASSWORD=$PGC_PASSWORD
 junit=$RUN_DIR/pytest.xml
 rm -f "$junit"
 (cd "$ROOT" && "$PY" -m pytest tests -q -p no:cacheprovider --junitxml="$junit") || true

@@ -43,12 +43,12 @@ def _free_port():
 
 def _db_args():
     args = [
-        f"--db_host={os.environ.get('DB_HOST', ROOT / '.run' / 'pg' / 'socket')}",
-        f"--db_port={os.environ.get('DB_PORT', '54329')}",
-        f"--db_user={os.environ.get('DB_USER', 'odoo')}",
+        f"--db_host={os.environ.get('PC_DB_HOST', ROOT / '.run' / 'pg' / 'socket')}",
+        f"--db_port={os.environ.get('PC_DB_PORT', '54329')}",
+        f"--db_user={os.environ.get('PC_DB_USER', 'odoo')}",
     ]
-    if os.environ.get("DB_PASSWORD"):
-        args.append(f"--db_password={os.environ['DB_PASSWORD']}")
+    if os.environ.get("PC_DB_PASSWORD"):
+        args.append(f"--db_password={os.environ['PC_DB_PASSWORD']}")
     return args
 
 
