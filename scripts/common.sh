@@ -50,7 +50,7 @@ odoo_args() {
 }
 
 # psql against the configured server, maintenance database.
-pg_psql() { PGPASSWORD=$PGC_PASSWORD psql -h "$PGC_HOST" -p "$PGC_PORT" -U "$PGC_USER" -d postgres -qtAX "$@"; }
+pg_psql() { PGOPTIONS="-c client_min_messages=warning" PGPASSWORD=$PGC_PASSWORD psql -h "$PGC_HOST" -p "$PGC_PORT" -U "$PGC_USER" -d postgres -qtAX "$@"; }
 
 # pip, without the machine-level index warnings ("Location ... is ignored") that say nothing about us.
 pip_install() {

@@ -29,7 +29,7 @@ stamp=$(cat "${stamp_inputs[@]}" | sha256sum | cut -c1-16)
 if [ -f "$VENV/.stamp" ] && [ "$(cat "$VENV/.stamp")" = "$stamp" ] && "$PY" -c "import odoo" 2>/dev/null; then
     exit 0
 fi
-say "Creating the Python environment in $VENV (first time: a few minutes)"
+say "Installing the Python environment in $VENV (the first time takes a few minutes)"
 [ -x "$PY" ] || python3 -m venv "$VENV"
 # Old sdists (vobject, pyusb, ...) break with setuptools >= 70 in their isolated build: constraints.txt pins it,
 # and PIP_CONSTRAINT / PIP_BUILD_CONSTRAINT apply it to build environments too. setuptools also provides pkg_resources, which the

@@ -22,9 +22,7 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 import checklog  # noqa: E402
 
-ODOO_SRC = pathlib.Path(
-    os.environ.get("ODOO_SRC", pathlib.Path.home() / ".local/share/odoo/18.0")
-)
+ODOO_SRC = pathlib.Path(os.environ.get("ODOO_SRC", pathlib.Path.home() / ".local/share/odoo/18.0"))
 PYTHON = os.environ.get("PC_PYTHON", sys.executable)
 DB = os.environ.get("PC_TEST_DB", "coordination_test")
 LOG_DIR = pathlib.Path(os.environ.get("PC_LOG_DIR", ROOT / ".run" / "logs"))

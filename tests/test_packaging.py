@@ -3,10 +3,10 @@
 import email
 import pathlib
 import subprocess
-import tomllib
 import zipfile
 
 import pytest
+import tomllib
 from conftest import PYTHON, ROOT
 
 ADDONS = {
