@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The embedded PostgreSQL cluster: .run/pg/data, socket in .run/pg/socket, no TCP listener.
-# Usage: pg.sh start|stop|status. Does nothing when DB_HOST points at your own server.
+# Usage: pg.sh start|stop|status|running (exit 0 when running). Does nothing when DB_HOST points
+# at your own server.
 source "$(dirname "$0")/common.sh"
 
 PGBIN=${PGBIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}
@@ -70,5 +71,6 @@ case "${1:-status}" in
         if [ "$PG_EMBEDDED" = 0 ]; then echo "external server $PGC_HOST:$PGC_PORT"
         elif is_running; then echo "embedded cluster running (socket $SOCK, port $PG_PORT_EMBEDDED)"
         else echo "embedded cluster stopped"; fi ;;
-    *) die "usage: $0 start|stop|status" ;;
+    running) [ "$PG_EMBEDDED" = 1 ] && is_running ;;
+    *) die "usage: $0 start|stop|status|running" ;;
 esac

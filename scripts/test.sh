@@ -3,6 +3,10 @@
 # Ends with the line "N passed, N failed" summed over every suite; exits 1 on any failure.
 source "$(dirname "$0")/common.sh"
 bash "$ROOT/scripts/setup.sh"
+# Leave PostgreSQL as we found it: stop the embedded cluster at the end if this run started it.
+if ! bash "$ROOT/scripts/pg.sh" running; then
+    trap 'bash "$ROOT/scripts/pg.sh" stop >/dev/null' EXIT
+fi
 bash "$ROOT/scripts/pg.sh" start
 mkdir -p "$LOG_DIR"
 RESULTS=$RUN_DIR/results.txt
