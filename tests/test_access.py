@@ -1,5 +1,7 @@
 """Each role reaches exactly what its group allows, over JSON-RPC on a real server."""
 
+import uuid
+
 import pytest
 from conftest import RpcError
 
@@ -57,7 +59,7 @@ def test_admin_sees_everything(admin, menu_ids):
 def test_coordinator_manages_departments(users):
     coordinator = users["coordinator"]
     department_id = coordinator(
-        "coordination.department", "create", {"name": "RPC Welding", "code": "RPCW"}
+        "coordination.department", "create", {"name": "RPC Welding", "code": uuid.uuid4().hex[:8]}
     )
     coordinator("coordination.department", "write", [department_id], {"name": "RPC Welding 2"})
     coordinator("coordination.department", "unlink", [department_id])
@@ -69,9 +71,11 @@ def test_supervisor_edits_only_own_department(admin, users):
     own = admin(
         "coordination.department",
         "create",
-        {"name": "RPC Own", "code": "RPCO", "supervisor_id": supervisor.uid},
+        {"name": "RPC Own", "code": uuid.uuid4().hex[:8], "supervisor_id": supervisor.uid},
     )
-    other = admin("coordination.department", "create", {"name": "RPC Other", "code": "RPCX"})
+    other = admin(
+        "coordination.department", "create", {"name": "RPC Other", "code": uuid.uuid4().hex[:8]}
+    )
     supervisor("coordination.department", "write", [own], {"member_ids": [(4, supervisor.uid)]})
     with pytest.raises(RpcError) as refused:
         supervisor("coordination.department", "write", [other], {"name": "Taken over"})
@@ -97,7 +101,9 @@ def test_plain_user_is_refused_with_access_error(users, method, args):
 
 
 def test_duplicate_code_is_a_validation_error(admin):
-    admin("coordination.department", "create", {"name": "RPC Dup", "code": "RPCD"})
+    code = uuid.uuid4().hex[:8]
+    admin("coordination.department", "create", {"name": "RPC Dup", "code": code})
     with pytest.raises(RpcError) as refused:
-        admin("coordination.department", "create", {"name": "RPC Dup 2", "code": "RPCD"})
+        admin("coordination.department", "create", {"name": "RPC Dup 2", "code": code})
     assert refused.value.name == "odoo.exceptions.ValidationError"
+    assert "RPC Dup" in refused.value.message

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from psycopg2 import IntegrityError
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import Form, users
 from odoo.tools import mute_logger
 
@@ -45,9 +45,28 @@ class TestDepartment(CoordinationCase):
             self.env["coordination.department"].search([])
 
     def test_code_is_unique_per_company(self):
+        departments = self.env["coordination.department"]
+        with self.assertRaises(ValidationError) as refused:
+            departments.create({"name": "Twin", "code": "TASM"})
+        self.assertIn("Test Assembly", str(refused.exception))
+        other = departments.create({"name": "Paint", "code": "PNT"})
+        with self.assertRaises(ValidationError):
+            other.code = "TASM"
+        with self.assertRaises(ValidationError):
+            departments.create([{"name": "A", "code": "DUP"}, {"name": "B", "code": "DUP"}])
+        # An archived department keeps its code.
+        other.active = False
+        with self.assertRaises(ValidationError):
+            departments.create({"name": "Paint again", "code": "PNT"})
+
+    def test_code_unique_in_database(self):
+        # The database constraint holds even when the check is bypassed (concurrent creates).
         with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"):
-            self.env["coordination.department"].create({"name": "Twin", "code": "TASM"})
-            self.env.flush_all()
+            self.env.cr.execute(
+                "INSERT INTO coordination_department (name, code, company_id, active, sequence)"
+                " VALUES ('{\"en_US\": \"Twin\"}', 'TASM', %s, true, 10)",
+                [self.company.id],
+            )
 
     def test_same_code_in_another_company(self):
         other_company = self.env["res.company"].create({"name": "Second Plant"})
