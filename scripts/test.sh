@@ -27,11 +27,11 @@ lint() {
 }
 
 # Fresh database, install both addons, run their at_install and post_install tests.
+# Usage: odoo_suite NAME DB FIRST_PORT [odoo-bin options]
 odoo_suite() {
-    local name=$1 db=$2; shift 2
-    local log=$LOG_DIR/$name.log port
-    port=$(free_port 8170)
-    say "Odoo tests ($name): database $db, log $log"
+    local name=$1 db=$2 port; shift 2
+    local log=$LOG_DIR/$name.log
+    port=$(free_port "$1"); shift
     pg_psql -c "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)" >/dev/null
     local start=$SECONDS
     mapfile -t args < <(odoo_args)
@@ -42,7 +42,7 @@ odoo_suite() {
     counts=$("$PY" "$ROOT/scripts/checklog.py" "$log" | tee "$LOG_DIR/$name.check" | tail -n 1)
     head -n -1 "$LOG_DIR/$name.check"
     record "odoo:$name" $counts
-    echo "   $(grep -o 'odoo.tests.result: .*' "$log" || echo 'no summary') [$((SECONDS - start))s]"
+    echo "   $name: $(grep -o 'odoo.tests.result: .*' "$log" || echo 'no summary') [$((SECONDS - start))s]"
 }
 
 say "Lint"
@@ -51,8 +51,17 @@ lint ruff-format "$VENV/bin/ruff" format --check --quiet .
 lint ruff-check "$VENV/bin/ruff" check --quiet .
 lint pylint-odoo "$VENV/bin/pylint" --rcfile=.pylintrc-mandatory production_coordination production_coordination_media
 
-odoo_suite nodemo "${TEST_DB}_nodemo" --without-demo=all
-odoo_suite demo "$TEST_DB"
+# The two installations are independent: run them side by side (one per core), report in order.
+say "Odoo tests: without demo ($TEST_DB""_nodemo) and with demo ($TEST_DB), logs in $LOG_DIR"
+odoo_suite nodemo "${TEST_DB}_nodemo" 8170 --without-demo=all > "$LOG_DIR/nodemo.out" 2>&1 &
+nodemo_pid=$!
+odoo_suite demo "$TEST_DB" 8270 > "$LOG_DIR/demo.out" 2>&1 &
+demo_pid=$!
+wait "$nodemo_pid" "$demo_pid" || true
+grep -hv "^Running as user 'root'" "$LOG_DIR/nodemo.out" "$LOG_DIR/demo.out" || true
+for suite in nodemo demo; do  # a suite that died before reporting is a failure
+    grep -q "^odoo:$suite " "$RESULTS" || record "odoo:$suite" 0 1
+done
 
 say "Top-level tests (pytest, a real Odoo server on $TEST_DB)"
 export ODOO_SRC PC_TEST_DB=$TEST_DB PC_PYTHON=$PY PC_LOG_DIR=$LOG_DIR \
