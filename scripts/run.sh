@@ -10,7 +10,8 @@ HTTP_PORT=${HTTP_PORT:-8069}
 mapfile -t args < <(odoo_args)
 
 if [ -z "$(pg_psql -c "SELECT 1 FROM pg_database WHERE datname = '$DB_NAME'")" ]; then
-    say "Creating database $DB_NAME with both addons and demo data (about two minutes, once)"
+    say "Creating database $DB_NAME with both addons and demo data (about a minute, once)"
+    rm -f "$LOG_DIR/run-install.log"
     "$PY" "$ODOO_SRC/odoo-bin" "${args[@]}" -d "$DB_NAME" -i "$ADDONS" --stop-after-init \
         --max-cron-threads 0 --http-port "$(free_port 8169)" --logfile "$LOG_DIR/run-install.log" \
         || die "Installing failed; see $LOG_DIR/run-install.log"

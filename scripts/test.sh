@@ -32,6 +32,7 @@ odoo_suite() {
     local name=$1 db=$2 port; shift 2
     local log=$LOG_DIR/$name.log
     port=$(free_port "$1"); shift
+    rm -f "$log"  # odoo-bin appends to its log file
     pg_psql -c "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)" >/dev/null
     local start=$SECONDS
     mapfile -t args < <(odoo_args)
