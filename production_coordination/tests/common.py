@@ -1,10 +1,12 @@
 # Copyright 2026 Production Coordination Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
 
 GROUP_USER = "production_coordination.group_coordination_user"
 GROUP_SUPERVISOR = "production_coordination.group_coordination_supervisor"
 GROUP_MANAGER = "production_coordination.group_coordination_manager"
+MRP_USER = "mrp.group_mrp_user"
 
 
 class CoordinationCase(TransactionCase):
@@ -30,6 +32,138 @@ class CoordinationCase(TransactionCase):
                 "name": "Test Assembly",
                 "code": "TASM",
                 "supervisor_id": cls.supervisor.id,
-                "member_ids": [(6, 0, cls.staff.ids)],
+                "member_ids": [Command.set(cls.staff.ids)],
             }
         )
+
+
+class RouteCase(TransactionCase):
+    """Three departments over four work centers, and a product whose four operations cross
+    them: Cutting (saw, drill) → Assembly → Quality. All on a UTC 8-12/13-17 calendar."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.company = cls.env.company
+        cls.calendar = cls.env["resource.calendar"].create(
+            {"name": "Test 40h UTC", "tz": "UTC", "company_id": cls.company.id}
+        )
+        user = cls._user
+        cls.coordinator = user("pcr_coordinator", GROUP_MANAGER, "Cora Coordinator")
+        cls.sup_cut = user("pcr_sup_cut", f"{GROUP_SUPERVISOR},{MRP_USER}", "Carl Cutting")
+        cls.sup_asm = user("pcr_sup_asm", f"{GROUP_SUPERVISOR},{MRP_USER}", "Ada Assembly")
+        cls.sup_qc = user("pcr_sup_qc", GROUP_SUPERVISOR, "Quinn Quality")
+        cls.alice = user("pcr_alice", f"{GROUP_USER},{MRP_USER}", "Alice Cutter")
+        cls.bob = user("pcr_bob", f"{GROUP_USER},{MRP_USER}", "Bob Cutter")
+        cls.anna = user("pcr_anna", f"{GROUP_USER},{MRP_USER}", "Anna Assembler")
+        # Department staff without any Manufacturing rights.
+        cls.quentin = user("pcr_quentin", GROUP_USER, "Quentin Inspector")
+        cls.plain = user("pcr_plain", "base.group_user", "Paul Plain")
+
+        Workcenter = cls.env["mrp.workcenter"]
+        cls.wc_saw, cls.wc_drill, cls.wc_bench, cls.wc_inspect = (
+            Workcenter.create(
+                {
+                    "name": name,
+                    "resource_calendar_id": cls.calendar.id,
+                    "time_start": 0,
+                    "time_stop": 0,
+                }
+            )
+            for name in ("T-Saw", "T-Drill", "T-Bench", "T-Inspect")
+        )
+        Department = cls.env["coordination.department"]
+        cls.cutting = Department.create(
+            {
+                "name": "T-Cutting",
+                "code": "TCUT",
+                "supervisor_id": cls.sup_cut.id,
+                "member_ids": [Command.set((cls.alice | cls.bob).ids)],
+                "workcenter_ids": [Command.set((cls.wc_saw | cls.wc_drill).ids)],
+                "handoff_acceptance_hours": 4,
+            }
+        )
+        cls.assembly = Department.create(
+            {
+                "name": "T-Assembly",
+                "code": "TASM",
+                "supervisor_id": cls.sup_asm.id,
+                "member_ids": [Command.set(cls.anna.ids)],
+                "workcenter_ids": [Command.set(cls.wc_bench.ids)],
+                "handoff_acceptance_hours": 2,
+            }
+        )
+        cls.quality = Department.create(
+            {
+                "name": "T-Quality",
+                "code": "TQC",
+                "supervisor_id": cls.sup_qc.id,
+                "member_ids": [Command.set(cls.quentin.ids)],
+                "workcenter_ids": [Command.set(cls.wc_inspect.ids)],
+                "handoff_acceptance_hours": 8,
+            }
+        )
+        cls.component = cls.env["product.product"].create({"name": "T-Tube", "is_storable": True})
+        cls.product = cls.env["product.product"].create({"name": "T-Bench", "is_storable": True})
+        cls.bom = cls.env["mrp.bom"].create(
+            {
+                "product_tmpl_id": cls.product.product_tmpl_id.id,
+                "product_qty": 1,
+                "bom_line_ids": [
+                    Command.create({"product_id": cls.component.id, "product_qty": 1})
+                ],
+                "operation_ids": [
+                    Command.create(
+                        {
+                            "name": name,
+                            "workcenter_id": wc.id,
+                            "time_cycle_manual": minutes,
+                            "sequence": seq,
+                        }
+                    )
+                    for seq, (name, wc, minutes) in enumerate(
+                        [
+                            ("Cut", cls.wc_saw, 60),
+                            ("Drill", cls.wc_drill, 30),
+                            ("Assemble", cls.wc_bench, 90),
+                            ("Inspect", cls.wc_inspect, 20),
+                        ],
+                        start=1,
+                    )
+                ],
+            }
+        )
+
+    @classmethod
+    def _user(cls, login, groups, name):
+        return new_test_user(cls.env, login, groups=groups, name=name, tz="UTC")
+
+    @classmethod
+    def _make_mo(cls, qty=1, confirm=True, product=None, bom=None, **vals):
+        production = cls.env["mrp.production"].create(
+            {
+                "product_id": (product or cls.product).id,
+                "bom_id": (bom if bom is not None else cls.bom).id,
+                "product_qty": qty,
+                **vals,
+            }
+        )
+        if confirm:
+            production.action_confirm()
+        return production
+
+    @staticmethod
+    def _wo(production, name):
+        return production.workorder_ids.filtered(lambda wo: wo.name == name)
+
+    @staticmethod
+    def _leg(production, department):
+        return production.coordination_handoff_ids.filtered(
+            lambda leg: leg.department_id == department and leg.state != "cancel"
+        )
+
+    @staticmethod
+    def _route(production):
+        legs = production.coordination_handoff_ids.filtered(lambda x: x.state != "cancel")
+        return [(leg.department_id.code, leg.state) for leg in legs.sorted("sequence")]

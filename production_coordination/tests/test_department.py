@@ -83,3 +83,44 @@ class TestDepartment(CoordinationCase):
         visible = self.env["coordination.department"].with_user(self.coordinator).search([])
         self.assertNotIn("HID", visible.mapped("code"))
         self.assertIn("TASM", visible.mapped("code"))
+
+
+class TestDepartmentWorkcenters(CoordinationCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.saw = cls.env["mrp.workcenter"].create({"name": "Saw for departments"})
+
+    def test_work_center_in_two_departments_is_refused(self):
+        self.department.workcenter_ids = self.saw
+        other = self.env["coordination.department"].create({"name": "Metal", "code": "MET"})
+        with self.assertRaises(ValidationError) as refused:
+            other.workcenter_ids = self.saw
+        message = str(refused.exception)
+        self.assertIn("Test Assembly", message)
+        self.assertIn("Metal", message)
+        # Archived departments release their work centers.
+        self.department.active = False
+        other.workcenter_ids = self.saw
+        with self.assertRaises(ValidationError):
+            self.department.active = True
+
+    def test_work_center_shared_across_companies(self):
+        self.saw.company_id = False
+        self.department.workcenter_ids = self.saw
+        other_company = self.env["res.company"].create({"name": "Second Plant"})
+        department = self.env["coordination.department"].create(
+            {"name": "Metal", "code": "MET", "company_id": other_company.id}
+        )
+        department.workcenter_ids = self.saw
+        self.assertEqual(self.saw.coordination_department_ids, self.department | department)
+
+    @users("pc_supervisor")
+    def test_supervisor_changes_members_only(self):
+        department = self.department.with_user(self.env.user)
+        department.member_ids = [(4, self.plain_user.id)]
+        with self.assertRaises(AccessError):
+            department.handoff_acceptance_hours = 10
+        with self.assertRaises(AccessError):
+            department.workcenter_ids = self.saw
+        self.assertFalse(department.can_configure)

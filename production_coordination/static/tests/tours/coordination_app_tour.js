@@ -22,6 +22,15 @@ registry.category("web_tour.tours").add("production_coordination_open_app", {
             trigger: '.o_main_navbar [data-menu-xmlid="production_coordination.menu_coordination_configuration"]',
         },
         {
+            content: "The app opens on the handoff board",
+            trigger: ".o_breadcrumb:contains('Handoff Board')",
+        },
+        {
+            content: "Open the departments",
+            trigger: '.o_main_navbar [data-menu-xmlid="production_coordination.coordination_department_menu"]',
+            run: "click",
+        },
+        {
             content: "The departments the test created are listed",
             trigger: '.o_kanban_record:contains("Tour Assembly")',
         },

@@ -1,0 +1,16 @@
+# Copyright 2026 Production Coordination Authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+
+
+class MrpWorkcenter(models.Model):
+    _inherit = "mrp.workcenter"
+
+    coordination_department_ids = fields.Many2many(
+        "coordination.department",
+        "coordination_department_workcenter_rel",
+        "workcenter_id",
+        "department_id",
+        string="Departments",
+        help="The department that runs this work center (one per company).",
+    )

@@ -1,0 +1,14 @@
+# Copyright 2026 Production Coordination Authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    coordination_user_id = fields.Many2one(
+        "res.users",
+        string="Production Coordinator",
+        help="Receives the alerts of manufacturing orders whose responsible is not a "
+        "coordinator (overdue handoffs, blocks).",
+    )

@@ -1,0 +1,19 @@
+# Copyright 2026 Production Coordination Authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    coordination_user_id = fields.Many2one(
+        related="company_id.coordination_user_id",
+        readonly=False,
+        domain=lambda self: [
+            (
+                "groups_id",
+                "in",
+                self.env.ref("production_coordination.group_coordination_manager").ids,
+            )
+        ],
+    )

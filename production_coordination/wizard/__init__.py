@@ -1,0 +1,2 @@
+from . import coordination_handoff_block_wizard
+from . import coordination_expedite_wizard
