@@ -37,7 +37,7 @@ class TestExpediteAndQueue(RouteCase):
         with Form(
             self.env[action["res_model"]]
             .with_user(self.coordinator)
-            .with_context(action["context"])
+            .with_context(**action["context"])
         ) as wizard:
             wizard.reason = "Customer moved the delivery to Friday"
         wizard.record.action_apply()

@@ -68,7 +68,7 @@ class TestHandoffFlow(RouteCase):
             cutting.with_user(self.anna)._block("Not my department")
         action = cutting.with_user(self.alice).action_open_block_wizard()
         with Form(
-            self.env[action["res_model"]].with_user(self.alice).with_context(action["context"])
+            self.env[action["res_model"]].with_user(self.alice).with_context(**action["context"])
         ) as wizard:
             wizard.reason = "Saw blade broken"
         wizard.record.action_apply()
