@@ -11,10 +11,15 @@ MANAGER = "production_coordination.group_coordination_manager"
 MEDIA = "production_coordination_media.group_media_coordinator"
 MENUS = {
     "root": "production_coordination.menu_coordination_root",
+    "handoffs": "production_coordination.coordination_handoff_menu",
+    "queues": "production_coordination.mrp_workorder_menu_queue",
+    "my_work": "production_coordination.mrp_workorder_menu_mine",
+    "checkins": "production_coordination.coordination_checkin_menu",
     "departments": "production_coordination.coordination_department_menu",
     "configuration": "production_coordination.menu_coordination_configuration",
     "media": "production_coordination_media.project_project_menu_media",
 }
+APP = {"root", "handoffs", "queues", "my_work", "checkins", "departments"}
 
 
 @pytest.fixture(scope="module")
@@ -41,10 +46,10 @@ def visible_menus(rpc, menu_ids):
 @pytest.mark.parametrize(
     "role, expected",
     [
-        ("coordinator", {"root", "departments", "configuration"}),
-        ("supervisor", {"root", "departments"}),
-        ("staff", {"root", "departments"}),
-        ("media", {"root", "departments", "media"}),
+        ("coordinator", APP | {"configuration"}),
+        ("supervisor", APP),
+        ("staff", APP),
+        ("media", APP | {"media"}),
         ("plain", set()),
     ],
 )
@@ -93,10 +98,13 @@ def test_staff_reads_departments_only(users):
     assert refused.value.name == "odoo.exceptions.AccessError"
 
 
+@pytest.mark.parametrize(
+    "model", ["coordination.department", "coordination.handoff", "coordination.checkin"]
+)
 @pytest.mark.parametrize("method, args", [("search_read", [[]]), ("create", [{"name": "X"}])])
-def test_plain_user_is_refused_with_access_error(users, method, args):
+def test_plain_user_is_refused_with_access_error(users, model, method, args):
     with pytest.raises(RpcError) as refused:
-        users["plain"]("coordination.department", method, *args)
+        users["plain"](model, method, *args)
     assert refused.value.name == "odoo.exceptions.AccessError"
 
 
@@ -107,3 +115,99 @@ def test_duplicate_code_is_a_validation_error(admin):
         admin("coordination.department", "create", {"name": "RPC Dup 2", "code": code})
     assert refused.value.name == "odoo.exceptions.ValidationError"
     assert "RPC Dup" in refused.value.message
+
+
+@pytest.fixture(scope="module")
+def routed_mo(admin, users):
+    """A confirmed MO going through two departments: the staff user is in the second one."""
+    tag = uuid.uuid4().hex[:6]
+    saw, bench = (
+        admin("mrp.workcenter", "create", {"name": f"RPC {name} {tag}"})
+        for name in ("Saw", "Bench")
+    )
+    cutting = admin(
+        "coordination.department",
+        "create",
+        {
+            "name": f"RPC Cutting {tag}",
+            "code": f"C{tag}",
+            "workcenter_ids": [(6, 0, [saw])],
+            "supervisor_id": users["supervisor"].uid,
+        },
+    )
+    assembly = admin(
+        "coordination.department",
+        "create",
+        {
+            "name": f"RPC Assembly {tag}",
+            "code": f"A{tag}",
+            "workcenter_ids": [(6, 0, [bench])],
+            "member_ids": [(6, 0, [users["staff"].uid])],
+        },
+    )
+    product = admin("product.product", "create", {"name": f"RPC Frame {tag}", "is_storable": True})
+    template = admin("product.product", "read", [product], ["product_tmpl_id"])[0][
+        "product_tmpl_id"
+    ][0]
+    bom = admin(
+        "mrp.bom",
+        "create",
+        {
+            "product_tmpl_id": template,
+            "operation_ids": [
+                (0, 0, {"name": "Cut", "workcenter_id": saw, "time_cycle_manual": 10}),
+                (0, 0, {"name": "Assemble", "workcenter_id": bench, "time_cycle_manual": 20}),
+            ],
+        },
+    )
+    production = admin("mrp.production", "create", {"product_id": product, "bom_id": bom})
+    admin("mrp.production", "action_confirm", [production])
+    return {"production": production, "cutting": cutting, "assembly": assembly}
+
+
+def test_route_over_rpc_and_what_each_role_sees(admin, users, routed_mo):
+    legs = admin(
+        "coordination.handoff",
+        "search_read",
+        [("production_id", "=", routed_mo["production"])],
+        fields=["department_id", "state"],
+        order="sequence",
+    )
+    assert [(leg["department_id"][0], leg["state"]) for leg in legs] == [
+        (routed_mo["cutting"], "ready"),
+        (routed_mo["assembly"], "waiting"),
+    ]
+    # The staff user (no Manufacturing rights) sees the Assembly leg and its work order only.
+    staff = users["staff"]
+    seen = staff(
+        "coordination.handoff",
+        "search_read",
+        [("production_id", "=", routed_mo["production"])],
+        fields=["department_id"],
+    )
+    assert [leg["department_id"][0] for leg in seen] == [routed_mo["assembly"]]
+    workorders = staff(
+        "mrp.workorder",
+        "search_read",
+        [("production_id", "=", routed_mo["production"])],
+        fields=["name", "coordination_user_id"],
+    )
+    assert [(wo["name"], wo["coordination_user_id"][0]) for wo in workorders] == [
+        ("Assemble", staff.uid)
+    ]
+    # The Cutting supervisor accepts the first leg; the staff user may not.
+    cutting_leg = legs[0]["id"]
+    with pytest.raises(RpcError) as refused:
+        staff("coordination.handoff", "action_accept", [cutting_leg])
+    assert refused.value.name == "odoo.exceptions.AccessError"
+    users["supervisor"]("coordination.handoff", "action_accept", [cutting_leg])
+    state = admin("coordination.handoff", "read", [cutting_leg], ["state"])[0]["state"]
+    assert state == "in_progress"
+
+
+def test_expedite_refused_to_supervisor_over_rpc(users, routed_mo):
+    with pytest.raises(RpcError) as refused:
+        users["supervisor"](
+            "mrp.production", "action_coordination_expedite", [routed_mo["production"]]
+        )
+    assert refused.value.name == "odoo.exceptions.AccessError"
