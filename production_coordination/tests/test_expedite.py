@@ -68,8 +68,10 @@ class TestExpediteAndQueue(RouteCase):
         for production, start in ((late, 10), (early, 1), (urgent, 20), (expedited, 30)):
             for workorder in production.workorder_ids:
                 workorder.date_start = datetime(2026, 12, start, 8)
+        # Urgent first, then by planned start. (Compare id lists: recordset equality ignores
+        # the order.)
         self.assertEqual(
-            self._queue(self.cutting).production_id.ids, (early | late | urgent | expedited).ids
+            self._queue(self.cutting).production_id.ids, (urgent | early | late | expedited).ids
         )
         expedited.with_user(self.coordinator)._coordination_expedite("VIP")
         self.assertEqual(
