@@ -63,6 +63,8 @@ import socket, sys
 port = int(sys.argv[1])
 while True:
     with socket.socket() as s:
+        # As servers do: a port whose old connections linger in TIME_WAIT is free.
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             s.bind(("0.0.0.0", port))
             break

@@ -1,6 +1,7 @@
 """Take README screenshots of a running Odoo with headless Chromium (DevTools protocol).
 
-Usage: screenshot.py BASE_URL DB LOGIN PASSWORD OUT.png PATH [WAIT_SELECTOR] [WIDTHxHEIGHT]
+Usage: screenshot.py BASE_URL DB LOGIN PASSWORD OUT.png PATH [WAIT_SELECTOR] [WIDTHxHEIGHT] [CLICK]
+CLICK: a CSS selector clicked before the screenshot (a notebook tab, say).
 Example: screenshot.py http://localhost:8069 coordination_demo coordinator coordinator \
              docs/images/departments.png /odoo/coordination-departments .o_kanban_record
 """
@@ -61,7 +62,7 @@ class Page:
         raise TimeoutError(f"{selector} did not appear")
 
 
-def main(base, db, login, password, out, path, selector="body", size="1440x900"):
+def main(base, db, login, password, out, path, selector="body", size="1440x900", click=None):
     width, height = (int(v) for v in size.split("x"))
     session = requests.post(
         f"{base}/web/session/authenticate",
@@ -99,6 +100,12 @@ def main(base, db, login, password, out, path, selector="body", size="1440x900")
         page.send("Network.setCookie", name="session_id", value=session, url=base)
         page.send("Page.navigate", url=f"{base}{path}")
         page.wait_for(selector)
+        if click:
+            page.wait_for(click)
+            page.send(
+                "Runtime.evaluate",
+                expression=f"document.querySelector({json.dumps(click)}).click()",
+            )
         time.sleep(1.5)  # let animations and images settle
         shot = page.send("Page.captureScreenshot", format="png")
         pathlib.Path(out).parent.mkdir(parents=True, exist_ok=True)

@@ -84,6 +84,9 @@ class CoordinationDepartment(models.Model):
         compute="_compute_load",
         help="Expected minutes of the department's open work orders.",
     )
+    load_hours = fields.Float(
+        string="Open Work", compute="_compute_load", help="Expected hours of open work orders."
+    )
     checkin_overdue_count = fields.Integer(compute="_compute_checkin_compliance")
     is_checkin_compliant = fields.Boolean(
         string="Check-ins Compliant",
@@ -156,6 +159,7 @@ class CoordinationDepartment(models.Model):
             count, minutes = groups.get(department._origin, (0, 0.0))
             department.workorder_open_count = count
             department.load_minutes = minutes
+            department.load_hours = minutes / 60.0
 
     def _compute_checkin_compliance(self):
         Checkin = self.env["coordination.checkin"]
