@@ -1,6 +1,6 @@
 # Copyright 2026 Production Coordination Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import Command
+from odoo import Command, fields
 from odoo.tests import TransactionCase, new_test_user
 
 GROUP_USER = "production_coordination.group_coordination_user"
@@ -152,6 +152,19 @@ class RouteCase(TransactionCase):
         if confirm:
             production.action_confirm()
         return production
+
+    def _log_time(self, workorder, minutes):
+        """Closed, productive time log of `minutes` ending now."""
+        now = fields.Datetime.now()
+        return self.env["mrp.workcenter.productivity"].create(
+            {
+                "workorder_id": workorder.id,
+                "workcenter_id": workorder.workcenter_id.id,
+                "loss_id": self.env.ref("mrp.block_reason7").id,
+                "date_start": fields.Datetime.subtract(now, minutes=minutes),
+                "date_end": now,
+            }
+        )
 
     @staticmethod
     def _wo(production, name):

@@ -2,7 +2,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from freezegun import freeze_time
 
-from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form
 
@@ -80,16 +79,7 @@ class TestCheckin(RouteCase):
 
     def test_gap_between_reported_and_computed_progress(self):
         production = self._make_mo()
-        now = fields.Datetime.now()
-        self.env["mrp.workcenter.productivity"].create(
-            {
-                "workorder_id": self._wo(production, "Cut").id,
-                "workcenter_id": self.wc_saw.id,
-                "loss_id": self.env.ref("mrp.block_reason7").id,
-                "date_start": fields.Datetime.subtract(now, minutes=27),
-                "date_end": now,
-            }
-        )  # 27 of 90 expected minutes: 30 %
+        self._log_time(self._wo(production, "Cut"), 27)  # 27 of 90 expected minutes: 30 %
         Checkin = self.env["coordination.checkin"].with_user(self.sup_cut)
         with Form(Checkin) as form:
             form.department_id = self.cutting

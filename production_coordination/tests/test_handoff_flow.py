@@ -1,6 +1,5 @@
 # Copyright 2026 Production Coordination Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form
 
@@ -113,16 +112,7 @@ class TestHandoffFlow(RouteCase):
         production = self._make_mo()
         cutting = self._leg(production, self.cutting)
         self.assertEqual(cutting.duration_expected, 90.0)
-        now = fields.Datetime.now()
-        self.env["mrp.workcenter.productivity"].create(
-            {
-                "workorder_id": self._wo(production, "Cut").id,
-                "workcenter_id": self.wc_saw.id,
-                "loss_id": self.env.ref("mrp.block_reason7").id,
-                "date_start": fields.Datetime.subtract(now, minutes=45),
-                "date_end": now,
-            }
-        )
+        self._log_time(self._wo(production, "Cut"), 45)
         self.assertAlmostEqual(cutting.progress, 50.0, places=1)
 
     def test_complete_only_when_the_work_is_done(self):
