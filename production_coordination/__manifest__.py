@@ -26,6 +26,7 @@
         "views/coordination_handoff_views.xml",
         "views/coordination_checkin_views.xml",
         "views/mrp_production_views.xml",
+        "views/mrp_production_priority_views.xml",
         "views/mrp_workorder_views.xml",
         "views/mrp_workcenter_views.xml",
         "views/stock_picking_type_views.xml",

@@ -8,4 +8,5 @@ from . import test_assignment
 from . import test_expedite
 from . import test_checkin
 from . import test_multicompany
+from . import test_priority
 from . import test_ui
