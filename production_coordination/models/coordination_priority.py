@@ -193,19 +193,27 @@ class CoordinationPriority(models.AbstractModel):
 
     @api.model
     def _customers(self, productions):
-        """({production id: partner id}, {priority partner ids}): the customer behind each MO (the
-        procurement group of the moves its products go to) and those flagged as priority."""
+        """({production id: partner id}, {priority partner ids}): the customer behind each MO —
+        the procurement group of the moves its products go to (a sales order's delivery), else
+        the MO's own procurement group — and which of them are flagged as priority customers."""
         self.env.cr.execute(
             """
-            SELECT DISTINCT ON (fin.production_id) fin.production_id, g.partner_id,
-                   partner.coordination_is_priority_customer
-              FROM stock_move fin
-              JOIN stock_move_move_rel rel ON rel.move_orig_id = fin.id
-              JOIN stock_move dest ON dest.id = rel.move_dest_id
-              JOIN procurement_group g ON g.id = dest.group_id
-              JOIN res_partner partner ON partner.id = g.partner_id
-             WHERE fin.production_id = ANY(%s)
-             ORDER BY fin.production_id, dest.id
+            SELECT p.id, partner.id, partner.coordination_is_priority_customer
+              FROM mrp_production p
+              LEFT JOIN procurement_group own ON own.id = p.procurement_group_id
+              LEFT JOIN LATERAL (
+                    SELECT dest_group.partner_id
+                      FROM stock_move fin
+                      JOIN stock_move_move_rel rel ON rel.move_orig_id = fin.id
+                      JOIN stock_move dest ON dest.id = rel.move_dest_id
+                      JOIN procurement_group dest_group ON dest_group.id = dest.group_id
+                     WHERE fin.production_id = p.id AND dest_group.partner_id IS NOT NULL
+                     ORDER BY dest.id
+                     LIMIT 1
+                   ) delivered ON TRUE
+              JOIN res_partner partner
+                ON partner.id = COALESCE(delivered.partner_id, own.partner_id)
+             WHERE p.id = ANY(%s)
             """,
             [productions.ids],
         )
