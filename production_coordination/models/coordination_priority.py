@@ -51,33 +51,50 @@ class CoordinationPriority(models.AbstractModel):
     def _refresh(self, productions):
         """Recompute the scores of these MOs, then the ranks of their companies.
 
-        Set-based whatever the number of MOs: the component forecast (4 queries), the
-        work-order aggregates (2), the customers (1), the calendars (1 per calendar), one UPDATE
-        for the scores, one query and two UPDATEs per company for the ranks.
+        Set-based whatever the number of MOs: the MOs' own columns (1 query), the component
+        forecast (4), the work-order aggregates (2), the customers (1), the companies (1), the
+        calendars (1 per calendar), one UPDATE for the scores, then one query and two UPDATEs
+        per company for the ranks. Nothing is read record by record.
         """
-        productions = productions.sudo().filtered("id")
-        if not productions:
+        if not productions.ids:
             return
         self.env.flush_all()
-        open_productions = productions.filtered(lambda p: p.state in OPEN_STATES)
-        closed = productions - open_productions
-        values = self._compute_scores(open_productions)
+        mos = self._load(productions.ids)
+        open_mos = [mo for mo in mos.values() if mo["state"] in OPEN_STATES]
+        closed_ids = [mo["id"] for mo in mos.values() if mo["state"] not in OPEN_STATES]
+        companies = self.env["res.company"].browse({mo["company_id"] for mo in mos.values()})
+        values = self._compute_scores(open_mos, companies)
         now = fields.Datetime.now()
         rows = [
             (production_id, *[vals[name] for name in SCORE_FIELDS[:-1]], now)
             for production_id, vals in values.items()
         ]
         self._sql_update(SCORE_FIELDS, rows)
-        if closed:
+        if closed_ids:
             self.env.cr.execute(
                 """UPDATE mrp_production SET coordination_rank = NULL,
                           coordination_priority_score = NULL, coordination_is_delayed = FALSE
                     WHERE id = ANY(%s)""",
-                [closed.ids],
+                [closed_ids],
             )
         productions.invalidate_recordset(SCORE_FIELDS + ["coordination_rank"])
-        self._notify_delays(productions)
-        self._rerank(productions.company_id)
+        self._notify_delays(mos, values)
+        self._rerank(companies)
+
+    @api.model
+    def _load(self, production_ids):
+        """{id: {column: value}}: the MO columns the scores need, in one query."""
+        self.env.cr.execute(
+            """
+            SELECT id, company_id, state, date_start, date_finished, create_date, priority,
+                   coordination_date_committed, coordination_is_expedited,
+                   coordination_customer_request, coordination_delay_notified
+              FROM mrp_production
+             WHERE id = ANY(%s)
+            """,
+            [list(production_ids)],
+        )
+        return {row["id"]: row for row in self.env.cr.dictfetchall()}
 
     @api.model
     def _sql_update(self, columns, rows):
@@ -104,40 +121,45 @@ class CoordinationPriority(models.AbstractModel):
         )
 
     @api.model
-    def _compute_scores(self, productions):
-        """{production id: {field: value}} for open MOs, in a few set-based queries."""
-        if not productions:
+    def _compute_scores(self, mos, companies):
+        """{production id: {field: value}} for open MOs (rows of `_load`)."""
+        if not mos:
             return {}
         now = fields.Datetime.now()
-        forecast = self.env["coordination.material.forecast"]._forecast_productions(productions)
-        work = self._work_aggregates(productions)
-        customers, priority_partners = self._customers(productions)
-        lead_days = self._purchase_lead_days(productions, forecast)
-        clocks = self._working_clocks(productions, work)
+        ids = [mo["id"] for mo in mos]
+        forecast = self.env["coordination.material.forecast"]._forecast_productions(
+            self.env["mrp.production"].browse(ids)
+        )
+        work = self._work_aggregates(ids)
+        customers, priority_partners = self._customers(ids)
+        company_of = {company.id: company for company in companies}
+        lead_days = self._purchase_lead_days(mos, company_of, forecast)
+        clocks = self._working_clocks(mos, company_of, work)
         values = {}
-        for production in productions:
-            company = production.company_id
-            info = forecast[production.id]
+        for mo in mos:
+            production_id = mo["id"]
+            company = company_of[mo["company_id"]]
+            info = forecast[production_id]
             planned_start, planned_end, remaining = work.get(
-                production.id, (production.date_start, production.date_finished, 0.0)
+                production_id, (mo["date_start"], mo["date_finished"], 0.0)
             )
-            planned_start = planned_start or production.date_start
-            planned_end = planned_end or production.date_finished or planned_start
+            planned_start = planned_start or mo["date_start"]
+            planned_end = planned_end or mo["date_finished"] or planned_start
             components_date = info["date_expected"]
-            if info["readiness"] == SHORT and production.id in lead_days:
-                components_date = now + timedelta(days=lead_days[production.id])
+            if info["readiness"] == SHORT and production_id in lead_days:
+                components_date = now + timedelta(days=lead_days[production_id])
             # The planned end, later if components arrive after the planned start, and never
             # before the remaining work can be done from now (or from the components' arrival).
-            clock = clocks[production.id]
+            clock = clocks[production_id]
             forecast_end = planned_end
             if components_date and planned_start and components_date > planned_start:
                 forecast_end = planned_end + (components_date - planned_start)
             earliest_start = max(now, components_date or now)
             forecast_end = max(forecast_end, clock.add(earliest_start, remaining / 60.0))
-            committed = production.coordination_date_committed
+            committed = mo["coordination_date_committed"]
             delay = (forecast_end - committed).total_seconds() / 86400 if committed else 0.0
             slack = clock.between(now, committed) - remaining / 60.0 if committed else None
-            partner = customers.get(production.id)
+            partner = customers.get(production_id)
             is_priority_customer = partner in priority_partners
             parts = {
                 "coordination_score_urgency": company.coordination_weight_urgency
@@ -149,17 +171,15 @@ class CoordinationPriority(models.AbstractModel):
                 "coordination_score_components": company.coordination_weight_components
                 * READINESS_FACTOR[info["readiness"]],
                 "coordination_score_expedite": company.coordination_weight_expedite
-                * production.coordination_is_expedited,
+                * bool(mo["coordination_is_expedited"]),
                 "coordination_score_star": company.coordination_weight_star
-                * (production.priority == "1"),
+                * (mo["priority"] == "1"),
                 "coordination_score_customer": company.coordination_weight_customer
-                * bool(
-                    (production.coordination_customer_request or "").strip() or is_priority_customer
-                ),
+                * bool((mo["coordination_customer_request"] or "").strip() or is_priority_customer),
                 "coordination_score_age": company.coordination_weight_age
-                * min(1.0, (now - production.create_date).total_seconds() / 86400 / AGE_SCALE_DAYS),
+                * min(1.0, (now - mo["create_date"]).total_seconds() / 86400 / AGE_SCALE_DAYS),
             }
-            values[production.id] = {
+            values[production_id] = {
                 "coordination_readiness": info["readiness"],
                 "coordination_date_components": components_date,
                 "coordination_date_forecast": forecast_end,
@@ -173,7 +193,7 @@ class CoordinationPriority(models.AbstractModel):
         return values
 
     @api.model
-    def _work_aggregates(self, productions):
+    def _work_aggregates(self, production_ids):
         """{production id: (planned start, planned end, remaining expected minutes)}."""
         self.env.cr.execute(
             """
@@ -184,7 +204,7 @@ class CoordinationPriority(models.AbstractModel):
              WHERE production_id = ANY(%s) AND state != 'cancel'
              GROUP BY production_id
             """,
-            [productions.ids],
+            [production_ids],
         )
         return {
             production_id: (start, end, remaining or 0.0)
@@ -192,7 +212,7 @@ class CoordinationPriority(models.AbstractModel):
         }
 
     @api.model
-    def _customers(self, productions):
+    def _customers(self, production_ids):
         """({production id: partner id}, {priority partner ids}): the customer behind each MO —
         the procurement group of the moves its products go to (a sales order's delivery), else
         the MO's own procurement group — and which of them are flagged as priority customers."""
@@ -215,7 +235,7 @@ class CoordinationPriority(models.AbstractModel):
                 ON partner.id = COALESCE(delivered.partner_id, own.partner_id)
              WHERE p.id = ANY(%s)
             """,
-            [productions.ids],
+            [production_ids],
         )
         customers, priority_partners = {}, set()
         for production_id, partner_id, is_priority in self.env.cr.fetchall():
@@ -225,7 +245,7 @@ class CoordinationPriority(models.AbstractModel):
         return customers, priority_partners
 
     @api.model
-    def _purchase_lead_days(self, productions, forecast):
+    def _purchase_lead_days(self, mos, company_of, forecast):
         """{production id: days} for MOs short of components: the longest vendor lead time of
         the missing products (plus the company's purchase lead time), when they are bought."""
         short = {pid: info["shortages"] for pid, info in forecast.items() if info["shortages"]}
@@ -245,14 +265,18 @@ class CoordinationPriority(models.AbstractModel):
         )
         delays = dict(self.env.cr.fetchall())
         result = {}
-        for production in productions.filtered(lambda p: p.id in short):
-            known = [delays[p] for p in short[production.id] if p in delays]
-            if len(known) == len(short[production.id]):
-                result[production.id] = max(known) + (production.company_id.po_lead or 0.0)
+        for mo in mos:
+            missing = short.get(mo["id"])
+            if not missing:
+                continue
+            known = [delays[p] for p in missing if p in delays]
+            if len(known) == len(missing):
+                po_lead = company_of[mo["company_id"]].po_lead or 0.0
+                result[mo["id"]] = max(known) + po_lead
         return result
 
     @api.model
-    def _working_clocks(self, productions, work):
+    def _working_clocks(self, mos, company_of, work):
         """{production id: _WorkingHours} on the calendar of the MO's first open work order's
         work center (its company's calendar without work orders): one per calendar, each
         covering from the earliest committed date to the latest the remaining work may reach."""
@@ -265,49 +289,53 @@ class CoordinationPriority(models.AbstractModel):
              WHERE wo.production_id = ANY(%s) AND wo.state NOT IN ('done', 'cancel')
              ORDER BY wo.production_id, wo.sequence, wo.id
             """,
-            [productions.ids],
+            [[mo["id"] for mo in mos]],
         )
         calendar_of = dict(self.env.cr.fetchall())
         now = fields.Datetime.now()
-        by_calendar = defaultdict(lambda: productions.browse())
-        for production in productions:
+        by_calendar = defaultdict(list)
+        for mo in mos:
             calendar_id = (
-                calendar_of.get(production.id) or production.company_id.resource_calendar_id.id
+                calendar_of.get(mo["id"]) or company_of[mo["company_id"]].resource_calendar_id.id
             )
-            by_calendar[calendar_id] |= production
+            by_calendar[calendar_id].append(mo)
         clocks = {}
-        for calendar_id, productions in by_calendar.items():
-            dates = [now] + [d for d in productions.mapped("coordination_date_committed") if d]
+        for calendar_id, calendar_mos in by_calendar.items():
+            dates = [now] + [
+                mo["coordination_date_committed"]
+                for mo in calendar_mos
+                if mo["coordination_date_committed"]
+            ]
             remaining_hours = max(
-                (work.get(p.id, (None, None, 0.0))[2] / 60.0 for p in productions), default=0.0
+                (work.get(mo["id"], (None, None, 0.0))[2] / 60.0 for mo in calendar_mos),
+                default=0.0,
             )
             # A 40-hour week gives 40 working hours in 7 days: leave room for 5 times that.
             end = max(dates) + timedelta(days=14 + remaining_hours * 5 / 24 * 7 / 5)
             clock = _WorkingHours(
                 self.env["resource.calendar"].browse(calendar_id), min(dates), end
             )
-            for production in productions:
-                clocks[production.id] = clock
+            for mo in calendar_mos:
+                clocks[mo["id"]] = clock
         return clocks
 
     # Delays ---------------------------------------------------------------------------------
 
     @api.model
-    def _notify_delays(self, productions):
+    def _notify_delays(self, mos, values):
         """One activity for the responsible and the coordinator when an MO's forecast passes its
         committed date; answered when it comes back."""
         activity_type = self.env.ref("production_coordination.mail_activity_type_delay")
-        newly = productions.filtered(
-            lambda p: p.coordination_is_delayed and not p.coordination_delay_notified
-        )
-        recovered = productions.filtered(
-            lambda p: not p.coordination_is_delayed and p.coordination_delay_notified
-        )
-        values = []
+        Production = self.env["mrp.production"].sudo()
+        delayed = {pid for pid, vals in values.items() if vals["coordination_is_delayed"]}
+        notified = {pid for pid, mo in mos.items() if mo["coordination_delay_notified"]}
+        newly = Production.browse(sorted(delayed - notified))
+        recovered = Production.browse(sorted(notified - delayed))
+        activity_values = []
         for production in newly:
             users = production.user_id | production._coordination_get_coordinator()
             for user in users:
-                values.append(
+                activity_values.append(
                     {
                         "res_model_id": self.env["ir.model"]._get_id("mrp.production"),
                         "res_id": production.id,
@@ -322,7 +350,7 @@ class CoordinationPriority(models.AbstractModel):
                         ),
                     }
                 )
-        self.env["mail.activity"].sudo().create(values)
+        self.env["mail.activity"].sudo().create(activity_values)
         if recovered:
             recovered.sudo().activity_feedback(
                 ["production_coordination.mail_activity_type_delay"],

@@ -162,7 +162,9 @@ def main(env):
         print(f"{row['what']:<52} {row['seconds']:>9.3f} {row['queries']:>9}")
     refresh, odoo = results[1], results[2]
     ratio = odoo["seconds"] / refresh["seconds"] if refresh["seconds"] else float("inf")
-    constant = results[0]["queries"] == results[1]["queries"]
+    # The count varies by a query or two with what changed (ranks to rewrite, activities to
+    # create), not with the number of MOs: twice the MOs must not take more queries.
+    constant = results[1]["queries"] <= results[0]["queries"]
     print(
         f"refresh is {ratio:.1f}x faster than Odoo's availability "
         f"({'OK' if refresh['seconds'] < odoo['seconds'] else 'TOO SLOW'}); "
