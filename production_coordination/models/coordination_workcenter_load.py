@@ -83,6 +83,14 @@ class CoordinationWorkcenterLoad(models.Model):
     )
     workorder_count = fields.Integer("Work Orders", readonly=True)
 
+    _sql_constraints = [
+        (
+            "workcenter_week_uniq",
+            "unique(company_id, workcenter_id, date_week)",
+            "The load of a work center is computed once per week and company.",
+        ),
+    ]
+
     @api.depends("workcenter_id", "date_week")
     def _compute_display_name(self):
         for load in self:
