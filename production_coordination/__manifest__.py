@@ -20,8 +20,10 @@
         "security/ir.model.access.csv",
         "data/mail_activity_type_data.xml",
         "data/ir_cron_data.xml",
+        "data/ir_cron_schedule_data.xml",
         "wizard/coordination_handoff_block_wizard.xml",
         "wizard/coordination_expedite_wizard.xml",
+        "wizard/coordination_replan_wizard.xml",
         "views/coordination_department_views.xml",
         "views/coordination_handoff_views.xml",
         "views/coordination_checkin_views.xml",
@@ -31,12 +33,14 @@
         "views/mrp_workcenter_views.xml",
         "views/stock_picking_type_views.xml",
         "views/res_config_settings_views.xml",
+        "views/coordination_workcenter_load_views.xml",
         "views/menus.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
         "demo/coordination_department_demo.xml",
         "demo/mrp_demo.xml",
+        "demo/schedule_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -4,6 +4,8 @@ from . import coordination_checkin
 from . import coordination_material_forecast
 from . import coordination_date_revision
 from . import coordination_priority
+from . import coordination_workcenter_load
+from . import coordination_replan
 from . import mrp_production
 from . import mrp_workorder
 from . import mrp_workcenter

@@ -455,7 +455,9 @@ class MrpProduction(models.Model):
 
     def _coordination_refresh_pending(self):
         pending = self.env.cr.precommit.data.pop(PENDING_KEY, set())
-        self.browse(pending).exists()._coordination_refresh_priority()
+        self.browse(pending).exists().with_context(
+            coordination_defer_priority=False
+        )._coordination_refresh_priority()
 
     @api.model
     def _cron_refresh_priorities(self):
@@ -463,7 +465,11 @@ class MrpProduction(models.Model):
         self.search([("state", "in", OPEN_MO_STATES)])._coordination_refresh_priority()
 
     def _coordination_refresh_priority(self):
-        """Recompute the scores of these MOs, then the ranks of their companies."""
+        """Recompute the scores of these MOs, then the ranks of their companies (just before the
+        commit with the context key `coordination_defer_priority`: many changes in a row)."""
+        if self.env.context.get("coordination_defer_priority"):
+            self._coordination_refresh_priority_later()
+            return
         self.env["coordination.priority"]._refresh(self)
 
     # Coordinator actions --------------------------------------------------------------------
