@@ -22,6 +22,7 @@
         "data/ir_cron_data.xml",
         "wizard/coordination_handoff_block_wizard.xml",
         "wizard/coordination_expedite_wizard.xml",
+        "wizard/coordination_redundancy_wizard.xml",
         "views/coordination_department_views.xml",
         "views/coordination_handoff_views.xml",
         "views/coordination_checkin_views.xml",
@@ -29,6 +30,7 @@
         "views/mrp_workorder_views.xml",
         "views/mrp_workcenter_views.xml",
         "views/stock_picking_type_views.xml",
+        "views/coordination_redundancy_views.xml",
         "views/res_config_settings_views.xml",
         "views/menus.xml",
     ],
@@ -36,6 +38,7 @@
         "demo/res_users_demo.xml",
         "demo/coordination_department_demo.xml",
         "demo/mrp_demo.xml",
+        "demo/coordination_redundancy_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -7,3 +7,4 @@ from . import mrp_workcenter
 from . import stock_picking_type
 from . import res_company
 from . import res_config_settings
+from . import coordination_redundancy

@@ -12,3 +12,11 @@ class ResCompany(models.Model):
         help="Receives the alerts of manufacturing orders whose responsible is not a "
         "coordinator (overdue handoffs, blocks).",
     )
+
+    # Redundancies -----------------------------------------------------------------------------
+    coordination_redundancy_days = fields.Integer(
+        string="Redundancy Window (days)",
+        default=7,
+        help="Manufacturing orders, and planned operations, whose start dates are at most this "
+        "many days apart are compared when looking for redundant processes.",
+    )

@@ -17,3 +17,8 @@ class ResConfigSettings(models.TransientModel):
             )
         ],
     )
+
+    # Redundancies -----------------------------------------------------------------------------
+    coordination_redundancy_days = fields.Integer(
+        related="company_id.coordination_redundancy_days", readonly=False
+    )

@@ -9,3 +9,4 @@ from . import test_expedite
 from . import test_checkin
 from . import test_multicompany
 from . import test_ui
+from . import test_redundancy
