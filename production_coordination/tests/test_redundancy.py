@@ -6,7 +6,7 @@ from freezegun import freeze_time
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import Form, new_test_user
+from odoo.tests import Form, TransactionCase, new_test_user, tagged
 from odoo.tools import format_datetime
 
 from .common import GROUP_MANAGER, RouteCase
@@ -464,3 +464,39 @@ class TestRedundancy(RouteCase):
         # Department staff do not see them.
         with self.assertRaises(AccessError):
             merge.with_user(self.alice).read(["minutes_saved"])
+
+
+@tagged("post_install", "-at_install")
+class TestRedundancyDemo(TransactionCase):
+    """With demo data, the redundancy screens show each kind of suggestion."""
+
+    def test_demo_shows_redundancies(self):
+        module = self.env["ir.module.module"].search([("name", "=", "production_coordination")])
+        if not module.demo:
+            self.assertFalse(
+                self.env.ref(
+                    "production_coordination.production_cabinet_showroom",
+                    raise_if_not_found=False,
+                )
+            )
+            return
+        self.env["coordination.redundancy"]._cron_refresh_redundancies()
+        Redundancy = self.env["coordination.redundancy"]
+
+        def suggestion(kind, xmlid):
+            production = self.env.ref(f"production_coordination.{xmlid}")
+            return Redundancy.search(
+                [("kind", "=", kind), ("production_ids", "in", production.ids)]
+            )
+
+        cabinets = suggestion("merge", "production_cabinet_showroom")
+        self.assertEqual(len(cabinets.production_ids), 4)
+        self.assertFalse(cabinets.merge_blocker)
+        self.assertGreater(cabinets.minutes_saved, 0)
+        self.assertTrue(suggestion("merge", "production_workbench_restock").merge_blocker)
+        inspections = suggestion("sequence", "production_cabinet_workshop")
+        self.assertEqual(
+            inspections.workcenter_id,
+            self.env.ref("production_coordination.workcenter_inspection"),
+        )
+        self.assertEqual(inspections.minutes_saved, 10)
