@@ -97,13 +97,14 @@ class TestRedundancy(RouteCase):
     def _shelf_mo(self, **vals):
         return self._make_mo(product=self.shelf, bom=self.bom_shelf, **vals)
 
-    def _plan_interleaved(self):
-        """On the saw: Cut (first order), Trim, Trim, Cut (second order), as Odoo plans them."""
-        with freeze_time(MONDAY - timedelta(hours=2)):
-            first = self._make_mo(date_start=MONDAY)
-            shelf_1 = self._shelf_mo(date_start=MONDAY)
-            shelf_2 = self._shelf_mo(date_start=MONDAY)
-            second = self._make_mo(date_start=MONDAY)
+    def _plan_interleaved(self, day=MONDAY):
+        """On the saw: Cut (first order), Trim, Trim, Cut (second order), as Odoo plans them
+        from 8:00 on `day` (a Monday)."""
+        with freeze_time(day - timedelta(hours=2)):
+            first = self._make_mo(date_start=day)
+            shelf_1 = self._shelf_mo(date_start=day)
+            shelf_2 = self._shelf_mo(date_start=day)
+            second = self._make_mo(date_start=day)
             for production in first | shelf_1 | shelf_2 | second:
                 production.button_plan()
         cut_1, trim_1, trim_2, cut_2 = (
@@ -114,8 +115,8 @@ class TestRedundancy(RouteCase):
         )
         saw = (cut_1 | trim_1 | trim_2 | cut_2).sorted("date_start")
         self.assertEqual(saw.ids, [cut_1.id, trim_1.id, trim_2.id, cut_2.id])
-        self.assertEqual(cut_1.date_start, MONDAY)
-        self.assertEqual(cut_1.date_finished, MONDAY + timedelta(minutes=75))
+        self.assertEqual(cut_1.date_start, day)
+        self.assertEqual(cut_1.date_finished, day + timedelta(minutes=75))
         return first, shelf_1, shelf_2, second
 
     def _assert_plan_consistent(self, productions):
@@ -411,25 +412,19 @@ class TestRedundancy(RouteCase):
             except _Rollback as rollback:
                 return rollback.count
 
-        def plan_orders(day):
-            """Two identical orders to merge, a shelf's trim between their cuts to sequence."""
-            with freeze_time(MONDAY - timedelta(hours=2)):
-                first = self._make_mo(date_start=day)
-                shelf = self._shelf_mo(date_start=day)
-                second = self._make_mo(date_start=day)
-                for production in first | shelf | second:
-                    production.button_plan()
-            return first | second
-
-        productions = plan_orders(MONDAY)
-        three_orders = count_queries()
-        productions |= plan_orders(MONDAY + timedelta(days=10))
-        productions |= plan_orders(MONDAY + timedelta(days=20))
-        nine_orders = count_queries()
+        # Each week: two orders to merge, two shelves to merge, and the shelves' trims between
+        # the orders' cuts to sequence.
+        productions = self.env["mrp.production"].concat(*self._plan_interleaved())
+        four_orders = count_queries()
+        for weeks in (2, 4):
+            productions |= self.env["mrp.production"].concat(
+                *self._plan_interleaved(MONDAY + timedelta(weeks=weeks))
+            )
+        twelve_orders = count_queries()
         self._refresh()
-        self.assertEqual(len(self._suggestions("merge", productions)), 3)
+        self.assertEqual(len(self._suggestions("merge", productions)), 6)
         self.assertEqual(len(self._suggestions("sequence", productions.workorder_ids)), 3)
-        self.assertEqual(nine_orders, three_orders)
+        self.assertEqual(twelve_orders, four_orders)
 
     def test_only_coordinators_merge_and_apply(self):
         first, shelf_1, shelf_2, second = self._plan_interleaved()
