@@ -4,7 +4,7 @@
 .DEFAULT_GOAL := help
 export HTTP_PORT ODOO_SRC DB_HOST DB_PORT DB_USER DB_PASSWORD
 
-.PHONY: help setup run test lint readme stop clean
+.PHONY: help setup run test bench lint readme stop clean
 
 help:  ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -17,6 +17,9 @@ run:  ## Serve Odoo with both addons and demo data on http://localhost:8069 (adm
 
 test:  ## Lint, Odoo tests with and without demo, top-level tests; last line: N passed, N failed
 	@bash scripts/test.sh
+
+bench:  ## Performance figures on generated data (tests/bench/, database coordination_bench)
+	@bash scripts/bench.sh
 
 lint:  ## ruff (format, check), pylint-odoo mandatory checks, generated READMEs up to date
 	@bash scripts/setup.sh

@@ -211,3 +211,25 @@ def test_expedite_refused_to_supervisor_over_rpc(users, routed_mo):
             "mrp.production", "action_coordination_expedite", [routed_mo["production"]]
         )
     assert refused.value.name == "odoo.exceptions.AccessError"
+
+
+def test_priority_board_and_coordinator_only_actions_over_rpc(admin, users, routed_mo):
+    board = users["coordinator"](
+        "mrp.production",
+        "search_read",
+        [("state", "in", ["confirmed", "progress", "to_close"])],
+        fields=["coordination_rank", "coordination_priority_score", "coordination_readiness"],
+        order="coordination_rank",
+        limit=80,
+    )
+    ranks = [row["coordination_rank"] for row in board]
+    assert ranks == sorted(ranks) and ranks[0] == 1
+    supervisor = users["supervisor"]
+    for method in ("action_coordination_override_rank", "action_coordination_revise_date"):
+        with pytest.raises(RpcError) as refused:
+            supervisor("mrp.production", method, [routed_mo["production"]])
+        assert refused.value.name == "odoo.exceptions.AccessError"
+    # The coordinator gets the wizards.
+    for method in ("action_coordination_override_rank", "action_coordination_revise_date"):
+        action = users["coordinator"]("mrp.production", method, [routed_mo["production"]])
+        assert action["type"] == "ir.actions.act_window"

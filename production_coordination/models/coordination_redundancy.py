@@ -575,6 +575,9 @@ class CoordinationRedundancy(models.Model):
     def _get_sequence_changes(self):
         """What applying would move, computed in a savepoint that is rolled back.
 
+        Entering the savepoint flushes and runs the pending precommit hooks; rolling it back
+        drops only what the simulation changed or registered (caches, precommit hooks).
+
         :return: [(work order name, order name, previous start, new start)]
         """
         self.ensure_one()
@@ -584,6 +587,8 @@ class CoordinationRedundancy(models.Model):
                 self.env.flush_all()
                 rows = []
                 for workorder, previous in moved:
+                    if workorder.date_start == previous:
+                        continue  # planned again where it was
                     rows.append(
                         (
                             workorder.name,

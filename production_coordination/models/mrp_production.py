@@ -6,7 +6,19 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from .coordination_handoff import MANAGER_GROUP, OPEN_STATES
+from .coordination_material_forecast import READINESS
+from .coordination_priority import OPEN_STATES as OPEN_MO_STATES
 
+PENDING_KEY = "production_coordination.priority_refresh"
+# Fields whose change on an MO refreshes its score at once.
+SCORE_INPUTS = {
+    "priority",
+    "coordination_is_expedited",
+    "coordination_date_committed_manual",
+    "coordination_customer_request",
+    "coordination_rank_override",
+    "date_start",
+}
 # Legs that hold work already done or a deliberate block: a route rebuild never drops them.
 LOCKED_STATES = ("in_progress", "blocked", "done")
 ROUTED_STATES = ("confirmed", "progress", "to_close")
@@ -16,7 +28,7 @@ class MrpProduction(models.Model):
     _inherit = "mrp.production"
 
     coordination_handoff_ids = fields.One2many(
-        "coordination.handoff", "production_id", string="Route", readonly=True
+        "coordination.handoff", "production_id", string="Route Legs", readonly=True
     )
     coordination_handoff_count = fields.Integer(compute="_compute_coordination_handoff_count")
     coordination_current_handoff_id = fields.Many2one(
@@ -43,6 +55,92 @@ class MrpProduction(models.Model):
     coordination_date_expedited = fields.Datetime("Expedited On", readonly=True, copy=False)
     coordination_expedited_by_id = fields.Many2one(
         "res.users", "Expedited By", readonly=True, copy=False
+    )
+
+    # Completion dates ---------------------------------------------------------------------
+    coordination_date_committed_manual = fields.Datetime(readonly=True, copy=False)
+    coordination_date_committed = fields.Datetime(
+        "Committed Date",
+        compute="_compute_coordination_date_committed",
+        store=True,
+        index=True,
+        help="The completion date promised: the MO's deadline unless a coordinator revised it.",
+    )
+    coordination_date_revision_ids = fields.One2many(
+        "coordination.date.revision", "production_id", string="Date Revisions"
+    )
+    coordination_date_forecast = fields.Datetime(
+        "Forecast Finish",
+        readonly=True,
+        copy=False,
+        help="End of the planned work orders (or of the MO), pushed later when components are "
+        "expected after the planned start.",
+    )
+    coordination_delay_days = fields.Float("Delay (days)", readonly=True, copy=False)
+    coordination_is_delayed = fields.Boolean(
+        "Delayed",
+        readonly=True,
+        copy=False,
+        index=True,
+        help="The forecast finish is after the committed date.",
+    )
+    coordination_delay_notified = fields.Boolean(readonly=True, copy=False)
+    # Components ---------------------------------------------------------------------------
+    coordination_readiness = fields.Selection(
+        READINESS, "Component Readiness", readonly=True, copy=False, index=True
+    )
+    coordination_date_components = fields.Datetime(
+        "Components Expected",
+        readonly=True,
+        copy=False,
+        help="When every component is expected to be there.",
+    )
+    # Priority -------------------------------------------------------------------------------
+    coordination_customer_request = fields.Text(
+        "Special Customer Request",
+        tracking=True,
+        help="What the customer asked for on this order; raises its priority.",
+    )
+    coordination_partner_id = fields.Many2one(
+        "res.partner",
+        "Customer",
+        readonly=True,
+        copy=False,
+        help="The customer whose order this MO serves (from the procurement it feeds).",
+    )
+    coordination_slack_hours = fields.Float(
+        "Slack (h)",
+        readonly=True,
+        copy=False,
+        help="Working hours until the committed date minus the remaining expected work.",
+    )
+    coordination_score_urgency = fields.Float("Urgency Part", readonly=True, copy=False)
+    coordination_score_components = fields.Float("Components Part", readonly=True, copy=False)
+    coordination_score_expedite = fields.Float("Expedite Part", readonly=True, copy=False)
+    coordination_score_star = fields.Float("Urgent Star Part", readonly=True, copy=False)
+    coordination_score_customer = fields.Float("Customer Part", readonly=True, copy=False)
+    coordination_score_age = fields.Float("Age Part", readonly=True, copy=False)
+    coordination_priority_score = fields.Float(
+        "Priority Score", readonly=True, copy=False, index=True
+    )
+    coordination_rank = fields.Integer(
+        "Rank",
+        readonly=True,
+        copy=False,
+        index=True,
+        help="Position of the MO among the open MOs of its company: 1 = do first.",
+    )
+    coordination_rank_override = fields.Integer("Rank Override", readonly=True, copy=False)
+    coordination_rank_override_reason = fields.Text("Override Reason", readonly=True, copy=False)
+    coordination_rank_override_by_id = fields.Many2one(
+        "res.users", "Overridden By", readonly=True, copy=False
+    )
+    coordination_date_scored = fields.Datetime("Scored On", readonly=True, copy=False)
+    coordination_route_summary = fields.Char(
+        "Route",
+        compute="_compute_coordination_route_summary",
+        store=True,
+        help="The departments on the route, in order (✓ done, ● current).",
     )
 
     def _compute_coordination_handoff_count(self):
@@ -218,11 +316,13 @@ class MrpProduction(models.Model):
     def action_confirm(self):
         res = super().action_confirm()
         self._coordination_build_route()
+        self._coordination_refresh_priority()
         return res
 
     def _action_cancel(self):
         res = super()._action_cancel()
         self.sudo().coordination_handoff_ids._cancel()
+        self._coordination_refresh_priority()
         return res
 
     def button_mark_done(self):
@@ -232,6 +332,7 @@ class MrpProduction(models.Model):
         done.sudo().coordination_handoff_ids.filtered(
             lambda leg: leg.state in OPEN_STATES
         )._set_state("done")
+        done._coordination_refresh_priority()
         return res
 
     def _split_productions(self, amounts=False, cancel_remaining_qty=False, set_consumed_qty=False):
@@ -311,3 +412,174 @@ class MrpProduction(models.Model):
         action["view_mode"] = "list,kanban,form"
         action["views"] = [(False, "list"), (False, "kanban"), (False, "form")]
         return action
+
+    # Priority and completion dates -----------------------------------------------------------
+
+    @api.depends("coordination_date_committed_manual", "date_deadline")
+    def _compute_coordination_date_committed(self):
+        for production in self:
+            production.coordination_date_committed = (
+                production.coordination_date_committed_manual or production.date_deadline
+            )
+
+    @api.depends(
+        "coordination_handoff_ids.state",
+        "coordination_handoff_ids.sequence",
+        "coordination_handoff_ids.department_id.code",
+    )
+    def _compute_coordination_route_summary(self):
+        for production in self:
+            parts = []
+            legs = production.coordination_handoff_ids.filtered(lambda x: x.state != "cancel")
+            current = production.coordination_current_handoff_id
+            for leg in legs.sorted("sequence"):
+                mark = " ✓" if leg.state == "done" else (" ●" if leg == current else "")
+                parts.append(f"{leg.department_id.code}{mark}")
+            production.coordination_route_summary = " › ".join(parts)
+
+    def write(self, vals):
+        res = super().write(vals)
+        if SCORE_INPUTS & set(vals):
+            self._coordination_refresh_priority()
+        return res
+
+    # Refresh ----------------------------------------------------------------------------------
+
+    def _coordination_refresh_priority_later(self):
+        """Refresh these MOs once, just before the transaction commits (their work orders
+        changed: one refresh for all the changes of a request, not one per write)."""
+        pending = self.env.cr.precommit.data.setdefault(PENDING_KEY, set())
+        if not pending:
+            self.env.cr.precommit.add(self._coordination_refresh_pending)
+        pending.update(self.ids)
+
+    def _coordination_refresh_pending(self):
+        pending = self.env.cr.precommit.data.pop(PENDING_KEY, set())
+        self.browse(pending).exists().with_context(
+            coordination_defer_priority=False
+        )._coordination_refresh_priority()
+
+    @api.model
+    def _cron_refresh_priorities(self):
+        """Refresh every open MO (time-dependent parts: slack, age, stock)."""
+        self.search([("state", "in", OPEN_MO_STATES)])._coordination_refresh_priority()
+
+    def _coordination_refresh_priority(self):
+        """Recompute the scores of these MOs, then the ranks of their companies (just before the
+        commit with the context key `coordination_defer_priority`: many changes in a row)."""
+        if self.env.context.get("coordination_defer_priority"):
+            self._coordination_refresh_priority_later()
+            return
+        self.env["coordination.priority"]._refresh(self)
+
+    # Coordinator actions --------------------------------------------------------------------
+
+    def _coordination_check_coordinator(self, action):
+        if not (self.env.su or self.env.user.has_group(MANAGER_GROUP)):
+            raise AccessError(_("Only coordinators can %(action)s.", action=action))
+
+    def action_coordination_override_rank(self):
+        self._coordination_check_coordinator(_("override the rank of a manufacturing order"))
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Override Rank"),
+            "res_model": "coordination.rank.override.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_production_id": self.id},
+        }
+
+    def _coordination_set_rank_override(self, rank, reason):
+        self._coordination_check_coordinator(_("override the rank of a manufacturing order"))
+        if rank < 1:
+            raise UserError(_("The rank must be 1 or more (1 = do first)."))
+        if not (reason or "").strip():
+            raise UserError(_("Give the reason for overriding the rank."))
+        self.write(
+            {
+                "coordination_rank_override": rank,
+                "coordination_rank_override_reason": reason,
+                "coordination_rank_override_by_id": self.env.user.id,
+            }
+        )
+        for production in self:
+            production.message_post(
+                body=Markup("<p>%s</p><p>%s</p>")
+                % (_("Rank set to %(rank)s by hand.", rank=rank), reason),
+                message_type="comment",
+                subtype_xmlid="mail.mt_note",
+            )
+
+    def action_coordination_remove_rank_override(self):
+        self._coordination_check_coordinator(_("remove a rank override"))
+        self.write(
+            {
+                "coordination_rank_override": 0,
+                "coordination_rank_override_reason": False,
+                "coordination_rank_override_by_id": False,
+            }
+        )
+        for production in self:
+            production.message_post(
+                body=_("Rank override removed: the score decides again."),
+                message_type="comment",
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    def action_coordination_revise_date(self):
+        self._coordination_check_coordinator(_("change the committed date"))
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Revise Committed Date"),
+            "res_model": "coordination.date.revision.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_production_id": self.id},
+        }
+
+    def _coordination_revise_committed_date(self, new_date, reason):
+        """Change the committed date: kept as a revision, posted, sent to the followers (and
+        the salesperson of the sales order behind the MO)."""
+        self._coordination_check_coordinator(_("change the committed date"))
+        if not new_date:
+            raise UserError(_("Give the new committed date."))
+        if not (reason or "").strip():
+            raise UserError(_("Say why the committed date changes."))
+        revisions = self.env["coordination.date.revision"]
+        for production in self:
+            old_date = production.coordination_date_committed
+            revisions |= revisions.create(
+                {
+                    "production_id": production.id,
+                    "date_old": old_date,
+                    "date_new": new_date,
+                    "reason": reason,
+                }
+            )
+            production.coordination_date_committed_manual = new_date
+            partners = production.message_partner_ids | production._coordination_salesperson()
+            production.message_post(
+                body=Markup("<p>%s</p><p>%s</p>")
+                % (
+                    _(
+                        "Committed date changed from %(old)s to %(new)s.",
+                        old=fields.Datetime.to_string(old_date) if old_date else _("none"),
+                        new=fields.Datetime.to_string(new_date),
+                    ),
+                    reason,
+                ),
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+                partner_ids=(partners - self.env.user.partner_id).ids,
+            )
+        return revisions
+
+    def _coordination_salesperson(self):
+        """The partner of the salesperson of the sales order behind the MO, if `sale` is in."""
+        self.ensure_one()
+        group = self.procurement_group_id
+        if "sale_id" not in group._fields:
+            return self.env["res.partner"]
+        orders = group.sale_id | (self.move_finished_ids.move_dest_ids.group_id.mapped("sale_id"))
+        return orders.user_id.partner_id

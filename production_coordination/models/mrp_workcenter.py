@@ -14,3 +14,7 @@ class MrpWorkcenter(models.Model):
         string="Departments",
         help="The department that runs this work center (one per company).",
     )
+
+    def action_coordination_replan(self):
+        """Open the replan by priority of these work centers, with its preview."""
+        return self.env["coordination.replan.wizard"]._action_open(self)

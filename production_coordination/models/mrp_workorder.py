@@ -8,6 +8,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from .coordination_handoff import MANAGER_GROUP
 
 CLOSED_WO_STATES = ("done", "cancel")
+# Work order changes that move their MO's forecast, slack or readiness.
+PRIORITY_INPUTS = {"state", "date_start", "date_finished", "duration_expected", "workcenter_id"}
 
 
 class MrpWorkorder(models.Model):
@@ -52,6 +54,13 @@ class MrpWorkorder(models.Model):
     coordination_priority = fields.Selection(
         related="production_id.priority", store=True, string="Priority"
     )
+    coordination_rank = fields.Integer(
+        "Rank",
+        readonly=True,
+        copy=False,
+        index=True,
+        help="The rank of its MO (1 = do first), kept in step by the priority refresh.",
+    )
 
     @api.depends_context("uid")
     @api.depends("coordination_department_id.supervisor_id")
@@ -88,6 +97,8 @@ class MrpWorkorder(models.Model):
         if "coordination_user_id" in vals:
             self._coordination_check_may_assign()
         res = super().write(vals)
+        if PRIORITY_INPUTS & set(vals):
+            self.production_id._coordination_refresh_priority_later()
         if "state" in vals:
             self._coordination_on_state_change()
         if "workcenter_id" in vals:

@@ -12,6 +12,13 @@ class ResCompany(models.Model):
         help="Receives the alerts of manufacturing orders whose responsible is not a "
         "coordinator (overdue handoffs, blocks).",
     )
+    # Weights of the priority score (see README, "Priority").
+    coordination_weight_urgency = fields.Float("Due-date Urgency Weight", default=50.0)
+    coordination_weight_components = fields.Float("Component Readiness Weight", default=15.0)
+    coordination_weight_expedite = fields.Float("Expedite Weight", default=100.0)
+    coordination_weight_star = fields.Float("Urgent Star Weight", default=20.0)
+    coordination_weight_customer = fields.Float("Customer Request Weight", default=15.0)
+    coordination_weight_age = fields.Float("Age Weight", default=5.0)
 
     # Redundancies -----------------------------------------------------------------------------
     coordination_redundancy_days = fields.Integer(

@@ -18,6 +18,25 @@ class ResConfigSettings(models.TransientModel):
         ],
     )
 
+    coordination_weight_urgency = fields.Float(
+        related="company_id.coordination_weight_urgency", readonly=False
+    )
+    coordination_weight_components = fields.Float(
+        related="company_id.coordination_weight_components", readonly=False
+    )
+    coordination_weight_expedite = fields.Float(
+        related="company_id.coordination_weight_expedite", readonly=False
+    )
+    coordination_weight_star = fields.Float(
+        related="company_id.coordination_weight_star", readonly=False
+    )
+    coordination_weight_customer = fields.Float(
+        related="company_id.coordination_weight_customer", readonly=False
+    )
+    coordination_weight_age = fields.Float(
+        related="company_id.coordination_weight_age", readonly=False
+    )
+
     # Redundancies -----------------------------------------------------------------------------
     coordination_redundancy_days = fields.Integer(
         related="company_id.coordination_redundancy_days", readonly=False

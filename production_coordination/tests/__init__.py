@@ -8,5 +8,7 @@ from . import test_assignment
 from . import test_expedite
 from . import test_checkin
 from . import test_multicompany
+from . import test_priority
+from . import test_schedule
 from . import test_ui
 from . import test_redundancy

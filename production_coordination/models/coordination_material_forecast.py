@@ -1,0 +1,230 @@
+# Copyright 2026 Production Coordination Authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""When will the components of many manufacturing orders be there? In a few queries.
+
+Odoo answers this per move (``stock.move.forecast_availability``, behind the MO's
+``components_availability_state``) by running its forecast report for every move. Here the
+components of any number of MOs are answered together: four aggregate queries (the MOs'
+component moves, free stock, expected receipts, other demand) and an allocation in memory.
+
+Per product and warehouse, supply (free stock now, then receipts and productions by date) is
+allocated first come, first served to the demands in the order they are needed (the MOs'
+component moves and every other outgoing move of the warehouse). A demand is covered on the
+date of the last supply it takes: before its need date it is on time, after it is late; if the
+supply runs out it is short.
+"""
+
+from collections import defaultdict
+from datetime import datetime
+
+from odoo import api, fields, models
+
+OPEN_MOVE_STATES = ("waiting", "confirmed", "partially_available", "assigned")
+# Readiness of an MO's components, best first.
+READY, EXPECTED, LATE, SHORT = "ready", "expected", "late", "short"
+READINESS = [
+    (READY, "Ready"),
+    (EXPECTED, "Expected in Time"),
+    (LATE, "Expected Late"),
+    (SHORT, "Short"),
+]
+EPSILON = 1e-6
+
+
+class CoordinationMaterialForecast(models.AbstractModel):
+    _name = "coordination.material.forecast"
+    _description = "Batched Component Forecast"
+
+    @api.model
+    def _forecast_productions(self, productions):
+        """Return {production id: {"readiness", "date_expected", "shortages"}}.
+
+        ``date_expected``: when every component is there (now when all are in stock; None when
+        short). ``shortages``: {product id: missing quantity in the product's unit}.
+        """
+        result = {
+            production_id: {"readiness": READY, "date_expected": None, "shortages": {}}
+            for production_id in productions.ids
+        }
+        demands = self._get_component_demands(productions.ids)
+        if not demands:
+            return result
+        keys = {(d["product_id"], d["warehouse_id"]) for d in demands}
+        product_ids = list({p for p, _w in keys})
+        warehouse_ids = list({w for _p, w in keys})
+        stock = self._get_free_stock(product_ids, warehouse_ids)
+        receipts = self._get_receipts(product_ids, warehouse_ids)
+        others = self._get_other_demand(product_ids, warehouse_ids, [d["move_id"] for d in demands])
+
+        now = fields.Datetime.now()
+        ours = defaultdict(list)
+        for demand in demands:
+            ours[(demand["product_id"], demand["warehouse_id"])].append(demand)
+        for key, key_demands in ours.items():
+            supply = [[now, stock.get(key, 0.0)]] + sorted(receipts.get(key, []))
+            # Earlier need first; at the same date the older move first, ours or not: the answer
+            # for an MO does not depend on which other MOs are computed with it.
+            queue = sorted(
+                [(d["date"] or now, d["move_id"], d) for d in key_demands]
+                + [(date, move_id, {"qty": qty}) for date, move_id, qty in others.get(key, [])],
+                key=lambda item: item[:2],
+            )
+            self._allocate(supply, queue, result, now)
+        return result
+
+    @api.model
+    def _allocate(self, supply, queue, result, now):
+        """First come, first served; record on each MO the date its demand is covered."""
+        index = 0
+        for _date, _move, demand in queue:
+            needed, covered_on = demand["qty"], now
+            while needed > EPSILON and index < len(supply):
+                date, available = supply[index]
+                taken = min(needed, available)
+                needed -= taken
+                supply[index][1] -= taken
+                covered_on = max(covered_on, date)
+                if supply[index][1] <= EPSILON:
+                    index += 1
+            production_id = demand.get("production_id")
+            if not production_id:
+                continue
+            info = result[production_id]
+            if needed > EPSILON:
+                info["readiness"] = SHORT
+                shortages = info["shortages"]
+                shortages[demand["product_id"]] = shortages.get(demand["product_id"], 0) + needed
+                continue
+            if info["readiness"] == SHORT:
+                continue
+            info["date_expected"] = max(info["date_expected"] or now, covered_on)
+            if covered_on > (demand["date"] or now) and covered_on > now:
+                info["readiness"] = LATE
+            elif covered_on > now and info["readiness"] == READY:
+                info["readiness"] = EXPECTED
+        for info in result.values():
+            if info["readiness"] == SHORT:
+                info["date_expected"] = None
+
+    # Queries: each one set-based, whatever the number of MOs --------------------------------
+
+    @api.model
+    def _get_component_demands(self, production_ids):
+        """Unreserved quantity of the open component moves of storable products, in the
+        product's unit, with the warehouse they are taken from."""
+        self.env["stock.move"].flush_model(
+            [
+                "raw_material_production_id",
+                "product_id",
+                "product_qty",
+                "quantity",
+                "product_uom",
+                "date",
+                "location_id",
+                "state",
+            ]
+        )
+        self.env.cr.execute(
+            """
+            SELECT m.id, m.raw_material_production_id, m.product_id, m.date, loc.warehouse_id,
+                   m.product_qty - COALESCE(m.quantity, 0) / mu.factor * pu.factor AS qty
+              FROM stock_move m
+              JOIN stock_location loc ON loc.id = m.location_id
+              JOIN uom_uom mu ON mu.id = m.product_uom
+              JOIN product_product pp ON pp.id = m.product_id
+              JOIN product_template pt ON pt.id = pp.product_tmpl_id
+              JOIN uom_uom pu ON pu.id = pt.uom_id
+             WHERE m.raw_material_production_id = ANY(%s)
+               AND m.state IN %s
+               AND pt.is_storable
+               AND loc.warehouse_id IS NOT NULL
+            """,
+            [list(production_ids), OPEN_MOVE_STATES],
+        )
+        return [
+            {
+                "move_id": move_id,
+                "production_id": production_id,
+                "product_id": product_id,
+                "date": date,
+                "warehouse_id": warehouse_id,
+                "qty": qty,
+            }
+            for move_id, production_id, product_id, date, warehouse_id, qty in (
+                self.env.cr.fetchall()
+            )
+            if qty > EPSILON
+        ]
+
+    @api.model
+    def _get_free_stock(self, product_ids, warehouse_ids):
+        """{(product, warehouse): on hand minus reserved, in internal locations}."""
+        self.env["stock.quant"].flush_model(
+            ["product_id", "location_id", "quantity", "reserved_quantity"]
+        )
+        self.env.cr.execute(
+            """
+            SELECT q.product_id, loc.warehouse_id, SUM(q.quantity - q.reserved_quantity)
+              FROM stock_quant q
+              JOIN stock_location loc ON loc.id = q.location_id
+             WHERE q.product_id = ANY(%s) AND loc.warehouse_id = ANY(%s)
+               AND loc.usage = 'internal'
+             GROUP BY q.product_id, loc.warehouse_id
+            """,
+            [product_ids, warehouse_ids],
+        )
+        return {(p, w): max(qty or 0.0, 0.0) for p, w, qty in self.env.cr.fetchall()}
+
+    @api.model
+    def _get_receipts(self, product_ids, warehouse_ids):
+        """{(product, warehouse): [[date, qty], ...]}: open moves into the warehouse from outside
+        it (vendor receipts, productions, transfers from other warehouses)."""
+        self.env["stock.move"].flush_model(["location_dest_id", "location_id", "product_qty"])
+        self.env.cr.execute(
+            """
+            SELECT m.product_id, dest.warehouse_id, m.date, SUM(m.product_qty)
+              FROM stock_move m
+              JOIN stock_location dest ON dest.id = m.location_dest_id
+              JOIN stock_location src ON src.id = m.location_id
+             WHERE m.product_id = ANY(%s) AND dest.warehouse_id = ANY(%s)
+               AND m.state IN %s
+               AND dest.usage = 'internal'
+               AND src.warehouse_id IS DISTINCT FROM dest.warehouse_id
+             GROUP BY m.product_id, dest.warehouse_id, m.date
+            """,
+            [product_ids, warehouse_ids, OPEN_MOVE_STATES],
+        )
+        receipts = defaultdict(list)
+        for product_id, warehouse_id, date, qty in self.env.cr.fetchall():
+            receipts[(product_id, warehouse_id)].append([date or datetime.min, qty])
+        return receipts
+
+    @api.model
+    def _get_other_demand(self, product_ids, warehouse_ids, excluded_move_ids):
+        """{(product, warehouse): [(date, first move id, qty), ...]}: the unreserved part of every
+        other open move leaving the warehouse (deliveries, other MOs' components)."""
+        self.env.cr.execute(
+            """
+            SELECT m.product_id, src.warehouse_id, m.date, MIN(m.id),
+                   SUM(m.product_qty - COALESCE(m.quantity, 0) / mu.factor * pu.factor)
+              FROM stock_move m
+              JOIN stock_location src ON src.id = m.location_id
+              JOIN stock_location dest ON dest.id = m.location_dest_id
+              JOIN uom_uom mu ON mu.id = m.product_uom
+              JOIN product_product pp ON pp.id = m.product_id
+              JOIN product_template pt ON pt.id = pp.product_tmpl_id
+              JOIN uom_uom pu ON pu.id = pt.uom_id
+             WHERE m.product_id = ANY(%s) AND src.warehouse_id = ANY(%s)
+               AND m.state IN %s
+               AND src.usage = 'internal'
+               AND dest.warehouse_id IS DISTINCT FROM src.warehouse_id
+               AND NOT m.id = ANY(%s)
+             GROUP BY m.product_id, src.warehouse_id, m.date
+            """,
+            [product_ids, warehouse_ids, OPEN_MOVE_STATES, excluded_move_ids],
+        )
+        others = defaultdict(list)
+        for product_id, warehouse_id, date, move_id, qty in self.env.cr.fetchall():
+            if qty and qty > EPSILON:
+                others[(product_id, warehouse_id)].append((date or datetime.min, move_id, qty))
+        return others
