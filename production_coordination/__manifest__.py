@@ -24,6 +24,7 @@
         "wizard/coordination_handoff_block_wizard.xml",
         "wizard/coordination_expedite_wizard.xml",
         "wizard/coordination_replan_wizard.xml",
+        "wizard/coordination_redundancy_wizard.xml",
         "views/coordination_department_views.xml",
         "views/coordination_handoff_views.xml",
         "views/coordination_checkin_views.xml",
@@ -32,6 +33,7 @@
         "views/mrp_workorder_views.xml",
         "views/mrp_workcenter_views.xml",
         "views/stock_picking_type_views.xml",
+        "views/coordination_redundancy_views.xml",
         "views/res_config_settings_views.xml",
         "views/coordination_workcenter_load_views.xml",
         "views/menus.xml",
@@ -41,6 +43,7 @@
         "demo/coordination_department_demo.xml",
         "demo/mrp_demo.xml",
         "demo/schedule_demo.xml",
+        "demo/coordination_redundancy_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -13,3 +13,4 @@ from . import stock_picking_type
 from . import res_company
 from . import res_config_settings
 from . import res_partner
+from . import coordination_redundancy

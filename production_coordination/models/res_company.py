@@ -19,3 +19,11 @@ class ResCompany(models.Model):
     coordination_weight_star = fields.Float("Urgent Star Weight", default=20.0)
     coordination_weight_customer = fields.Float("Customer Request Weight", default=15.0)
     coordination_weight_age = fields.Float("Age Weight", default=5.0)
+
+    # Redundancies -----------------------------------------------------------------------------
+    coordination_redundancy_days = fields.Integer(
+        string="Redundancy Window (days)",
+        default=7,
+        help="Manufacturing orders, and planned operations, whose start dates are at most this "
+        "many days apart are compared when looking for redundant processes.",
+    )

@@ -36,3 +36,8 @@ class ResConfigSettings(models.TransientModel):
     coordination_weight_age = fields.Float(
         related="company_id.coordination_weight_age", readonly=False
     )
+
+    # Redundancies -----------------------------------------------------------------------------
+    coordination_redundancy_days = fields.Integer(
+        related="company_id.coordination_redundancy_days", readonly=False
+    )

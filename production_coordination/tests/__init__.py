@@ -11,3 +11,4 @@ from . import test_multicompany
 from . import test_priority
 from . import test_schedule
 from . import test_ui
+from . import test_redundancy

@@ -2,3 +2,4 @@ from . import coordination_handoff_block_wizard
 from . import coordination_expedite_wizard
 from . import coordination_priority_wizards
 from . import coordination_replan_wizard
+from . import coordination_redundancy_wizard
