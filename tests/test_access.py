@@ -16,10 +16,18 @@ MENUS = {
     "my_work": "production_coordination.mrp_workorder_menu_mine",
     "checkins": "production_coordination.coordination_checkin_menu",
     "departments": "production_coordination.coordination_department_menu",
+    "priorities": "production_coordination.mrp_production_menu_priority",
+    "planning": "production_coordination.menu_coordination_planning",
+    "load": "production_coordination.coordination_workcenter_load_menu",
+    "replan": "production_coordination.coordination_replan_wizard_menu",
+    "redundancies": "production_coordination.coordination_redundancy_menu",
+    "eliminate": "production_coordination.coordination_redundancy_wizard_menu",
     "configuration": "production_coordination.menu_coordination_configuration",
     "media": "production_coordination_media.project_project_menu_media",
 }
-APP = {"root", "handoffs", "queues", "my_work", "checkins", "departments"}
+APP = {"root", "priorities", "handoffs", "queues", "my_work", "checkins", "departments"}
+PLANNING_READ = {"planning", "load", "redundancies"}
+PLANNING_ACT = {"replan", "eliminate"}
 
 
 @pytest.fixture(scope="module")
@@ -46,8 +54,8 @@ def visible_menus(rpc, menu_ids):
 @pytest.mark.parametrize(
     "role, expected",
     [
-        ("coordinator", APP | {"configuration"}),
-        ("supervisor", APP),
+        ("coordinator", APP | PLANNING_READ | PLANNING_ACT | {"configuration"}),
+        ("supervisor", APP | PLANNING_READ),
         ("staff", APP),
         ("media", APP | {"media"}),
         ("plain", set()),
