@@ -21,6 +21,31 @@ USER_GROUP = "production_coordination.group_coordination_user"
 OPEN_LEG_STATES = ("waiting", "ready", "in_progress", "blocked")
 TOP_ORDERS = 10
 NEWEST_BLOCKERS = 8
+PC = "production_coordination."
+# The windows the tiles and rows open: model, views (xml id or False for the default view,
+# mode) and search view. Built as plain window actions from cached xml ids: reading the
+# stored actions would cost five queries each.
+WINDOWS = {
+    "production": (
+        "mrp.production",
+        [
+            (PC + "mrp_production_view_list_priority", "list"),
+            ("mrp.mrp_production_form_view", "form"),
+        ],
+        PC + "mrp_production_view_search_priority",
+    ),
+    "handoff": (
+        "coordination.handoff",
+        [(False, "kanban"), (False, "list"), (False, "form")],
+        None,
+    ),
+    "checkin": ("coordination.checkin", [(False, "list"), (False, "form")], None),
+    "queue": (
+        "mrp.workorder",
+        [(PC + "mrp_workorder_view_list_queue", "list"), (False, "form")],
+        PC + "mrp_workorder_view_search_queue",
+    ),
+}
 
 
 class CoordinationDashboard(models.AbstractModel):
@@ -206,9 +231,9 @@ class CoordinationDashboard(models.AbstractModel):
     # Tiles ------------------------------------------------------------------------------------
 
     @api.model
-    def _tile(self, key, label, model, domain, tone, icon, action_xmlid, help_text=""):
-        count = self.env[model].search_count(domain)
-        action = self._window_action(action_xmlid, label, domain)
+    def _tile(self, key, label, window, domain, tone, icon, help_text=""):
+        action = self._window_action(window, label, domain)
+        count = self.env[action["res_model"]].search_count(domain)
         return {
             "key": key,
             "label": label,
@@ -220,22 +245,21 @@ class CoordinationDashboard(models.AbstractModel):
         }
 
     @api.model
-    def _window_action(self, xmlid, name, domain, context=None):
-        """The stored window action, as a new one (no id, no path) with this name and domain:
-        the web client then shows the name in the breadcrumbs instead of reloading the
-        stored action's."""
-        action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
-        for key in ("id", "xml_id", "path"):
-            action.pop(key, None)
-        action.update(
-            {
-                "name": name,
-                "display_name": name,
-                "domain": domain,
-                "context": context or {},
-                "target": "current",
-            }
-        )
+    def _window_action(self, window, name, domain, context=None):
+        """A window action on one of the WINDOWS, with this name (shown in the breadcrumbs)
+        and domain."""
+        model, views, search_view = WINDOWS[window]
+        action = {
+            "type": "ir.actions.act_window",
+            "name": name,
+            "res_model": model,
+            "views": [[self.env.ref(xmlid).id if xmlid else False, mode] for xmlid, mode in views],
+            "domain": domain,
+            "context": context or {},
+            "target": "current",
+        }
+        if search_view:
+            action["search_view_id"] = [self.env.ref(search_view).id, "search"]
         return action
 
     @api.model
@@ -243,23 +267,20 @@ class CoordinationDashboard(models.AbstractModel):
         now = fields.Datetime.to_string(fields.Datetime.now())
         mos = self._production_domain(scope)
         legs = self._handoff_domain(scope)
-        board = "production_coordination.mrp_production_action_priority"
-        handoffs = "production_coordination.coordination_handoff_action"
         return [
             self._tile(
                 "late",
                 _("Late orders"),
-                "mrp.production",
+                "production",
                 mos + [("coordination_date_committed", "<", now)],
                 "danger",
                 "fa-calendar-times-o",
-                board,
                 _("The committed date has passed."),
             ),
             self._tile(
                 "at_risk",
                 _("At risk"),
-                "mrp.production",
+                "production",
                 mos
                 + [
                     ("coordination_is_delayed", "=", True),
@@ -267,46 +288,41 @@ class CoordinationDashboard(models.AbstractModel):
                 ],
                 "warning",
                 "fa-exclamation-triangle",
-                board,
                 _("The forecast finish is after the committed date."),
             ),
             self._tile(
                 "blocked",
                 _("Blocked handoffs"),
-                "coordination.handoff",
+                "handoff",
                 legs + [("state", "=", "blocked")],
                 "danger",
                 "fa-ban",
-                handoffs,
             ),
             self._tile(
                 "overdue_handoffs",
                 _("Overdue handoffs"),
-                "coordination.handoff",
+                "handoff",
                 legs + [("is_overdue", "=", True)],
                 "danger",
                 "fa-hourglass-end",
-                handoffs,
                 _("Handed off and not accepted in time."),
             ),
             self._tile(
                 "overdue_checkins",
                 _("Overdue check-ins"),
-                "coordination.checkin",
+                "checkin",
                 self._checkin_domain(scope) + [("is_overdue", "=", True)],
                 "warning",
                 "fa-check-square-o",
-                "production_coordination.coordination_checkin_action",
                 _("Requested more than 24 hours ago."),
             ),
             self._tile(
                 "expedited",
                 _("Expedited"),
-                "mrp.production",
+                "production",
                 mos + [("coordination_is_expedited", "=", True)],
                 "info",
                 "fa-bolt",
-                board,
             ),
         ]
 
@@ -366,7 +382,7 @@ class CoordinationDashboard(models.AbstractModel):
                     "load_percent": round(100.0 * planned / available) if available else 0,
                     "load_week": fields.Date.to_string(load_week) if load_week else False,
                     "action": self._window_action(
-                        "production_coordination.mrp_workorder_action_queue",
+                        "queue",
                         _("%(department)s queue", department=department.name),
                         [("coordination_department_id", "=", department.id)],
                         {"search_default_open": 1},

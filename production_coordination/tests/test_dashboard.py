@@ -18,7 +18,7 @@ MONDAY_14 = datetime(2026, 11, 23, 14, 0)
 
 
 # The dashboard's data call, whatever the number of orders (cold record cache).
-DATA_CALL_QUERIES = 53
+DATA_CALL_QUERIES = 44
 
 
 class DashboardCase(RouteCase):
