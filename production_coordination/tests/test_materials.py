@@ -6,7 +6,7 @@ from lxml import etree
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError
-from odoo.tests import Form, TransactionCase, new_test_user
+from odoo.tests import Form, TransactionCase, new_test_user, tagged
 
 from .common import GROUP_MANAGER
 
@@ -14,10 +14,15 @@ PURCHASE_USER = "purchase.group_purchase_user"
 PURCHASE_MANAGER = "purchase.group_purchase_manager"
 
 
+@tagged("post_install", "-at_install")
 class MaterialsCase(TransactionCase):
     """A company of its own (tasks, projects and buyers are per company), a component bought
     from a vendor with a 5-day lead time, a product made of 2 of them, and the people: buyers
-    who are only purchasing users, a purchase manager, a coordinator, a project user."""
+    who are only purchasing users, a purchase manager, a coordinator, a project user.
+
+    After installation (post_install): purchasing users read bills of materials (which Odoo's
+    purchase form needs once manufacturing is installed) through ``purchase_mrp``, which Odoo
+    installs automatically after this module."""
 
     @classmethod
     def setUpClass(cls):

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from odoo import Command
+from odoo.tests import TransactionCase, tagged
 from odoo.tools.safe_eval import safe_eval
 
 from .test_materials import MaterialsCase
@@ -181,3 +182,68 @@ class TestVendorOnTimeRate(VendorCase):
             order="coordination_on_time_rate desc",
         )
         self.assertEqual(vendors.ids, [reliable.id, self.vendor.id])
+
+
+@tagged("post_install", "-at_install")
+class TestMaterialsDemo(TransactionCase):
+    """With demo data: open low-stock tasks (one critical at least) for the buyer, a late vendor
+    delivery with its follow-up and the orders it holds up, a vendor slip told to the orders it
+    delays; without demo data, none of it."""
+
+    def test_demo_shows_shortages_and_late_deliveries(self):
+        module = self.env["ir.module.module"].search([("name", "=", "production_coordination")])
+        late = self.env.ref("production_coordination.purchase_worktops_late", False)
+        if not module.demo:
+            self.assertFalse(late)
+            return
+        # What the buyer sees once the scheduled action has run (again) since the install.
+        self.env["coordination.material.scan"]._cron_scan_shortages()
+        buyer = self.env.ref("production_coordination.user_buyer")
+        action = self.env.ref("production_coordination.project_task_action_shortage")
+        Task = self.env["project.task"].with_user(buyer)
+        tasks = Task.search([*safe_eval(action.domain), ("is_closed", "=", False)])
+        self.assertGreaterEqual(len(tasks), 3)
+        worktops = tasks.filtered(
+            lambda task: task.coordination_product_id
+            == self.env.ref("production_coordination.product_worktop")
+        )
+        self.assertEqual(worktops.coordination_severity, "critical")
+        self.assertEqual(worktops.user_ids, buyer)
+        self.assertTrue(worktops.coordination_line_ids.mapped("production_name"))
+        screws = tasks.filtered(
+            lambda task: task.coordination_product_id
+            == self.env.ref("production_coordination.product_screw_set")
+        )
+        self.assertEqual(screws.coordination_purchase_id.state, "draft")
+
+        # The late worktops: one follow-up for the buyer, the orders they hold up.
+        line = late.order_line
+        self.assertEqual(line.coordination_delivery_risk, "late")
+        self.assertEqual(late.coordination_delivery_risk, "late")
+        self.assertTrue(line.coordination_production_names)
+        followup = late.activity_ids.filtered(
+            lambda activity: activity.activity_type_id == self.env.ref(FOLLOWUP)
+        )
+        self.assertEqual(len(followup), 1)
+        self.assertEqual(followup.user_id, buyer)
+        self.assertIn(line.product_id.display_name, followup.note)
+
+        # The steel sheets moved later: the orders that slip name the purchase, and the purchase
+        # names them.
+        sheets = self.env.ref("production_coordination.purchase_sheets")
+        slipped = self.env["mrp.production"].search(
+            [("move_raw_ids.product_id", "=", sheets.order_line.product_id.id)]
+        )
+        told = slipped.filtered(
+            lambda production: production.message_ids.filtered(
+                lambda message: sheets.name in message.body
+            )
+        )
+        self.assertTrue(told)
+        self.assertTrue(
+            sheets.message_ids.filtered(
+                lambda message: all(name in message.body for name in told.mapped("name"))
+            )
+        )
+        # The vendors' on-time rates.
+        self.assertGreater(self.env.ref("base.res_partner_18").coordination_on_time_qty_due, 0)
