@@ -364,6 +364,10 @@ class CoordinationMaterialForecast(models.AbstractModel):
         the receipts expected by then minus the earlier demand (receipts before demands on the
         same date; receipts already due count from now).
 
+        The dates it reports do not move with the clock, so that a scan with nothing changed
+        writes nothing: a demand already due is needed on its own (past) date, and a stock
+        already below the threshold is short since the start of the day (UTC).
+
         Returns {"qty": what to add by "date" so that the projection never falls below the
         threshold (0 when it never does), "date": when it first falls below it,
         "date_stockout": when it first falls below zero (None if never), "lowest": the
@@ -382,13 +386,15 @@ class CoordinationMaterialForecast(models.AbstractModel):
             balance += supply[index][1]
             index += 1
         lowest = balance
-        date_below = now if balance < threshold - EPSILON else None
-        date_stockout = now if balance < -EPSILON else None
+        today = now.replace(hour=0, minute=0, second=0, microsecond=0)
+        date_below = today if balance < threshold - EPSILON else None
+        date_stockout = today if balance < -EPSILON else None
         productions = {}
-        for date, _move, demand in queue:
-            while index < len(supply) and supply[index][0] <= date:
+        for when, _move, demand in queue:
+            while index < len(supply) and supply[index][0] <= when:
                 balance += supply[index][1]
                 index += 1
+            date = demand["date"] or today
             available = balance
             balance -= demand["qty"]
             lowest = min(lowest, balance)
@@ -423,7 +429,7 @@ class CoordinationMaterialForecast(models.AbstractModel):
         chunks = [[now, free, None]] + [[date, qty, line_id] for date, qty, line_id in supply]
         feeds = defaultdict(list)
         index = 0
-        for date, _move, demand in queue:
+        for _when, _move, demand in queue:
             needed = demand["qty"]
             while needed > EPSILON and index < len(chunks):
                 taken = min(needed, chunks[index][1])
@@ -431,7 +437,7 @@ class CoordinationMaterialForecast(models.AbstractModel):
                 chunks[index][1] -= taken
                 line_id = chunks[index][2]
                 if line_id and taken > EPSILON and demand["production_id"]:
-                    feeds[line_id].append((demand["production_id"], date))
+                    feeds[line_id].append((demand["production_id"], demand["date"] or now))
                 if chunks[index][1] <= EPSILON:
                     index += 1
         return feeds

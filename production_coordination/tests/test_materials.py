@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import timedelta
 
+from freezegun import freeze_time
 from lxml import etree
 
 from odoo import Command, fields
@@ -277,6 +278,36 @@ class TestShortageTasks(MaterialsCase):
         new_messages = task.message_ids.filtered(lambda m: m.id > last_message)
         self.assertTrue(new_messages)
         self.assertFalse(new_messages.filtered(lambda m: order.name in m.body))
+
+    def test_reported_dates_do_not_move_with_the_clock(self):
+        """Demand already due and stock already below its minimum: an hour later, with nothing
+        changed, the scan writes nothing (the dates it reports are not "now")."""
+        overdue = self._make_mo(2, -2)  # should have started two days ago
+        self._make_po(1, -1)  # its purchase is late
+        bolt = self.env["product.product"].create({"name": "M-Bolt", "is_storable": True})
+        self.env["stock.warehouse.orderpoint"].create(
+            {
+                "product_id": bolt.id,
+                "warehouse_id": self.warehouse.id,
+                "location_id": self.warehouse.lot_stock_id.id,
+                "product_min_qty": 5,
+                "product_max_qty": 10,
+                "company_id": self.company.id,
+            }
+        )
+        start = self._now().replace(hour=9, minute=0, second=0)
+        with freeze_time(start):
+            counts = self._scan()
+        self.assertEqual((counts["created"], counts["risks"], counts["followups"]), (2, 1, 1))
+        self.assertEqual(self._tasks().coordination_date_need, overdue.date_start)
+        self.assertEqual(self._tasks(bolt).coordination_date_need, start.replace(hour=0))
+        with freeze_time(start + timedelta(hours=1, minutes=7)):
+            self.assertEqual(
+                self._scan(),
+                dict.fromkeys(
+                    ["created", "updated", "closed", "reopened", "risks", "followups"], 0
+                ),
+            )
 
     def test_a_purchase_arriving_late_does_not_close_the_task(self):
         self._make_mo(3, 4)

@@ -43,6 +43,14 @@ class TestVendorFollowUp(VendorCase):
         self.assertEqual(at_risk.order_line.coordination_production_names, production.name)
         self.assertFalse(unrelated.order_line.coordination_delivery_risk)
         self.assertEqual(late.coordination_delivery_risk, "late")
+        # The buyer's list of vendor deliveries for manufacturing, late filter.
+        action = self.env.ref("production_coordination.purchase_order_line_action_delivery_risk")
+        self.assertEqual(
+            self.env["purchase.order.line"]
+            .with_user(self.buyer)
+            .search([*safe_eval(action.domain), ("coordination_delivery_risk", "=", "late")]),
+            late.order_line,
+        )
 
         # The plates' vendor promises them earlier: on time once the change is committed.
         at_risk.order_line.date_planned = production.date_start - timedelta(days=1)
