@@ -3,10 +3,10 @@
 Run by `make bench` inside `odoo-bin shell` (the `env` global is Odoo's), on the bench database
 (`scripts/bench.sh` creates it once; the companies and products here are apart from the
 priority bench's). Generates, once, a catalog of 2,000 components and 200 finished products
-with 5-component BoMs bought from 20 vendors, then one company per size (2,000 and 10,000 MOs; BENCH_MATERIALS_MOS="2000,10000" to change) with
-its own warehouse, stock (about one component in ten runs short), 200 reordering rules and 100
-confirmed purchase orders (half of them late). Then measures, in the same run, on each
-company:
+with 5-component BoMs bought from 20 vendors, then one company per size (2,000 and 10,000
+MOs; BENCH_MATERIALS_MOS="2000,10000" to change) with its own warehouse, stock (about one
+component in ten runs short), 200 reordering rules and 100 confirmed purchase orders (half of
+them late). Then measures, in the same run, on each company:
   - the full shortage scan, first (creates the tasks, risks, follow-ups), then again with
     nothing changed (must write nothing: INSERT/UPDATE/DELETE statements are counted);
   - Odoo's replenishment report (`stock.warehouse.orderpoint.action_open_orderpoints`);
@@ -18,6 +18,7 @@ MOs are created through the ORM like users create them, in batches of 500 confir
 with the priority refresh deferred to the commit (`coordination_defer_priority`, one refresh per
 batch instead of one per MO) and without mail tracking: about 30 MOs a second here.
 """
+
 import json
 import os
 import time
