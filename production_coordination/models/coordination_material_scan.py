@@ -473,9 +473,9 @@ class CoordinationMaterialScan(models.AbstractModel):
         reopened_ids = {tasks[key]["id"] for key in to_reopen}
         counts["updated"] = len(({row[0] for row in rows} | set(line_changes)) - reopened_ids)
 
-        names = self._task_names(wanted)
         created = Task.browse()
         if to_create:
+            names = self._task_names(to_create)
             created = Task.create(
                 [
                     {
@@ -590,16 +590,23 @@ class CoordinationMaterialScan(models.AbstractModel):
         return lines
 
     @api.model
-    def _task_names(self, wanted):
-        products = self.env["product.product"].browse({key[0] for key in wanted})
-        warehouses = self.env["stock.warehouse"].browse({key[1] for key in wanted})
+    def _task_names(self, keys):
+        """{(product, warehouse): name} of the tasks to create (read in one batch)."""
+        products = {
+            product.id: product
+            for product in self.env["product.product"].browse({key[0] for key in keys})
+        }
+        warehouses = {
+            warehouse.id: warehouse
+            for warehouse in self.env["stock.warehouse"].browse({key[1] for key in keys})
+        }
         return {
             key: self.env._(
                 "Low stock: %(product)s (%(warehouse)s)",
-                product=products.browse(key[0]).display_name,
-                warehouse=warehouses.browse(key[1]).code,
+                product=products[key[0]].display_name,
+                warehouse=warehouses[key[1]].code,
             )
-            for key in wanted
+            for key in keys
         }
 
     @api.model
@@ -881,11 +888,17 @@ class CoordinationMaterialScan(models.AbstractModel):
     @api.model
     def _followup_notes(self, orders, risky):
         """{order id: the message to the vendor, listing its late and at-risk lines}."""
-        Line = self.env["purchase.order.line"]
+        # One recordset, so that the lines, products and units are read in batches.
+        lines = {
+            line.id: line
+            for line in self.env["purchase.order.line"].browse(
+                [line_id for order in orders for line_id in risky[order.id]]
+            )
+        }
         notes = {}
         for order in orders:
             items = Markup()
-            for line in Line.browse(risky[order.id]):
+            for line in (lines[line_id] for line_id in risky[order.id]):
                 remaining = line.product_qty - line.qty_received
                 if line.coordination_delivery_risk == "late":
                     status = self.env._(
