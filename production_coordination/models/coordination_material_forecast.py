@@ -259,6 +259,60 @@ class CoordinationMaterialForecast(models.AbstractModel):
         unreserved quantity in the product's unit, with ``production_id`` set for the components
         of open manufacturing orders (draft, confirmed, in progress: the drafts' components are
         counted although Odoo's forecast ignores draft moves)."""
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT m.id, CASE WHEN mo.state IN %s THEN mo.id END, m.product_id,
+                       src.warehouse_id, m.date,
+                       m.product_qty - COALESCE(m.quantity, 0) / mu.factor * pu.factor,
+                       COALESCE(m.quantity, 0) / mu.factor * pu.factor
+                %s
+                """,
+                SHORTAGE_MO_STATES,
+                self._warehouse_demand_from(warehouse_ids, date_to, product_ids),
+            )
+        )
+        return [
+            {
+                "move_id": move_id,
+                "production_id": production_id,
+                "product_id": product_id,
+                "warehouse_id": warehouse_id,
+                "date": date,
+                "qty": qty,
+                "reserved": reserved,
+            }
+            for move_id, production_id, product_id, warehouse_id, date, qty, reserved in (
+                self.env.cr.fetchall()
+            )
+            if qty > EPSILON
+        ]
+
+    @api.model
+    def _get_warehouse_demand_totals(self, warehouse_ids, date_to, product_ids=None):
+        """{(product, warehouse): the sum of `_get_warehouse_demands`' quantities}, aggregated
+        in the database."""
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT m.product_id, src.warehouse_id,
+                       SUM(GREATEST(
+                           m.product_qty - COALESCE(m.quantity, 0) / mu.factor * pu.factor, 0))
+                %s
+                 GROUP BY m.product_id, src.warehouse_id
+                """,
+                self._warehouse_demand_from(warehouse_ids, date_to, product_ids),
+            )
+        )
+        return {
+            (product_id, warehouse_id): qty
+            for product_id, warehouse_id, qty in (self.env.cr.fetchall())
+        }
+
+    @api.model
+    def _warehouse_demand_from(self, warehouse_ids, date_to, product_ids):
+        """The FROM and WHERE clauses of the open demand of these warehouses until ``date_to``
+        (moves ``m``, source ``src``, units ``mu`` and ``pu``, MO ``mo``)."""
         self.env["stock.move"].flush_model(
             [
                 "raw_material_production_id",
@@ -278,52 +332,31 @@ class CoordinationMaterialForecast(models.AbstractModel):
             if product_ids is not None
             else SQL()
         )
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT m.id, CASE WHEN mo.state IN %(mo_states)s THEN mo.id END, m.product_id,
-                       src.warehouse_id, m.date,
-                       m.product_qty - COALESCE(m.quantity, 0) / mu.factor * pu.factor,
-                       COALESCE(m.quantity, 0) / mu.factor * pu.factor
-                  FROM stock_move m
-                  JOIN stock_location src ON src.id = m.location_id
-                  JOIN stock_location dest ON dest.id = m.location_dest_id
-                  JOIN uom_uom mu ON mu.id = m.product_uom
-                  JOIN product_product pp ON pp.id = m.product_id
-                  JOIN product_template pt ON pt.id = pp.product_tmpl_id
-                  JOIN uom_uom pu ON pu.id = pt.uom_id
-                  LEFT JOIN mrp_production mo ON mo.id = m.raw_material_production_id
-                 WHERE src.warehouse_id = ANY(%(warehouses)s)
-                   AND src.usage = 'internal'
-                   AND dest.warehouse_id IS DISTINCT FROM src.warehouse_id
-                   AND pt.is_storable
-                   AND m.date <= %(date_to)s
-                   AND (m.state IN %(states)s OR (m.state = 'draft' AND mo.state = 'draft'))
-                   AND (mo.id IS NULL OR mo.state IN %(mo_states)s)
-                   %(product_filter)s
-                """,
-                mo_states=SHORTAGE_MO_STATES,
-                warehouses=list(warehouse_ids),
-                date_to=date_to,
-                states=OPEN_MOVE_STATES,
-                product_filter=product_filter,
-            )
+        return SQL(
+            """
+              FROM stock_move m
+              JOIN stock_location src ON src.id = m.location_id
+              JOIN stock_location dest ON dest.id = m.location_dest_id
+              JOIN uom_uom mu ON mu.id = m.product_uom
+              JOIN product_product pp ON pp.id = m.product_id
+              JOIN product_template pt ON pt.id = pp.product_tmpl_id
+              JOIN uom_uom pu ON pu.id = pt.uom_id
+              LEFT JOIN mrp_production mo ON mo.id = m.raw_material_production_id
+             WHERE src.warehouse_id = ANY(%(warehouses)s)
+               AND src.usage = 'internal'
+               AND dest.warehouse_id IS DISTINCT FROM src.warehouse_id
+               AND pt.is_storable
+               AND m.date <= %(date_to)s
+               AND (m.state IN %(states)s OR (m.state = 'draft' AND mo.state = 'draft'))
+               AND (mo.id IS NULL OR mo.state IN %(mo_states)s)
+               %(product_filter)s
+            """,
+            mo_states=SHORTAGE_MO_STATES,
+            warehouses=list(warehouse_ids),
+            date_to=date_to,
+            states=OPEN_MOVE_STATES,
+            product_filter=product_filter,
         )
-        return [
-            {
-                "move_id": move_id,
-                "production_id": production_id,
-                "product_id": product_id,
-                "warehouse_id": warehouse_id,
-                "date": date,
-                "qty": qty,
-                "reserved": reserved,
-            }
-            for move_id, production_id, product_id, warehouse_id, date, qty, reserved in (
-                self.env.cr.fetchall()
-            )
-            if qty > EPSILON
-        ]
 
     @api.model
     def _get_orderpoint_minimums(self, warehouse_ids, product_ids=None):

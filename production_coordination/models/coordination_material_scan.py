@@ -130,21 +130,33 @@ class CoordinationMaterialScan(models.AbstractModel):
         if not warehouse_ids:
             return counts
         horizon = now + timedelta(days=company.coordination_shortage_horizon_days or 30)
-        demands = Forecast._get_warehouse_demands(warehouse_ids, horizon, product_ids)
+        totals = Forecast._get_warehouse_demand_totals(warehouse_ids, horizon, product_ids)
         minimums = Forecast._get_orderpoint_minimums(warehouse_ids, product_ids)
         tasks = self._read_tasks(warehouse_ids, product_ids)
-        demands_by_key = defaultdict(list)
-        for demand in demands:
-            demands_by_key[(demand["product_id"], demand["warehouse_id"])].append(demand)
-        keys = set(demands_by_key) | set(minimums) | set(tasks)
+        keys = set(totals) | set(minimums) | set(tasks)
         scanned_products = sorted({product_id for product_id, _w in keys})
-        stock, receipts = {}, defaultdict(list)
+        stock, receipts, demands_by_key = {}, defaultdict(list), defaultdict(list)
         if keys:
             stock = Forecast._get_free_stock(scanned_products, warehouse_ids)
             for product_id, warehouse_id, date, qty, line_id in Forecast._get_receipt_rows(
                 scanned_products, warehouse_ids
             ):
                 receipts[(product_id, warehouse_id)].append((date, qty, line_id))
+            # Only the products whose free stock may not cover all their demand need it move
+            # by move: for the others the projection never falls below the minimum, and free
+            # stock, given first, serves every demand (no receipt feeds an order).
+            detailed = {
+                key
+                for key in keys
+                if stock.get(key, 0.0) - totals.get(key, 0.0) < minimums.get(key, 0.0) + EPSILON
+            }
+            if detailed:
+                for demand in Forecast._get_warehouse_demands(
+                    warehouse_ids, horizon, sorted({product_id for product_id, _w in detailed})
+                ):
+                    key = (demand["product_id"], demand["warehouse_id"])
+                    if key in detailed:
+                        demands_by_key[key].append(demand)
         digits = self.env["decimal.precision"].precision_get("Product Unit of Measure")
         projections, shortages = {}, {}
         for key in keys:

@@ -8,7 +8,7 @@ MOs; BENCH_MATERIALS_MOS="2000,10000" to change) with its own warehouse, stock (
 component in ten runs short), 200 reordering rules and 100 confirmed purchase orders (half of
 them late). Then measures, in the same run, on each company:
   - the full shortage scan, first (creates the tasks, risks, follow-ups), then again with
-    nothing changed (must write nothing: INSERT/UPDATE/DELETE statements are counted);
+    nothing changed (must write nothing: the rows INSERT/UPDATE/DELETE touch are counted);
   - Odoo's replenishment report (`stock.warehouse.orderpoint.action_open_orderpoints`);
   - Odoo's `components_availability_state` of every open MO;
 and rolls everything back, so that every run measures the same thing. Prints a table and the
@@ -205,7 +205,7 @@ def ensure_company(env, size, components, products):
 
 
 def measure(env, label, size, func):
-    """Time, queries and writing statements (INSERT, UPDATE, DELETE) of func()."""
+    """Time, queries and rows written (by INSERT, UPDATE, DELETE) of func()."""
     env.invalidate_all()
     env.flush_all()
     cr = env.cr
@@ -216,9 +216,10 @@ def measure(env, label, size, func):
         code = getattr(query, "code", query)
         if isinstance(code, bytes):
             code = code.decode()
+        result = execute(query, params, log_exceptions)
         if code.lstrip().split(None, 1)[0].upper() in ("INSERT", "UPDATE", "DELETE"):
-            writes[0] += 1
-        return execute(query, params, log_exceptions)
+            writes[0] += max(cr.rowcount, 0)
+        return result
 
     cr.execute = counting
     start_queries = cr.sql_log_count
