@@ -18,9 +18,11 @@
     "data": [
         "security/production_coordination_security.xml",
         "security/ir.model.access.csv",
+        "data/mail_template_data.xml",
         "data/mail_activity_type_data.xml",
         "data/ir_cron_data.xml",
         "data/ir_cron_schedule_data.xml",
+        "data/project_data.xml",
         "wizard/coordination_handoff_block_wizard.xml",
         "wizard/coordination_expedite_wizard.xml",
         "wizard/coordination_replan_wizard.xml",
@@ -39,6 +41,8 @@
         "views/coordination_dashboard_views.xml",
         "wizard/coordination_status_report_wizard.xml",
         "report/status_report_templates.xml",
+        "views/project_task_views.xml",
+        "views/purchase_order_views.xml",
         "views/menus.xml",
     ],
     "demo": [
@@ -47,6 +51,7 @@
         "demo/mrp_demo.xml",
         "demo/schedule_demo.xml",
         "demo/coordination_redundancy_demo.xml",
+        "demo/materials_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -24,6 +24,8 @@ MENUS = {
     "redundancies": "production_coordination.coordination_redundancy_menu",
     "eliminate": "production_coordination.coordination_redundancy_wizard_menu",
     "status_report": "production_coordination.coordination_status_report_menu",
+    "low_stock": "production_coordination.project_task_menu_shortage",
+    "low_stock_purchase": "production_coordination.project_task_menu_shortage_purchase",
     "configuration": "production_coordination.menu_coordination_configuration",
     "media": "production_coordination_media.project_project_menu_media",
 }
@@ -74,13 +76,19 @@ def visible_menus(rpc, menu_ids):
 @pytest.mark.parametrize(
     "role, expected",
     [
-        ("coordinator", APP | PLANNING_READ | PLANNING_ACT | {"configuration"}),
+        (
+            "coordinator",
+            APP
+            | PLANNING_READ
+            | PLANNING_ACT
+            | {"configuration", "low_stock", "low_stock_purchase"},
+        ),
         ("supervisor", APP | PLANNING_READ),
         ("staff", APP),
         ("media", APP | {"media"}),
         ("plain", set()),
         # purchasing staff open the dashboard's materials part, nothing else of the app
-        ("buyer", {"root", "dashboard"}),
+        ("buyer", {"root", "dashboard", "low_stock_purchase"}),
     ],
 )
 def test_menus_per_role(users, menu_ids, role, expected):

@@ -4,6 +4,8 @@ from . import coordination_checkin
 from . import coordination_material_forecast
 from . import coordination_date_revision
 from . import coordination_priority
+from . import coordination_material_scan
+from . import coordination_shortage_line
 from . import coordination_workcenter_load
 from . import coordination_replan
 from . import mrp_production
@@ -18,3 +20,8 @@ from . import coordination_dashboard
 from . import coordination_status_report
 from . import coordination_redundancy
 from . import ir_actions_report
+from . import project_project
+from . import project_task
+from . import purchase_order
+from . import purchase_order_line
+from . import stock_move

@@ -18,6 +18,7 @@ from collections import defaultdict
 from datetime import datetime
 
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 OPEN_MOVE_STATES = ("waiting", "confirmed", "partially_available", "assigned")
 # Readiness of an MO's components, best first.
@@ -29,6 +30,8 @@ READINESS = [
     (SHORT, "Short"),
 ]
 EPSILON = 1e-6
+# Manufacturing orders whose components the shortage scan counts.
+SHORTAGE_MO_STATES = ("draft", "confirmed", "progress")
 
 
 class CoordinationMaterialForecast(models.AbstractModel):
@@ -179,25 +182,44 @@ class CoordinationMaterialForecast(models.AbstractModel):
     def _get_receipts(self, product_ids, warehouse_ids):
         """{(product, warehouse): [[date, qty], ...]}: open moves into the warehouse from outside
         it (vendor receipts, productions, transfers from other warehouses)."""
-        self.env["stock.move"].flush_model(["location_dest_id", "location_id", "product_qty"])
+        receipts = defaultdict(list)
+        for product_id, warehouse_id, date, qty, _line in self._get_receipt_rows(
+            product_ids, warehouse_ids
+        ):
+            receipts[(product_id, warehouse_id)].append([date, qty])
+        return receipts
+
+    @api.model
+    def _get_receipt_rows(self, product_ids, warehouse_ids):
+        """[(product, warehouse, date, qty, purchase line id)]: the open receipts, by date.
+
+        A vendor's receipt is expected on its purchase line's expected date, which the buyer keeps
+        (when the vendor's date moves, Odoo moves the receipt's deadline, not its date).
+        """
+        self.env["stock.move"].flush_model(
+            ["location_dest_id", "location_id", "product_qty", "purchase_line_id", "date"]
+        )
+        self.env["purchase.order.line"].flush_model(["date_planned"])
         self.env.cr.execute(
             """
-            SELECT m.product_id, dest.warehouse_id, m.date, SUM(m.product_qty)
+            SELECT m.product_id, dest.warehouse_id, COALESCE(pol.date_planned, m.date),
+                   m.purchase_line_id, SUM(m.product_qty)
               FROM stock_move m
               JOIN stock_location dest ON dest.id = m.location_dest_id
               JOIN stock_location src ON src.id = m.location_id
+              LEFT JOIN purchase_order_line pol ON pol.id = m.purchase_line_id
              WHERE m.product_id = ANY(%s) AND dest.warehouse_id = ANY(%s)
                AND m.state IN %s
                AND dest.usage = 'internal'
                AND src.warehouse_id IS DISTINCT FROM dest.warehouse_id
-             GROUP BY m.product_id, dest.warehouse_id, m.date
+             GROUP BY 1, 2, 3, 4
             """,
-            [product_ids, warehouse_ids, OPEN_MOVE_STATES],
+            [list(product_ids), list(warehouse_ids), OPEN_MOVE_STATES],
         )
-        receipts = defaultdict(list)
-        for product_id, warehouse_id, date, qty in self.env.cr.fetchall():
-            receipts[(product_id, warehouse_id)].append([date or datetime.min, qty])
-        return receipts
+        return [
+            (product_id, warehouse_id, date or datetime.min, qty, line_id)
+            for product_id, warehouse_id, date, line_id, qty in self.env.cr.fetchall()
+        ]
 
     @api.model
     def _get_other_demand(self, product_ids, warehouse_ids, excluded_move_ids):
@@ -228,3 +250,227 @@ class CoordinationMaterialForecast(models.AbstractModel):
             if qty and qty > EPSILON:
                 others[(product_id, warehouse_id)].append((date or datetime.min, move_id, qty))
         return others
+
+    # Shortage scan: every demand of whole warehouses, projected over time ----------------------
+
+    @api.model
+    def _get_warehouse_demands(self, warehouse_ids, date_to, product_ids=None):
+        """Every open demand leaving these warehouses until ``date_to`` (storable products): the
+        unreserved quantity in the product's unit, with ``production_id`` set for the components
+        of open manufacturing orders (draft, confirmed, in progress: the drafts' components are
+        counted although Odoo's forecast ignores draft moves)."""
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT m.id, CASE WHEN mo.state IN %s THEN mo.id END, m.product_id,
+                       src.warehouse_id, m.date,
+                       m.product_qty - COALESCE(m.quantity, 0) / mu.factor * pu.factor,
+                       COALESCE(m.quantity, 0) / mu.factor * pu.factor
+                %s
+                """,
+                SHORTAGE_MO_STATES,
+                self._warehouse_demand_from(warehouse_ids, date_to, product_ids),
+            )
+        )
+        return [
+            {
+                "move_id": move_id,
+                "production_id": production_id,
+                "product_id": product_id,
+                "warehouse_id": warehouse_id,
+                "date": date,
+                "qty": qty,
+                "reserved": reserved,
+            }
+            for move_id, production_id, product_id, warehouse_id, date, qty, reserved in (
+                self.env.cr.fetchall()
+            )
+            if qty > EPSILON
+        ]
+
+    @api.model
+    def _get_warehouse_demand_totals(self, warehouse_ids, date_to, product_ids=None):
+        """{(product, warehouse): the sum of `_get_warehouse_demands`' quantities}, aggregated
+        in the database."""
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT m.product_id, src.warehouse_id,
+                       SUM(GREATEST(
+                           m.product_qty - COALESCE(m.quantity, 0) / mu.factor * pu.factor, 0))
+                %s
+                 GROUP BY m.product_id, src.warehouse_id
+                """,
+                self._warehouse_demand_from(warehouse_ids, date_to, product_ids),
+            )
+        )
+        return {
+            (product_id, warehouse_id): qty
+            for product_id, warehouse_id, qty in (self.env.cr.fetchall())
+        }
+
+    @api.model
+    def _warehouse_demand_from(self, warehouse_ids, date_to, product_ids):
+        """The FROM and WHERE clauses of the open demand of these warehouses until ``date_to``
+        (moves ``m``, source ``src``, units ``mu`` and ``pu``, MO ``mo``)."""
+        self.env["stock.move"].flush_model(
+            [
+                "raw_material_production_id",
+                "product_id",
+                "product_qty",
+                "quantity",
+                "product_uom",
+                "date",
+                "location_id",
+                "location_dest_id",
+                "state",
+            ]
+        )
+        self.env["mrp.production"].flush_model(["state"])
+        product_filter = (
+            SQL("AND m.product_id = ANY(%s)", list(product_ids))
+            if product_ids is not None
+            else SQL()
+        )
+        return SQL(
+            """
+              FROM stock_move m
+              JOIN stock_location src ON src.id = m.location_id
+              JOIN stock_location dest ON dest.id = m.location_dest_id
+              JOIN uom_uom mu ON mu.id = m.product_uom
+              JOIN product_product pp ON pp.id = m.product_id
+              JOIN product_template pt ON pt.id = pp.product_tmpl_id
+              JOIN uom_uom pu ON pu.id = pt.uom_id
+              LEFT JOIN mrp_production mo ON mo.id = m.raw_material_production_id
+             WHERE src.warehouse_id = ANY(%(warehouses)s)
+               AND src.usage = 'internal'
+               AND dest.warehouse_id IS DISTINCT FROM src.warehouse_id
+               AND pt.is_storable
+               AND m.date <= %(date_to)s
+               AND (m.state IN %(states)s OR (m.state = 'draft' AND mo.state = 'draft'))
+               AND (mo.id IS NULL OR mo.state IN %(mo_states)s)
+               %(product_filter)s
+            """,
+            mo_states=SHORTAGE_MO_STATES,
+            warehouses=list(warehouse_ids),
+            date_to=date_to,
+            states=OPEN_MOVE_STATES,
+            product_filter=product_filter,
+        )
+
+    @api.model
+    def _get_orderpoint_minimums(self, warehouse_ids, product_ids=None):
+        """{(product, warehouse): reordering rule minimum, in the product's unit}."""
+        self.env["stock.warehouse.orderpoint"].flush_model(
+            ["product_id", "warehouse_id", "product_min_qty", "active"]
+        )
+        product_filter = (
+            SQL("AND op.product_id = ANY(%s)", list(product_ids))
+            if product_ids is not None
+            else SQL()
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT op.product_id, op.warehouse_id, MAX(op.product_min_qty)
+                  FROM stock_warehouse_orderpoint op
+                  JOIN product_product pp ON pp.id = op.product_id
+                  JOIN product_template pt ON pt.id = pp.product_tmpl_id
+                 WHERE op.active AND op.warehouse_id = ANY(%s) AND op.product_min_qty > 0
+                   AND pt.is_storable
+                   %s
+                 GROUP BY op.product_id, op.warehouse_id
+                """,
+                list(warehouse_ids),
+                product_filter,
+            )
+        )
+        return {(p, w): qty for p, w, qty in self.env.cr.fetchall()}
+
+    @api.model
+    def _project(self, free, receipts, demands, threshold, now):
+        """Project one product in one warehouse over time and say what is short.
+
+        ``free``: free stock now; ``receipts``: [(date, qty, purchase line id)];
+        ``demands``: the dicts of `_get_warehouse_demands`; ``threshold``: the reordering rule
+        minimum (0 without one). At each need date the quantity available is the free stock plus
+        the receipts expected by then minus the earlier demand (receipts before demands on the
+        same date; receipts already due count from now).
+
+        The dates it reports do not move with the clock, so that a scan with nothing changed
+        writes nothing: a demand already due is needed on its own (past) date, and a stock
+        already below the threshold is short since the start of the day (UTC).
+
+        Returns {"qty": what to add by "date" so that the projection never falls below the
+        threshold (0 when it never does), "date": when it first falls below it,
+        "date_stockout": when it first falls below zero (None if never), "lowest": the
+        lowest projected quantity, "productions": {MO id: {"date", "required", "available",
+        "missing"}} for the MOs that find less than they need, "feeds": {purchase line id:
+        [(MO id, need date)]}: the MO demands each vendor receipt is given to, first come first
+        served}.
+        """
+        supply = sorted((max(date, now), qty, line_id) for date, qty, line_id in receipts)
+        queue = sorted(
+            ((max(d["date"] or now, now), d["move_id"], d) for d in demands),
+            key=lambda item: item[:2],
+        )
+        balance, index = free, 0
+        while index < len(supply) and supply[index][0] <= now:
+            balance += supply[index][1]
+            index += 1
+        lowest = balance
+        today = now.replace(hour=0, minute=0, second=0, microsecond=0)
+        date_below = today if balance < threshold - EPSILON else None
+        date_stockout = today if balance < -EPSILON else None
+        productions = {}
+        for when, _move, demand in queue:
+            while index < len(supply) and supply[index][0] <= when:
+                balance += supply[index][1]
+                index += 1
+            date = demand["date"] or today
+            available = balance
+            balance -= demand["qty"]
+            lowest = min(lowest, balance)
+            if date_below is None and balance < threshold - EPSILON:
+                date_below = date
+            if date_stockout is None and balance < -EPSILON:
+                date_stockout = date
+            missing = min(demand["qty"], max(0.0, -balance))
+            production_id = demand["production_id"]
+            if production_id and missing > EPSILON:
+                # What the MO needs (its reserved part included) and what it finds then.
+                reserved = demand.get("reserved", 0.0)
+                info = productions.setdefault(
+                    production_id, {"date": date, "required": 0.0, "available": 0.0, "missing": 0.0}
+                )
+                info["required"] += demand["qty"] + reserved
+                info["available"] += reserved + min(demand["qty"], max(available, 0.0))
+                info["missing"] += missing
+        return {
+            "qty": max(0.0, threshold - lowest),
+            "date": date_below,
+            "date_stockout": date_stockout,
+            "lowest": lowest,
+            "productions": productions,
+            "feeds": self._attribute_receipts(free, supply, queue, now),
+        }
+
+    @api.model
+    def _attribute_receipts(self, free, supply, queue, now):
+        """{purchase line id: [(MO id, need date)]}: which MO demands each vendor receipt covers
+        when supply is given first come, first served (free stock first, then by date)."""
+        chunks = [[now, free, None]] + [[date, qty, line_id] for date, qty, line_id in supply]
+        feeds = defaultdict(list)
+        index = 0
+        for _when, _move, demand in queue:
+            needed = demand["qty"]
+            while needed > EPSILON and index < len(chunks):
+                taken = min(needed, chunks[index][1])
+                needed -= taken
+                chunks[index][1] -= taken
+                line_id = chunks[index][2]
+                if line_id and taken > EPSILON and demand["production_id"]:
+                    feeds[line_id].append((demand["production_id"], demand["date"] or now))
+                if chunks[index][1] <= EPSILON:
+                    index += 1
+        return feeds

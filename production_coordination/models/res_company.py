@@ -1,6 +1,6 @@
 # Copyright 2026 Production Coordination Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import SUPERUSER_ID, Command, _, api, fields, models
 
 
 class ResCompany(models.Model):
@@ -66,3 +66,94 @@ class ResCompany(models.Model):
         copy=False,
         help="Monday of the week the last digest was sent for: one digest per week.",
     )
+
+    # Materials --------------------------------------------------------------------------------
+    coordination_procurement_project_id = fields.Many2one(
+        "project.project",
+        string="Procurement Coordination Project",
+        readonly=True,
+        help="Where the shortage scan keeps the company's low-stock tasks.",
+    )
+    coordination_buyer_id = fields.Many2one(
+        "res.users",
+        string="Default Buyer",
+        help="Gets the low-stock tasks whose vendor has no purchase order yet (else the buyer "
+        "of the vendor's last purchase order; without a default buyer, the purchase managers).",
+    )
+    coordination_shortage_horizon_days = fields.Integer(
+        "Shortage Horizon (days)",
+        default=30,
+        help="The shortage scan looks at the manufacturing orders and other demand of this many "
+        "days ahead.",
+    )
+
+    _sql_constraints = [
+        (
+            "coordination_shortage_horizon_positive",
+            "CHECK(coordination_shortage_horizon_days > 0)",
+            "The shortage horizon must be at least one day.",
+        )
+    ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        companies = super().create(vals_list)
+        companies._coordination_ensure_procurement_projects()
+        return companies
+
+    @api.model
+    def _coordination_install_procurement_projects(self):
+        """On install and update: one procurement coordination project per company."""
+        self.search([])._coordination_ensure_procurement_projects()
+
+    def _coordination_ensure_procurement_projects(self):
+        missing = self.filtered(lambda company: not company.coordination_procurement_project_id)
+        if not missing:
+            return
+        # sudo: the project belongs to the shortage scan; whoever creates the company, or starts
+        # the first scan, may not manage projects.
+        projects = (
+            self.env["project.project"]
+            .sudo()
+            .with_context(mail_create_nosubscribe=True, mail_create_nolog=True)
+            .create(
+                [company._coordination_prepare_procurement_project_vals() for company in missing]
+            )
+        )
+        for company, project in zip(missing.sudo(), projects, strict=True):
+            company.coordination_procurement_project_id = project
+
+    def _coordination_prepare_procurement_project_vals(self):
+        self.ensure_one()
+        return {
+            "name": _("Procurement Coordination"),
+            "company_id": self.id,
+            "coordination_is_procurement": True,
+            "privacy_visibility": "followers",
+            "label_tasks": _("Low-Stock Tasks"),
+            "user_id": False,
+            "type_ids": [
+                Command.create(vals)
+                for vals in self.env["project.project"]._coordination_prepare_stage_vals()
+            ],
+        }
+
+    def _coordination_get_procurement_project(self):
+        self.ensure_one()
+        if not self.coordination_procurement_project_id.exists():
+            self.sudo().coordination_procurement_project_id = False
+            self._coordination_ensure_procurement_projects()
+        return self.coordination_procurement_project_id
+
+    def _coordination_get_default_buyers(self):
+        """The company's default buyer, else its purchase managers."""
+        self.ensure_one()
+        if self.coordination_buyer_id.active:
+            return self.coordination_buyer_id
+        managers = self.env.ref("purchase.group_purchase_manager").sudo().users
+        return managers.filtered(
+            lambda user: user.active
+            and not user.share
+            and user.id != SUPERUSER_ID
+            and self in user.company_ids
+        ).sorted("id")

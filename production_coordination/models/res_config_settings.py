@@ -53,3 +53,19 @@ class ResConfigSettings(models.TransientModel):
     coordination_digest_supervisors = fields.Boolean(
         related="company_id.coordination_digest_supervisors", readonly=False
     )
+
+    # Materials --------------------------------------------------------------------------------
+    coordination_buyer_id = fields.Many2one(
+        related="company_id.coordination_buyer_id",
+        readonly=False,
+        domain=lambda self: [
+            ("groups_id", "in", self.env.ref("purchase.group_purchase_user").ids),
+            ("share", "=", False),
+        ],
+    )
+    coordination_shortage_horizon_days = fields.Integer(
+        related="company_id.coordination_shortage_horizon_days", readonly=False
+    )
+
+    def action_coordination_scan_shortages(self):
+        return self.env["project.task"].action_coordination_scan_shortages()

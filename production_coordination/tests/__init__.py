@@ -13,3 +13,6 @@ from . import test_schedule
 from . import test_dashboard
 from . import test_ui
 from . import test_redundancy
+from . import test_materials
+from . import test_materials_vendor
+from . import test_materials_concurrency
