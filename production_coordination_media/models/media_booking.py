@@ -96,15 +96,6 @@ class MediaBooking(models.Model):
     conflict_count = fields.Integer("Conflicts", compute="_compute_conflicts", store=True)
     conflict_description = fields.Text("Conflict Details", compute="_compute_conflicts", store=True)
 
-    _sql_constraints = [
-        (
-            "resource_check",
-            "CHECK((resource_type = 'crew' AND equipment_id IS NULL) "
-            "OR (resource_type = 'equipment' AND crew_member_id IS NULL))",
-            "A booking is for a crew member or for equipment, not both.",
-        ),
-    ]
-
     @api.constrains("resource_type", "crew_member_id", "equipment_id", "date_call", "date_wrap")
     def _check_booking(self):
         for booking in self:
@@ -115,6 +106,15 @@ class MediaBooking(models.Model):
             if booking.resource_type == "equipment" and not booking.equipment_id:
                 raise ValidationError(
                     _("Choose the equipment booked on %s.", booking.day_id.display_name)
+                )
+            if booking.crew_member_id and booking.equipment_id:
+                raise ValidationError(
+                    _(
+                        "A booking is for a crew member or for equipment, not both "
+                        "(%(crew)s, %(equipment)s).",
+                        crew=booking.crew_member_id.name,
+                        equipment=booking.equipment_id.display_name,
+                    )
                 )
             if booking.date_wrap <= booking.date_call:
                 raise ValidationError(
@@ -145,8 +145,17 @@ class MediaBooking(models.Model):
     @api.depends("crew_member_id")
     def _compute_role_id(self):
         for booking in self:
-            if booking.crew_member_id and not booking.role_id:
-                booking.role_id = booking.crew_member_id.role_id
+            member = booking.crew_member_id
+            if member and booking.role_id not in member.role_id | member.role_ids:
+                booking.role_id = member.role_id
+
+    @api.onchange("resource_type")
+    def _onchange_resource_type(self):
+        # Switching between crew and equipment in the form clears the other resource.
+        if self.resource_type == "crew":
+            self.equipment_id = False
+        elif self.resource_type == "equipment":
+            self.crew_member_id = False
 
     @api.depends("role_id", "crew_member_id", "equipment_id")
     def _compute_department_id(self):

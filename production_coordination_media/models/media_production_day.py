@@ -259,6 +259,18 @@ class MediaProductionDay(models.Model):
 
     # ORM ========================================================================================
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_published(self):
+        published = self.filtered("revision_ids")
+        if published:
+            raise UserError(
+                _(
+                    "These days have published call sheets: cancel them instead of deleting "
+                    "them (the crew keeps the history): %s",
+                    ", ".join(published.mapped("display_name")),
+                )
+            )
+
     def write(self, vals):
         shifts = {}
         if "date_call" in vals or "date_wrap" in vals:

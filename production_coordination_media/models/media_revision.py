@@ -94,7 +94,7 @@ class MediaRevision(models.Model):
             sheet = report._prepare_sheet(revision.snapshot, revision=revision)
             revision.schedule_html = Markup(
                 self.env["ir.qweb"]._render(
-                    "production_coordination_media.call_sheet_schedule", {"sheet": sheet}
+                    "production_coordination_media.call_sheet_revision_view", {"sheet": sheet}
                 )
             )
 
