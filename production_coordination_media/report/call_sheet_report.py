@@ -63,15 +63,13 @@ class ReportCallSheet(models.AbstractModel):
     @api.model
     def _get_report_values(self, docids, data=None):
         days = self.env["media.production.day"].browse(docids)
-        # Reading the days is the access check: crew users read only the days they are on.
+        # Crew users read only the days they are booked on, and print what was published:
+        # the revision's frozen call sheet (everybody's calls), not the bookings themselves.
         days.check_access("read")
         is_coordinator = self.env.user.has_group(MEDIA_COORDINATOR)
-        # sudo: the call sheet lists everybody's call; a crew member may print the call sheets
-        # of the days they can read (checked above), not read the other bookings themselves.
-        days_sudo = days.sudo()
-        live = days_sudo._get_call_sheet_data() if is_coordinator else {}
+        live = days._get_call_sheet_data() if is_coordinator else {}
         sheets = []
-        for day in days_sudo:
+        for day in days:
             revision = day.revision_id
             if is_coordinator and (not revision or day.has_pending_changes):
                 sheets.append(self._prepare_sheet(live[day.id]))
@@ -93,10 +91,9 @@ class ReportCallSheetRevision(models.AbstractModel):
         revisions = self.env["media.revision"].browse(docids)
         revisions.check_access("read")
         report = self.env["report.production_coordination_media.report_call_sheet"]
-        # sudo: see the call sheet report (the access check on the revisions is above).
         sheets = [
             report._prepare_sheet(revision.snapshot or {}, revision=revision)
-            for revision in revisions.sudo()
+            for revision in revisions
         ]
         return {
             "doc_ids": docids,
