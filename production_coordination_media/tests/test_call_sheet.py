@@ -162,6 +162,8 @@ class TestCallSheet(MediaCase):
 
     def test_crew_prints_the_published_call_sheet_of_their_day(self):
         self.day.action_publish()
+        # The cache is shared between users: empty it so that Ana's reads are checked.
+        self.env.invalidate_all()
         report = self.env["ir.actions.report"].with_user(self.crew_user)
         html = report._render_qweb_html(
             "production_coordination_media.report_call_sheet", self.day.ids
@@ -172,15 +174,18 @@ class TestCallSheet(MediaCase):
         other_day = self._day(self.production_b, start=MONDAY + timedelta(days=3))
         self._book(other_day, self.carl)
         other_day.action_publish()
+        self.env.invalidate_all()
         with self.assertRaises(AccessError):
             report._render_qweb_html(
                 "production_coordination_media.report_call_sheet", other_day.ids
             )
 
     def test_crew_cannot_publish_or_send(self):
+        self.env.invalidate_all()
         day = self.day.with_user(self.crew_user)
         with self.assertRaises(AccessError):
             day.action_publish()
         self.day.action_publish()
+        self.env.invalidate_all()
         with self.assertRaises(AccessError):
             day.action_send_call_sheet()

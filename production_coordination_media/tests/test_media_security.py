@@ -23,6 +23,8 @@ class TestMediaSecurity(MediaCase):
         self.day_a.action_publish()
         self.day_a.action_send_call_sheet()
         self.env.flush_all()
+        # The cache is shared between users: empty it so that every read below is checked.
+        self.env.invalidate_all()
 
     def test_crew_sees_only_their_own_schedule(self):
         env = self.env(user=self.crew_user)
