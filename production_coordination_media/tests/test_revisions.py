@@ -167,9 +167,11 @@ class TestRevisions(MediaCase):
         day.booking_ids.filtered(lambda b: b.crew_member_id == self.ben).date_wrap = (
             MONDAY + timedelta(hours=8)
         )
-        # Changes are not sent until they are a revision.
+        self._book(day, self.dora.with_env(self.env))
+        # Changes are not sent until they are a revision (not even to the newcomer).
         with self.assertRaises(UserError):
             day.action_send_call_sheet()
+        self.assertFalse(self._recipient(self.dora))
         action = day.action_open_revision_wizard()
         wizard_form = Form(self.env[action["res_model"]].with_context(**action["context"]))
         self.assertEqual(wizard_form.number, 2)
@@ -177,12 +179,14 @@ class TestRevisions(MediaCase):
         wizard_form.reason = "production"
         wizard_form.note = "Sound wraps early"
         wizard = wizard_form.save()
-        self.assertEqual(wizard.affected_crew_ids, self.ben)
+        self.assertEqual(wizard.affected_crew_ids, self.ben | self.dora)
         first_mail = self._last_mail_id()
         wizard.action_confirm()
         self.assertEqual(day.revision_id.number, 2)
         self.assertEqual(day.revision_id.note, "Sound wraps early")
-        self.assertEqual(self._mails_since(first_mail).recipient_ids, self.ben.partner_id)
+        self.assertEqual(
+            self._mails_since(first_mail).recipient_ids, (self.ben | self.dora).partner_id
+        )
 
     @users("pcm_media_coordinator")
     def test_older_revisions_stay_viewable(self):
