@@ -302,6 +302,13 @@ class MediaBooking(models.Model):
             .sudo()
             .browse({request for _id, request in maintenance})
         }
+        times = {}  # bookings share their times: format each (time, time zone) once
+
+        def when(value, tz):
+            if (value, tz) not in times:
+                times[value, tz] = format_time(self.env, value, tz=tz, time_format="short")
+            return times[value, tz]
+
         result = defaultdict(list)
         for booking_id, other_id in overlaps:
             other = others[other_id]
@@ -309,8 +316,8 @@ class MediaBooking(models.Model):
             result[booking_id].append(
                 _(
                     "also booked %(start)s–%(end)s on %(day)s",
-                    start=format_time(self.env, other.date_call, tz=day.tz, time_format="short"),
-                    end=format_time(self.env, other.date_wrap, tz=day.tz, time_format="short"),
+                    start=when(other.date_call, day.tz),
+                    end=when(other.date_wrap, day.tz),
                     day=day.display_name,
                 )
             )
