@@ -289,6 +289,9 @@ class MediaBooking(models.Model):
             )
         )
         # Iterating a recordset keeps its prefetching: one read per model and field set.
+        # sudo: the other booking may be in a production the user cannot read, and a crew
+        # user entering their own dates recomputes bookings they cannot read; only the
+        # times, day names, periods and request names are worded.
         others = {rec.id: rec for rec in self.browse({other for _id, other in overlaps}).sudo()}
         periods = {
             rec.id: rec
