@@ -36,6 +36,9 @@
         "views/coordination_redundancy_views.xml",
         "views/res_config_settings_views.xml",
         "views/coordination_workcenter_load_views.xml",
+        "views/coordination_dashboard_views.xml",
+        "wizard/coordination_status_report_wizard.xml",
+        "report/status_report_templates.xml",
         "views/menus.xml",
     ],
     "demo": [

@@ -17,7 +17,8 @@ else
         --max-cron-threads 0 --logfile "$LOG_DIR/bench-install.log" \
         || die "Updating the bench database failed; see $LOG_DIR/bench-install.log"
 fi
-for bench in "$ROOT"/tests/bench/bench_*.py; do
+# BENCH_ONLY=dashboard runs tests/bench/bench_dashboard.py alone.
+for bench in "$ROOT"/tests/bench/bench_${BENCH_ONLY:-*}.py; do
     say "$(basename "$bench") (BENCH_MOS=${BENCH_MOS:-2000})"
     "$PY" "$ODOO_SRC/odoo-bin" shell "${args[@]}" -d "$BENCH_DB" --no-http --log-level=warn \
         < "$bench" | tee "$LOG_DIR/$(basename "$bench" .py).out"

@@ -11,6 +11,7 @@ MANAGER = "production_coordination.group_coordination_manager"
 MEDIA = "production_coordination_media.group_media_coordinator"
 MENUS = {
     "root": "production_coordination.menu_coordination_root",
+    "dashboard": "production_coordination.coordination_dashboard_menu",
     "handoffs": "production_coordination.coordination_handoff_menu",
     "queues": "production_coordination.mrp_workorder_menu_queue",
     "my_work": "production_coordination.mrp_workorder_menu_mine",
@@ -22,11 +23,21 @@ MENUS = {
     "replan": "production_coordination.coordination_replan_wizard_menu",
     "redundancies": "production_coordination.coordination_redundancy_menu",
     "eliminate": "production_coordination.coordination_redundancy_wizard_menu",
+    "status_report": "production_coordination.coordination_status_report_menu",
     "configuration": "production_coordination.menu_coordination_configuration",
     "media": "production_coordination_media.project_project_menu_media",
 }
-APP = {"root", "priorities", "handoffs", "queues", "my_work", "checkins", "departments"}
-PLANNING_READ = {"planning", "load", "redundancies"}
+APP = {
+    "root",
+    "dashboard",
+    "priorities",
+    "handoffs",
+    "queues",
+    "my_work",
+    "checkins",
+    "departments",
+}
+PLANNING_READ = {"planning", "load", "redundancies", "status_report"}
 PLANNING_ACT = {"replan", "eliminate"}
 
 

@@ -13,4 +13,8 @@ from . import stock_picking_type
 from . import res_company
 from . import res_config_settings
 from . import res_partner
+from . import res_users
+from . import coordination_dashboard
+from . import coordination_status_report
 from . import coordination_redundancy
+from . import ir_actions_report

@@ -27,3 +27,42 @@ class ResCompany(models.Model):
         help="Manufacturing orders, and planned operations, whose start dates are at most this "
         "many days apart are compared when looking for redundant processes.",
     )
+    # Weekly status digest.
+    coordination_digest_weekday = fields.Selection(
+        [
+            ("0", "Monday"),
+            ("1", "Tuesday"),
+            ("2", "Wednesday"),
+            ("3", "Thursday"),
+            ("4", "Friday"),
+            ("5", "Saturday"),
+            ("6", "Sunday"),
+        ],
+        "Digest Day",
+        default="0",
+    )
+    coordination_digest_user_ids = fields.Many2many(
+        "res.users",
+        "res_company_coordination_digest_user_rel",
+        "company_id",
+        "user_id",
+        string="Digest Users",
+    )
+    coordination_digest_partner_ids = fields.Many2many(
+        "res.partner",
+        "res_company_coordination_digest_partner_rel",
+        "company_id",
+        "partner_id",
+        string="Digest Contacts",
+    )
+    coordination_digest_supervisors = fields.Boolean(
+        "Digest to Supervisors",
+        default=True,
+        help="Also send the digest to every department supervisor of the company.",
+    )
+    coordination_digest_last_week = fields.Date(
+        "Digest Last Sent (week)",
+        readonly=True,
+        copy=False,
+        help="Monday of the week the last digest was sent for: one digest per week.",
+    )

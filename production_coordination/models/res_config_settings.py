@@ -41,3 +41,15 @@ class ResConfigSettings(models.TransientModel):
     coordination_redundancy_days = fields.Integer(
         related="company_id.coordination_redundancy_days", readonly=False
     )
+    coordination_digest_weekday = fields.Selection(
+        related="company_id.coordination_digest_weekday", readonly=False
+    )
+    coordination_digest_user_ids = fields.Many2many(
+        related="company_id.coordination_digest_user_ids", readonly=False
+    )
+    coordination_digest_partner_ids = fields.Many2many(
+        related="company_id.coordination_digest_partner_ids", readonly=False
+    )
+    coordination_digest_supervisors = fields.Boolean(
+        related="company_id.coordination_digest_supervisors", readonly=False
+    )

@@ -10,5 +10,6 @@ from . import test_checkin
 from . import test_multicompany
 from . import test_priority
 from . import test_schedule
+from . import test_dashboard
 from . import test_ui
 from . import test_redundancy

@@ -76,3 +76,47 @@ class TestUi(HttpCase):
         self.assertEqual(to_block.block_reason, "Welding wire out of stock")
         self.assertEqual(to_block.blocked_by_id, supervisor)
         self.assertEqual(department.handoff_blocked_count, 1)
+
+    def test_coordinator_filters_the_dashboard_and_opens_a_tile(self):
+        coordinator = new_test_user(
+            self.env, "pc_tour_dashboard", groups=GROUP_MANAGER, name="Dashboard Coordinator"
+        )
+        saw, booth = self.env["mrp.workcenter"].create(
+            [{"name": "Tour Saw"}, {"name": "Tour Booth"}]
+        )
+        cutting, painting = self.env["coordination.department"].create(
+            [
+                {"name": "Tour Cutting", "code": "TOURC", "workcenter_ids": [Command.set(saw.ids)]},
+                {
+                    "name": "Tour Painting",
+                    "code": "TOURP",
+                    "workcenter_ids": [Command.set(booth.ids)],
+                },
+            ]
+        )
+        product = self.env["product.product"].create({"name": "Tour Desk", "is_storable": True})
+        bom = self.env["mrp.bom"].create(
+            {
+                "product_tmpl_id": product.product_tmpl_id.id,
+                "operation_ids": [
+                    Command.create(
+                        {"name": "Cut", "workcenter_id": saw.id, "time_cycle_manual": 30}
+                    ),
+                    Command.create(
+                        {"name": "Paint", "workcenter_id": booth.id, "time_cycle_manual": 30}
+                    ),
+                ],
+            }
+        )
+        production = self.env["mrp.production"].create({"product_id": product.id, "bom_id": bom.id})
+        production.action_confirm()
+        leg = production.coordination_handoff_ids.filtered(lambda h: h.department_id == cutting)
+        leg._block("Saw blade broken")
+        # The filters the user chose last time are what the dashboard opens with: start from all.
+        coordinator.coordination_dashboard_filters = False
+        self.env.flush_all()
+        self._start_tour_or_fail(
+            "/odoo/coordination", "production_coordination_dashboard", coordinator.login
+        )
+        self.assertEqual(coordinator.coordination_dashboard_filters["department_ids"], cutting.ids)
+        self.assertTrue(painting.active)

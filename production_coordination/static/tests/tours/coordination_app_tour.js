@@ -22,8 +22,8 @@ registry.category("web_tour.tours").add("production_coordination_open_app", {
             trigger: '.o_main_navbar [data-menu-xmlid="production_coordination.menu_coordination_configuration"]',
         },
         {
-            content: "The app opens on the priority board",
-            trigger: ".o_breadcrumb:contains('Priority Board')",
+            content: "The app opens on the dashboard",
+            trigger: ".o_production_coordination_dashboard .o_pc_tiles",
         },
         {
             content: "Open the departments",

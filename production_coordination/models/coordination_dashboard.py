@@ -1,0 +1,483 @@
+# Copyright 2026 Production Coordination Authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The coordination dashboard's data, in a constant number of queries.
+
+Every figure is a count or a grouped aggregate over the user's scope (companies, warehouse,
+departments): the number of manufacturing orders does not change the number of queries.
+Everything is read with the user's own rights: what the record rules hide stays hidden.
+"""
+
+import json
+from datetime import timedelta
+from urllib.parse import urlencode
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
+
+from .coordination_priority import OPEN_STATES
+
+MANAGER_GROUP = "production_coordination.group_coordination_manager"
+USER_GROUP = "production_coordination.group_coordination_user"
+OPEN_LEG_STATES = ("waiting", "ready", "in_progress", "blocked")
+TOP_ORDERS = 10
+NEWEST_BLOCKERS = 8
+PC = "production_coordination."
+# The windows the tiles and rows open: model, views (xml id or False for the default view,
+# mode) and search view. Built as plain window actions from cached xml ids: reading the
+# stored actions would cost five queries each.
+WINDOWS = {
+    "production": (
+        "mrp.production",
+        [
+            (PC + "mrp_production_view_list_priority", "list"),
+            ("mrp.mrp_production_form_view", "form"),
+        ],
+        PC + "mrp_production_view_search_priority",
+    ),
+    "handoff": (
+        "coordination.handoff",
+        [(False, "kanban"), (False, "list"), (False, "form")],
+        None,
+    ),
+    "checkin": ("coordination.checkin", [(False, "list"), (False, "form")], None),
+    "queue": (
+        "mrp.workorder",
+        [(PC + "mrp_workorder_view_list_queue", "list"), (False, "form")],
+        PC + "mrp_workorder_view_search_queue",
+    ),
+}
+
+
+class CoordinationDashboard(models.AbstractModel):
+    _name = "coordination.dashboard"
+    _description = "Coordination Dashboard"
+
+    # Filters ----------------------------------------------------------------------------------
+
+    @api.model
+    def _get_scope(self, filters=None):
+        """Validate the requested filters against what the user may see.
+
+        Companies must be among the user's allowed companies; staff and supervisors are kept to
+        their own departments (asking for another one is refused); coordinators see all.
+        """
+        filters = dict(filters or {})
+        user = self.env.user
+        allowed_companies = user.company_ids
+        company_ids = filters.get("company_ids") or self.env.companies.ids
+        if set(company_ids) - set(allowed_companies.ids):
+            raise AccessError(_("You cannot see the dashboard of a company you do not work for."))
+        companies = self.env["res.company"].browse(company_ids)
+        departments = self.env["coordination.department"]
+        production = user.has_group(USER_GROUP)
+        is_manager = user.has_group(MANAGER_GROUP)
+        if not production:
+            # Purchasing staff and others outside the Coordination app: no departments, no
+            # production figures (the materials part does not depend on departments).
+            return {
+                "companies": companies,
+                "departments": departments,
+                "warehouse": self.env["stock.warehouse"].browse(filters.get("warehouse_id") or []),
+                "all_departments": True,
+                "production": False,
+            }
+        mine = departments.search(
+            [
+                ("company_id", "in", companies.ids),
+                "|",
+                ("member_ids", "in", user.id),
+                ("supervisor_id", "=", user.id),
+            ]
+        )
+        requested = departments.browse(filters.get("department_ids") or [])
+        if requested and not is_manager and requested - mine:
+            raise AccessError(
+                _(
+                    "You can only see your own departments on the dashboard, not %(departments)s.",
+                    departments=", ".join((requested - mine).mapped("name")),
+                )
+            )
+        if not is_manager:
+            requested = requested or mine
+        warehouse = self.env["stock.warehouse"].browse(filters.get("warehouse_id") or [])
+        if warehouse and warehouse.company_id not in companies:
+            raise AccessError(
+                _(
+                    "The warehouse %(warehouse)s is not in the companies shown.",
+                    warehouse=warehouse.display_name,
+                )
+            )
+        return {
+            "companies": companies,
+            "departments": requested,
+            "warehouse": warehouse,
+            "all_departments": not requested,
+            "production": True,
+        }
+
+    @api.model
+    def _production_domain(self, scope):
+        domain = [("state", "in", OPEN_STATES), ("company_id", "in", scope["companies"].ids)]
+        if scope["warehouse"]:
+            domain.append(("picking_type_id.warehouse_id", "=", scope["warehouse"].id))
+        if not scope["all_departments"]:
+            domain.append(
+                ("coordination_handoff_ids.department_id", "in", scope["departments"].ids)
+            )
+        return domain
+
+    @api.model
+    def _handoff_domain(self, scope):
+        domain = [("company_id", "in", scope["companies"].ids)]
+        if scope["warehouse"]:
+            domain.append(
+                ("production_id.picking_type_id.warehouse_id", "=", scope["warehouse"].id)
+            )
+        if not scope["all_departments"]:
+            domain.append(("department_id", "in", scope["departments"].ids))
+        return domain
+
+    @api.model
+    def _checkin_domain(self, scope):
+        domain = [("company_id", "in", scope["companies"].ids)]
+        if not scope["all_departments"]:
+            domain.append(("department_id", "in", scope["departments"].ids))
+        return domain
+
+    # The data call ----------------------------------------------------------------------------
+
+    @api.model
+    def get_dashboard_data(self, filters=None):
+        """Everything the dashboard shows, for the given filters (the user's last ones if
+        none are given)."""
+        if filters is None:
+            filters = self.env.user.coordination_dashboard_filters or {}
+        scope = self._get_scope(filters)
+        data = {
+            "filters": self._filter_values(scope),
+            "options": self._filter_options(scope),
+            "generated": fields.Datetime.to_string(fields.Datetime.now()),
+            "tiles": [],
+            "departments": [],
+            "top_orders": [],
+            "blockers": [],
+            "sections": {"production": scope["production"]},
+        }
+        if scope["production"]:
+            data["tiles"] = self._production_tiles(scope)
+            data["departments"] = self._department_rows(scope)
+            data["top_orders"] = self._top_orders(scope)
+            data["blockers"] = self._newest_blockers(scope)
+        return data
+
+    @api.model
+    def set_dashboard_filters(self, filters):
+        """Remember the user's filters (validated first)."""
+        scope = self._get_scope(filters)
+        self.env.user.coordination_dashboard_filters = self._filter_values(scope)
+        return True
+
+    @api.model
+    def action_status_report_xlsx(self, filters=None):
+        """Download the status report as XLSX for these filters."""
+        scope = self._get_scope(filters)
+        query = urlencode({"filters": json.dumps(self._filter_values(scope))})
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/production_coordination/status_report.xlsx?{query}",
+            "target": "download",
+        }
+
+    @api.model
+    def action_status_report_pdf(self, filters=None):
+        """Print the status report (PDF) for these filters."""
+        scope = self._get_scope(filters)
+        wizard = self.env["coordination.status.report.wizard"].create(
+            {
+                "company_ids": [(6, 0, scope["companies"].ids)],
+                "warehouse_id": scope["warehouse"].id,
+                "department_ids": [
+                    (6, 0, [] if scope["all_departments"] else scope["departments"].ids)
+                ],
+            }
+        )
+        return wizard.action_print_pdf()
+
+    @api.model
+    def _filter_values(self, scope):
+        return {
+            "company_ids": scope["companies"].ids,
+            "warehouse_id": scope["warehouse"].id or False,
+            "department_ids": [] if scope["all_departments"] else scope["departments"].ids,
+        }
+
+    @api.model
+    def _filter_options(self, scope):
+        user = self.env.user
+        departments = self.env["coordination.department"]
+        if scope["production"]:
+            departments = departments.search([("company_id", "in", scope["companies"].ids)])
+            if not user.has_group(MANAGER_GROUP):
+                departments = departments.filtered(lambda d: d._is_member(user))
+        warehouses = self.env["stock.warehouse"].search_read(
+            [("company_id", "in", scope["companies"].ids)], ["display_name"]
+        )
+        return {
+            "companies": [{"id": c.id, "name": c.name} for c in user.company_ids],
+            "warehouses": [{"id": w["id"], "name": w["display_name"]} for w in warehouses],
+            "departments": [{"id": d.id, "name": d.name} for d in departments],
+        }
+
+    # Tiles ------------------------------------------------------------------------------------
+
+    @api.model
+    def _tile(self, key, label, window, domain, tone, icon, help_text=""):
+        action = self._window_action(window, label, domain)
+        count = self.env[action["res_model"]].search_count(domain)
+        return {
+            "key": key,
+            "label": label,
+            "count": count,
+            "tone": tone if count else "muted",
+            "icon": icon,
+            "help": help_text,
+            "action": action,
+        }
+
+    @api.model
+    def _window_action(self, window, name, domain, context=None):
+        """A window action on one of the WINDOWS, with this name (shown in the breadcrumbs)
+        and domain."""
+        model, views, search_view = WINDOWS[window]
+        action = {
+            "type": "ir.actions.act_window",
+            "name": name,
+            "res_model": model,
+            "views": [[self.env.ref(xmlid).id if xmlid else False, mode] for xmlid, mode in views],
+            "domain": domain,
+            "context": context or {},
+            "target": "current",
+        }
+        if search_view:
+            action["search_view_id"] = [self.env.ref(search_view).id, "search"]
+        return action
+
+    @api.model
+    def _production_tiles(self, scope):
+        now = fields.Datetime.to_string(fields.Datetime.now())
+        mos = self._production_domain(scope)
+        legs = self._handoff_domain(scope)
+        return [
+            self._tile(
+                "late",
+                _("Late orders"),
+                "production",
+                mos + [("coordination_date_committed", "<", now)],
+                "danger",
+                "fa-calendar-times-o",
+                _("The committed date has passed."),
+            ),
+            self._tile(
+                "at_risk",
+                _("At risk"),
+                "production",
+                mos
+                + [
+                    ("coordination_is_delayed", "=", True),
+                    ("coordination_date_committed", ">=", now),
+                ],
+                "warning",
+                "fa-exclamation-triangle",
+                _("The forecast finish is after the committed date."),
+            ),
+            self._tile(
+                "blocked",
+                _("Blocked handoffs"),
+                "handoff",
+                legs + [("state", "=", "blocked")],
+                "danger",
+                "fa-ban",
+            ),
+            self._tile(
+                "overdue_handoffs",
+                _("Overdue handoffs"),
+                "handoff",
+                legs + [("is_overdue", "=", True)],
+                "danger",
+                "fa-hourglass-end",
+                _("Handed off and not accepted in time."),
+            ),
+            self._tile(
+                "overdue_checkins",
+                _("Overdue check-ins"),
+                "checkin",
+                self._checkin_domain(scope) + [("is_overdue", "=", True)],
+                "warning",
+                "fa-check-square-o",
+                _("Requested more than 24 hours ago."),
+            ),
+            self._tile(
+                "expedited",
+                _("Expedited"),
+                "production",
+                mos + [("coordination_is_expedited", "=", True)],
+                "info",
+                "fa-bolt",
+            ),
+        ]
+
+    # Departments ------------------------------------------------------------------------------
+
+    @api.model
+    def _department_rows(self, scope):
+        Department = self.env["coordination.department"]
+        domain = [("company_id", "in", scope["companies"].ids)]
+        if not scope["all_departments"]:
+            domain.append(("id", "in", scope["departments"].ids))
+        departments = Department.search(domain)
+        legs = self._handoff_domain(scope)
+        Handoff = self.env["coordination.handoff"]
+        counts = {
+            (department.id, state): count
+            for department, state, count in Handoff._read_group(
+                legs + [("department_id", "in", departments.ids), ("state", "in", OPEN_LEG_STATES)],
+                ["department_id", "state"],
+                ["__count"],
+            )
+        }
+        overdue = {
+            department.id: count
+            for department, count in Handoff._read_group(
+                legs + [("department_id", "in", departments.ids), ("is_overdue", "=", True)],
+                ["department_id"],
+                ["__count"],
+            )
+        }
+        late_checkins = {
+            department.id: count
+            for department, count in self.env["coordination.checkin"]._read_group(
+                [("department_id", "in", departments.ids), ("is_overdue", "=", True)],
+                ["department_id"],
+                ["__count"],
+            )
+        }
+        load, load_week = self._week_load(departments)
+        rows = []
+        for department in departments:
+            planned, available = load.get(department.id, (0.0, 0.0))
+            rows.append(
+                {
+                    "id": department.id,
+                    "name": department.name,
+                    "code": department.code,
+                    "supervisor": department.supervisor_id.name or "",
+                    "ready": counts.get((department.id, "ready"), 0),
+                    "in_progress": counts.get((department.id, "in_progress"), 0),
+                    "blocked": counts.get((department.id, "blocked"), 0),
+                    "overdue": overdue.get(department.id, 0),
+                    "late_checkins": late_checkins.get(department.id, 0),
+                    "compliant": not late_checkins.get(department.id),
+                    "planned_hours": round(planned / 60.0, 1),
+                    "available_hours": round(available / 60.0, 1),
+                    "load_percent": round(100.0 * planned / available) if available else 0,
+                    "load_week": fields.Date.to_string(load_week) if load_week else False,
+                    "action": self._window_action(
+                        "queue",
+                        _("%(department)s queue", department=department.name),
+                        [("coordination_department_id", "=", department.id)],
+                        {"search_default_open": 1},
+                    ),
+                }
+            )
+        return rows
+
+    @api.model
+    def _week_load(self, departments):
+        """({department id: (planned minutes, available minutes)}, week) for the first week of
+        the load report: this week, or next week once this one has no working time left (one
+        grouped query)."""
+        Load = self.env["coordination.workcenter.load"]
+        if not Load.has_access("read"):
+            return {}, False
+        today = fields.Date.context_today(self)
+        monday = today - timedelta(days=today.weekday())
+        groups = Load._read_group(
+            [
+                ("department_id", "in", departments.ids),
+                ("date_week", ">=", monday),
+                ("date_week", "<", monday + timedelta(days=14)),
+            ],
+            ["date_week:day", "department_id"],
+            ["planned_minutes:sum", "available_minutes:sum"],
+            order="date_week:day",
+        )
+        first_week = groups[0][0] if groups else False
+        return {
+            department.id: (planned or 0.0, available or 0.0)
+            for week, department, planned, available in groups
+            if week == first_week
+        }, first_week
+
+    # Orders that need the coordinator ---------------------------------------------------------
+
+    @api.model
+    def _top_orders(self, scope):
+        productions = self.env["mrp.production"].search(
+            self._production_domain(scope), order="coordination_rank, id", limit=TOP_ORDERS
+        )
+        rows = []
+        for production in productions:
+            leg = production.coordination_current_handoff_id
+            rows.append(
+                {
+                    "id": production.id,
+                    "name": production.name,
+                    "product": production.product_id.display_name,
+                    "rank": production.coordination_rank,
+                    "committed": fields.Datetime.to_string(production.coordination_date_committed)
+                    if production.coordination_date_committed
+                    else False,
+                    "delay_days": production.coordination_delay_days,
+                    "department": leg.department_id.name or "",
+                    "leg_state": leg.state or "",
+                    "expedited": production.coordination_is_expedited,
+                    "problem": self._problem(production, leg),
+                }
+            )
+        return rows
+
+    @api.model
+    def _problem(self, production, leg):
+        if leg.state == "blocked":
+            return _("Blocked: %(reason)s", reason=leg.block_reason or "")
+        if leg.is_overdue:
+            return _(
+                "%(department)s has not accepted it in time", department=leg.department_id.name
+            )
+        if production.coordination_is_delayed:
+            return _("Forecast %(days).1f days late", days=production.coordination_delay_days)
+        if production.coordination_readiness == "short":
+            return _("Components short")
+        if production.coordination_readiness == "late":
+            return _("Components expected late")
+        return ""
+
+    @api.model
+    def _newest_blockers(self, scope):
+        legs = self.env["coordination.handoff"].search(
+            self._handoff_domain(scope) + [("state", "=", "blocked")],
+            order="date_blocked desc, id desc",
+            limit=NEWEST_BLOCKERS,
+        )
+        return [
+            {
+                "id": leg.id,
+                "production": leg.production_id.name,
+                "production_id": leg.production_id.id,
+                "department": leg.department_id.name,
+                "reason": leg.block_reason or "",
+                "by": leg.blocked_by_id.name or "",
+                "date": fields.Datetime.to_string(leg.date_blocked) if leg.date_blocked else False,
+            }
+            for leg in legs
+        ]

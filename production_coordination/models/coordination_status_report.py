@@ -1,0 +1,427 @@
+# Copyright 2026 Production Coordination Authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The departmental status report: the dashboard's figures and the detail behind them, as an
+XLSX workbook (xlsxwriter) and as a PDF (QWeb, see report/), for the same filters."""
+
+import io
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+from odoo.tools.misc import xlsxwriter
+
+from .coordination_priority import OPEN_STATES
+
+XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class CoordinationStatusReport(models.AbstractModel):
+    _name = "coordination.status.report"
+    _description = "Departmental Status Report"
+
+    @api.model
+    def _collect(self, filters=None):
+        """Everything the report shows: the dashboard data plus every open order of the scope
+        and each department's progress (a few grouped queries)."""
+        Dashboard = self.env["coordination.dashboard"]
+        data = Dashboard.get_dashboard_data(filters or {})
+        scope = Dashboard._get_scope(data["filters"])
+        data["orders"] = self._orders(Dashboard._production_domain(scope))
+        data["progress"] = self._department_progress([d["id"] for d in data["departments"]])
+        data["load"] = self._load_weeks([d["id"] for d in data["departments"]])
+        data["filter_labels"] = self._filter_labels(scope)
+        return data
+
+    @api.model
+    def _orders(self, domain):
+        rows = self.env["mrp.production"].search_read(
+            domain,
+            [
+                "coordination_rank",
+                "name",
+                "product_id",
+                "product_qty",
+                "coordination_partner_id",
+                "coordination_date_committed",
+                "coordination_date_forecast",
+                "coordination_delay_days",
+                "coordination_readiness",
+                "coordination_route_summary",
+                "coordination_current_department_id",
+                "coordination_current_state",
+                "coordination_is_expedited",
+                "coordination_current_handoff_id",
+                "state",
+            ],
+            order="coordination_rank, id",
+        )
+        blocked = {
+            leg["id"]: leg["block_reason"]
+            for leg in self.env["coordination.handoff"].search_read(
+                [
+                    (
+                        "id",
+                        "in",
+                        [
+                            r["coordination_current_handoff_id"][0]
+                            for r in rows
+                            if r["coordination_current_handoff_id"]
+                        ],
+                    ),
+                    ("state", "=", "blocked"),
+                ],
+                ["block_reason"],
+            )
+        }
+        for row in rows:
+            leg = row["coordination_current_handoff_id"]
+            row["blocker"] = blocked.get(leg[0], "") if leg else ""
+        return rows
+
+    @api.model
+    def _department_progress(self, department_ids):
+        """{department id: (done minutes, expected minutes)} of the open work orders."""
+        return {
+            department.id: (done or 0.0, expected or 0.0)
+            for department, done, expected in self.env["mrp.workorder"]._read_group(
+                [
+                    ("coordination_department_id", "in", department_ids),
+                    ("production_id.state", "in", OPEN_STATES),
+                    ("state", "!=", "cancel"),
+                ],
+                ["coordination_department_id"],
+                ["duration:sum", "duration_expected:sum"],
+            )
+        }
+
+    @api.model
+    def _load_weeks(self, department_ids):
+        """[(week, planned hours, available hours)] over the next weeks, all departments."""
+        Load = self.env["coordination.workcenter.load"]
+        if not Load.has_access("read"):
+            return []
+        return [
+            (week, (planned or 0.0) / 60.0, (available or 0.0) / 60.0)
+            for week, planned, available in Load._read_group(
+                [("department_id", "in", department_ids)],
+                ["date_week:day"],
+                ["planned_minutes:sum", "available_minutes:sum"],
+                order="date_week:day",
+            )
+        ]
+
+    @api.model
+    def _filter_labels(self, scope):
+        return {
+            _("Companies"): ", ".join(scope["companies"].mapped("name")),
+            _("Warehouse"): scope["warehouse"].display_name or _("All"),
+            _("Departments"): ", ".join(scope["departments"].mapped("name")) or _("All"),
+        }
+
+    # XLSX -------------------------------------------------------------------------------------
+
+    @api.model
+    def _build_xlsx(self, filters=None):
+        """The report as XLSX bytes."""
+        data = self._collect(filters)
+        output = io.BytesIO()
+        workbook = xlsxwriter.Workbook(
+            output, {"in_memory": True, "default_date_format": "yyyy-mm-dd"}
+        )
+        styles = self._xlsx_styles(workbook)
+        self._sheet_summary(workbook, styles, data)
+        self._sheet_orders(workbook, styles, data)
+        self._sheet_departments(workbook, styles, data)
+        workbook.close()
+        return output.getvalue()
+
+    @api.model
+    def _local(self, value):
+        """A UTC datetime in the reader's time zone (spreadsheets have none)."""
+        return fields.Datetime.context_timestamp(self, value).replace(tzinfo=None)
+
+    @api.model
+    def _xlsx_styles(self, workbook):
+        return {
+            "title": workbook.add_format({"bold": True, "font_size": 16}),
+            "header": workbook.add_format(
+                {
+                    "bold": True,
+                    "bg_color": "#714B67",
+                    "font_color": "#FFFFFF",
+                    "border": 1,
+                    "text_wrap": True,
+                    "valign": "top",
+                }
+            ),
+            "label": workbook.add_format({"bold": True}),
+            "date": workbook.add_format({"num_format": "yyyy-mm-dd hh:mm"}),
+            "number": workbook.add_format({"num_format": "0.0"}),
+            "integer": workbook.add_format({"num_format": "0"}),
+            "percent": workbook.add_format({"num_format": "0%"}),
+            "late": workbook.add_format({"bg_color": "#F8D7DA", "font_color": "#842029"}),
+            "blocked": workbook.add_format({"bg_color": "#FFE5B4", "font_color": "#7A4100"}),
+            "ok": workbook.add_format({"bg_color": "#D1E7DD", "font_color": "#0F5132"}),
+        }
+
+    @api.model
+    def _sheet_summary(self, workbook, styles, data):
+        sheet = workbook.add_worksheet(_("Summary"))
+        sheet.set_column(0, 0, 28)
+        sheet.set_column(1, 8, 14)
+        sheet.write(0, 0, _("Departmental Status Report"), styles["title"])
+        sheet.write(1, 0, _("Generated"), styles["label"])
+        sheet.write_datetime(
+            1, 1, self._local(fields.Datetime.from_string(data["generated"])), styles["date"]
+        )
+        row = 2
+        for label, value in data["filter_labels"].items():
+            sheet.write(row, 0, label, styles["label"])
+            sheet.write(row, 1, value)
+            row += 1
+        row += 1
+        sheet.write_row(row, 0, [_("Indicator"), _("Count")], styles["header"])
+        for tile in data["tiles"]:
+            row += 1
+            sheet.write(row, 0, tile["label"])
+            sheet.write_number(row, 1, tile["count"], styles["integer"])
+        row += 2
+        header = row
+        sheet.write_row(
+            row,
+            0,
+            [
+                _("Department"),
+                _("Supervisor"),
+                _("Planned (h)"),
+                _("Available (h)"),
+                _("Load"),
+                _("To accept"),
+                _("In progress"),
+                _("Blocked"),
+                _("Overdue"),
+                _("Check-ins"),
+            ],
+            styles["header"],
+        )
+        for department in data["departments"]:
+            row += 1
+            sheet.write_row(row, 0, [department["name"], department["supervisor"]])
+            sheet.write_number(row, 2, department["planned_hours"], styles["number"])
+            sheet.write_number(row, 3, department["available_hours"], styles["number"])
+            sheet.write_number(row, 4, department["load_percent"] / 100.0, styles["percent"])
+            for col, key in enumerate(("ready", "in_progress", "blocked", "overdue"), start=5):
+                sheet.write_number(row, col, department[key], styles["integer"])
+            sheet.write(row, 9, _("OK") if department["compliant"] else _("Late"))
+        if row > header:
+            sheet.conditional_format(
+                header + 1,
+                4,
+                row,
+                4,
+                {"type": "cell", "criteria": ">", "value": 1, "format": styles["late"]},
+            )
+            sheet.conditional_format(
+                header + 1,
+                7,
+                row,
+                8,
+                {"type": "cell", "criteria": ">", "value": 0, "format": styles["blocked"]},
+            )
+            sheet.conditional_format(
+                header + 1,
+                9,
+                row,
+                9,
+                {
+                    "type": "cell",
+                    "criteria": "==",
+                    "value": f'"{_("Late")}"',
+                    "format": styles["late"],
+                },
+            )
+            chart = workbook.add_chart({"type": "column"})
+            for col, name in ((2, _("Planned (h)")), (3, _("Available (h)"))):
+                chart.add_series(
+                    {
+                        "name": name,
+                        "categories": [sheet.name, header + 1, 0, row, 0],
+                        "values": [sheet.name, header + 1, col, row, col],
+                    }
+                )
+            chart.set_title(
+                {"name": _("Load versus capacity (hours, first week of the load report)")}
+            )
+            chart.set_y_axis({"name": _("Hours")})
+            chart.set_size({"width": 720, "height": 300})
+            sheet.insert_chart(row + 2, 0, chart)
+        sheet.freeze_panes(1, 0)
+
+    @api.model
+    def _sheet_orders(self, workbook, styles, data):
+        sheet = workbook.add_worksheet(_("Orders"))
+        headers = [
+            _("Rank"),
+            _("Order"),
+            _("Product"),
+            _("Quantity"),
+            _("Customer"),
+            _("Committed"),
+            _("Forecast"),
+            _("Delay (days)"),
+            _("Components"),
+            _("Route"),
+            _("Current department"),
+            _("Handoff"),
+            _("Expedited"),
+            _("Blocker"),
+        ]
+        widths = [6, 16, 30, 9, 22, 17, 17, 11, 12, 26, 18, 12, 10, 40]
+        for col, width in enumerate(widths):
+            sheet.set_column(col, col, width)
+        sheet.write_row(0, 0, headers, styles["header"])
+        readiness = dict(self.env["mrp.production"]._fields["coordination_readiness"].selection)
+        legs = dict(self.env["coordination.handoff"]._fields["state"].selection)
+        for row, order in enumerate(data["orders"], start=1):
+            sheet.write_number(row, 0, order["coordination_rank"] or 0, styles["integer"])
+            sheet.write(row, 1, order["name"])
+            sheet.write(row, 2, order["product_id"][1] if order["product_id"] else "")
+            sheet.write_number(row, 3, order["product_qty"], styles["number"])
+            sheet.write(
+                row,
+                4,
+                order["coordination_partner_id"][1] if order["coordination_partner_id"] else "",
+            )
+            for col, key in ((5, "coordination_date_committed"), (6, "coordination_date_forecast")):
+                if order[key]:
+                    sheet.write_datetime(row, col, self._local(order[key]), styles["date"])
+            sheet.write_number(row, 7, order["coordination_delay_days"], styles["number"])
+            sheet.write(row, 8, readiness.get(order["coordination_readiness"], ""))
+            sheet.write(row, 9, order["coordination_route_summary"] or "")
+            department = order["coordination_current_department_id"]
+            sheet.write(row, 10, department[1] if department else "")
+            sheet.write(row, 11, legs.get(order["coordination_current_state"], ""))
+            sheet.write(row, 12, _("Yes") if order["coordination_is_expedited"] else "")
+            sheet.write(row, 13, order["blocker"])
+        last = len(data["orders"])
+        sheet.freeze_panes(1, 2)
+        sheet.autofilter(0, 0, max(last, 1), len(headers) - 1)
+        if last:
+            sheet.conditional_format(
+                1,
+                7,
+                last,
+                7,
+                {"type": "cell", "criteria": ">", "value": 0, "format": styles["late"]},
+            )
+            sheet.conditional_format(
+                1,
+                11,
+                last,
+                11,
+                {
+                    "type": "cell",
+                    "criteria": "==",
+                    "value": f'"{legs["blocked"]}"',
+                    "format": styles["blocked"],
+                },
+            )
+
+    @api.model
+    def _sheet_departments(self, workbook, styles, data):
+        sheet = workbook.add_worksheet(_("Departments"))
+        headers = [
+            _("Department"),
+            _("Code"),
+            _("Supervisor"),
+            _("To accept"),
+            _("In progress"),
+            _("Blocked"),
+            _("Overdue"),
+            _("Progress"),
+            _("Open work (h)"),
+            _("Late check-ins"),
+            _("Compliant"),
+        ]
+        for col, width in enumerate([22, 8, 22, 10, 11, 9, 9, 10, 13, 13, 11]):
+            sheet.set_column(col, col, width)
+        sheet.write_row(0, 0, headers, styles["header"])
+        for row, department in enumerate(data["departments"], start=1):
+            done, expected = data["progress"].get(department["id"], (0.0, 0.0))
+            sheet.write_row(
+                row, 0, [department["name"], department["code"], department["supervisor"]]
+            )
+            for col, key in enumerate(("ready", "in_progress", "blocked", "overdue"), start=3):
+                sheet.write_number(row, col, department[key], styles["integer"])
+            sheet.write_number(
+                row, 7, min(done / expected, 1.0) if expected else 0.0, styles["percent"]
+            )
+            sheet.write_number(row, 8, max(expected - done, 0.0) / 60.0, styles["number"])
+            sheet.write_number(row, 9, department["late_checkins"], styles["integer"])
+            sheet.write(row, 10, _("Yes") if department["compliant"] else _("No"))
+        last = len(data["departments"])
+        sheet.freeze_panes(1, 1)
+        sheet.autofilter(0, 0, max(last, 1), len(headers) - 1)
+        if last:
+            sheet.conditional_format(
+                1,
+                5,
+                last,
+                6,
+                {"type": "cell", "criteria": ">", "value": 0, "format": styles["blocked"]},
+            )
+
+    # Weekly digest ----------------------------------------------------------------------------
+
+    @api.model
+    def _cron_send_digest(self):
+        """Send each company's weekly digest on its day, once per week even if run twice."""
+        today = fields.Date.context_today(self)
+        monday = today - timedelta(days=today.weekday())
+        companies = self.env["res.company"].search(
+            [
+                ("coordination_digest_weekday", "=", str(today.weekday())),
+                "|",
+                ("coordination_digest_last_week", "=", False),
+                ("coordination_digest_last_week", "<", monday),
+            ]
+        )
+        for company in companies:
+            self._send_digest(company)
+            company.coordination_digest_last_week = monday
+
+    @api.model
+    def _send_digest(self, company):
+        """Email the summary in the body and the XLSX attached to the company's recipients."""
+        recipients = (
+            company.coordination_digest_user_ids.partner_id
+            | company.coordination_digest_partner_ids
+        )
+        if company.coordination_digest_supervisors:
+            recipients |= (
+                self.env["coordination.department"]
+                .search([("company_id", "=", company.id)])
+                .supervisor_id.partner_id
+            )
+        recipients = recipients.filtered("email")
+        if not recipients:
+            return self.env["mail.mail"]
+        report = self.with_company(company).with_context(allowed_company_ids=company.ids)
+        filters = {"company_ids": company.ids}
+        data = report._collect(filters)
+        body = self.env["ir.qweb"]._render(
+            "production_coordination.status_digest_mail", {"data": data, "company": company}
+        )
+        name = _("Status report %(date)s.xlsx", date=fields.Date.context_today(self))
+        attachment = self.env["ir.attachment"].create(
+            {"name": name, "raw": report._build_xlsx(filters), "mimetype": XLSX_MIMETYPE}
+        )
+        return self.env["mail.mail"].create(
+            {
+                "subject": _("%(company)s: production status", company=company.name),
+                "body_html": body,
+                "email_from": company.email_formatted or self.env.user.email_formatted,
+                "recipient_ids": [(6, 0, recipients.ids)],
+                "attachment_ids": [(6, 0, attachment.ids)],
+                "auto_delete": True,
+            }
+        )

@@ -1,0 +1,22 @@
+# Copyright 2026 Production Coordination Authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+
+
+class ResUsers(models.Model):
+    _inherit = "res.users"
+
+    coordination_dashboard_filters = fields.Json(
+        "Dashboard Filters",
+        copy=False,
+        help="The companies, warehouse and departments last chosen on the coordination dashboard.",
+    )
+
+    @property
+    def SELF_WRITEABLE_FIELDS(self):
+        # Users keep their own dashboard filters without write access to users.
+        return super().SELF_WRITEABLE_FIELDS + ["coordination_dashboard_filters"]
+
+    @property
+    def SELF_READABLE_FIELDS(self):
+        return super().SELF_READABLE_FIELDS + ["coordination_dashboard_filters"]

@@ -1,0 +1,296 @@
+# Copyright 2026 Production Coordination Authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import io
+import zipfile
+from datetime import datetime, timedelta
+
+import openpyxl
+from freezegun import freeze_time
+
+from odoo import Command
+from odoo.exceptions import AccessError
+from odoo.tests import HttpCase, new_test_user, tagged
+
+from .common import RouteCase
+
+MONDAY_8 = datetime(2026, 11, 23, 8, 0)
+MONDAY_14 = datetime(2026, 11, 23, 14, 0)
+
+
+# The dashboard's data call, whatever the number of orders (cold record cache).
+DATA_CALL_QUERIES = 44
+
+
+class DashboardCase(RouteCase):
+    """Six MOs, each with exactly one of the dashboard's situations, in the test departments."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.departments = cls.cutting | cls.assembly | cls.quality
+        cls.filters = {"department_ids": cls.departments.ids}
+        with freeze_time(MONDAY_8):
+            cls.overdue = cls._make_mo()  # its Cutting handoff waits since 8:00 (limit 4 h)
+        with freeze_time(MONDAY_14):
+            cls.late = cls._make_mo()
+            cls.at_risk = cls._make_mo()
+            cls.blocked = cls._make_mo()
+            cls.expedited = cls._make_mo()
+            cls.plain = cls._make_mo()
+            # The four fresh Cutting handoffs are not overdue: accept them, keep them aside.
+            (cls.late | cls.at_risk | cls.expedited | cls.plain).coordination_handoff_ids.filtered(
+                lambda leg: leg.state == "ready"
+            ).action_accept()
+            cls.late.coordination_date_committed_manual = MONDAY_8 - timedelta(days=1)
+            # 200 minutes of work left and one hour to go: forecast after the committed date.
+            cls.at_risk.coordination_date_committed_manual = MONDAY_14 + timedelta(hours=1)
+            cls._leg(cls.blocked, cls.cutting)._block("Saw blade broken")
+            cls.expedited.with_user(cls.coordinator)._coordination_expedite("Trade show")
+            cls.env["coordination.checkin"].create(
+                {"department_id": cls.assembly.id, "date_requested": MONDAY_8 - timedelta(days=2)}
+            )
+
+    def _data(self, user=None, filters=None):
+        Dashboard = self.env["coordination.dashboard"].with_user(user or self.coordinator)
+        return Dashboard.get_dashboard_data(self.filters if filters is None else filters)
+
+
+class TestDashboardData(DashboardCase):
+    @freeze_time(MONDAY_14)
+    def test_tiles_count_and_open_the_right_records(self):
+        data = self._data()
+        tiles = {tile["key"]: tile for tile in data["tiles"]}
+        expected = {
+            "late": self.late,
+            "at_risk": self.at_risk,
+            "blocked": self._leg(self.blocked, self.cutting),
+            "overdue_handoffs": self._leg(self.overdue, self.cutting),
+            "overdue_checkins": self.env["coordination.checkin"].search(
+                [("department_id", "=", self.assembly.id)]
+            ),
+            "expedited": self.expedited,
+        }
+        self.assertEqual(set(tiles), set(expected))
+        for key, records in expected.items():
+            tile = tiles[key]
+            self.assertEqual(tile["count"], len(records), key)
+            action = tile["action"]
+            found = (
+                self.env[action["res_model"]].with_user(self.coordinator).search(action["domain"])
+            )
+            self.assertEqual(found, records, key)
+
+    @freeze_time(MONDAY_14)
+    def test_departments_top_orders_and_blockers(self):
+        data = self._data()
+        rows = {row["id"]: row for row in data["departments"]}
+        self.assertEqual(set(rows), set(self.departments.ids))
+        cutting = rows[self.cutting.id]
+        self.assertEqual(
+            (cutting["ready"], cutting["in_progress"], cutting["blocked"], cutting["overdue"]),
+            (1, 4, 1, 1),
+        )
+        self.assertEqual(cutting["supervisor"], self.sup_cut.name)
+        self.assertFalse(rows[self.assembly.id]["compliant"])
+        self.assertTrue(rows[self.quality.id]["compliant"])
+        self.assertEqual(data["top_orders"][0]["id"], self.expedited.id)
+        problems = {row["id"]: row["problem"] for row in data["top_orders"]}
+        self.assertIn("Saw blade broken", problems[self.blocked.id])
+        self.assertEqual(
+            [b["id"] for b in data["blockers"]], self._leg(self.blocked, self.cutting).ids
+        )
+
+    @freeze_time(MONDAY_14)
+    def test_scope_refuses_other_departments_and_companies(self):
+        with self.assertRaises(AccessError):
+            self._data(self.sup_cut, {"department_ids": self.assembly.ids})
+        other = self.env["res.company"].create({"name": "Elsewhere"})
+        with self.assertRaises(AccessError):
+            self._data(self.coordinator, {"company_ids": other.ids})
+        # Without a department filter, staff see their own departments only.
+        data = self._data(self.alice, {})
+        self.assertEqual([row["id"] for row in data["departments"]], self.cutting.ids)
+        self.assertEqual(
+            data["options"]["departments"], [{"id": self.cutting.id, "name": self.cutting.name}]
+        )
+        blocked = {tile["key"]: tile["count"] for tile in data["tiles"]}["blocked"]
+        self.assertEqual(blocked, 1)
+        quentin = {t["key"]: t["count"] for t in self._data(self.quentin, {})["tiles"]}
+        self.assertEqual(quentin["blocked"], 0)
+
+    @freeze_time(MONDAY_14)
+    def test_filters_are_remembered(self):
+        Dashboard = self.env["coordination.dashboard"].with_user(self.sup_cut)
+        Dashboard.set_dashboard_filters({"department_ids": self.cutting.ids})
+        self.assertEqual(
+            self.sup_cut.coordination_dashboard_filters["department_ids"], self.cutting.ids
+        )
+        self.assertEqual(
+            Dashboard.get_dashboard_data()["filters"]["department_ids"], self.cutting.ids
+        )
+
+    def test_users_without_coordination_rights_get_no_production_figures(self):
+        buyer = new_test_user(self.env, "pcd_buyer", groups="purchase.group_purchase_user")
+        data = self.env["coordination.dashboard"].with_user(buyer).get_dashboard_data({})
+        self.assertFalse(data["sections"]["production"])
+        self.assertEqual(data["tiles"], [])
+
+    @freeze_time(MONDAY_14)
+    def test_data_call_queries_do_not_grow_with_orders(self):
+        self._data()  # warm the registry-level caches (groups, access rules)
+        for _batch in range(2):
+            self.env.invalidate_all()
+            with self.assertQueryCount(DATA_CALL_QUERIES):
+                self._data()
+            for _i in range(12):
+                self._make_mo()
+
+
+class TestStatusReport(DashboardCase):
+    @freeze_time(MONDAY_14)
+    def test_xlsx_sheets_headers_and_values(self):
+        content = (
+            self.env["coordination.status.report"]
+            .with_user(self.coordinator)
+            ._build_xlsx(self.filters)
+        )
+        book = openpyxl.load_workbook(io.BytesIO(content))
+        self.assertEqual(book.sheetnames, ["Summary", "Orders", "Departments"])
+        orders = book["Orders"]
+        self.assertEqual(
+            [c.value for c in orders[1]][:8],
+            [
+                "Rank",
+                "Order",
+                "Product",
+                "Quantity",
+                "Customer",
+                "Committed",
+                "Forecast",
+                "Delay (days)",
+            ],
+        )
+        self.assertEqual(orders.freeze_panes, "C2")
+        self.assertTrue(orders.auto_filter.ref)
+        names = [row[1].value for row in orders.iter_rows(min_row=2)]
+        self.assertEqual(
+            set(names),
+            {
+                p.name
+                for p in (
+                    self.overdue
+                    | self.late
+                    | self.at_risk
+                    | self.blocked
+                    | self.expedited
+                    | self.plain
+                )
+            },
+        )
+        self.assertEqual(orders["B2"].value, self.expedited.name)  # rank order
+        blocked_row = next(
+            r for r in orders.iter_rows(min_row=2) if r[1].value == self.blocked.name
+        )
+        self.assertEqual(blocked_row[13].value, "Saw blade broken")
+        summary = book["Summary"]
+        counts = {
+            row[0].value: row[1].value for row in summary.iter_rows(min_row=1) if row[0].value
+        }
+        self.assertEqual(counts["Late orders"], 1)
+        self.assertEqual(counts["Blocked handoffs"], 1)
+        # openpyxl drops charts when reading: look for it in the file itself.
+        self.assertIn("xl/charts/chart1.xml", zipfile.ZipFile(io.BytesIO(content)).namelist())
+        departments = book["Departments"]
+        self.assertEqual(
+            {row[0].value for row in departments.iter_rows(min_row=2)},
+            set(self.departments.mapped("name")),
+        )
+
+    @freeze_time(MONDAY_14)
+    def test_xlsx_download_and_pdf_actions(self):
+        Dashboard = self.env["coordination.dashboard"].with_user(self.coordinator)
+        action = Dashboard.action_status_report_xlsx(self.filters)
+        self.assertTrue(action["url"].startswith("/production_coordination/status_report.xlsx?"))
+        with self.assertRaises(AccessError):
+            self.env["coordination.dashboard"].with_user(self.sup_cut).action_status_report_xlsx(
+                {"department_ids": self.assembly.ids}
+            )
+        report = Dashboard.action_status_report_pdf(self.filters)
+        self.assertEqual(report["report_name"], "production_coordination.report_status")
+
+
+@tagged("post_install", "-at_install")
+class TestStatusPdf(DashboardCase, HttpCase):
+    """wkhtmltopdf fetches the report's assets from the server: an HttpCase, whose server
+    shares the test's transaction. (Not under freeze_time: a frozen clock makes the subprocess
+    and HTTP time-outs wait forever.)"""
+
+    def test_pdf_renders_on_a4_and_letter(self):
+        from PyPDF2 import PdfReader
+
+        wizard = (
+            self.env["coordination.status.report.wizard"]
+            .with_user(self.coordinator)
+            .create({"department_ids": [Command.set(self.departments.ids)]})
+        )
+        report = self.env.ref("production_coordination.action_report_status")
+        html = report._render_qweb_html(report.report_name, wizard.ids)[0].decode()
+        self.assertIn("<h2>Departmental Status Report</h2>", html)
+        self.assertIn(self.blocked.name, html)
+        for paperformat, size in (
+            ("base.paperformat_euro", (595, 842)),
+            ("base.paperformat_us", (612, 792)),
+        ):
+            report.paperformat_id = self.env.ref(paperformat)
+            content, kind = report.with_context(force_report_rendering=True)._render_qweb_pdf(
+                report.report_name, wizard.ids
+            )
+            self.assertEqual(kind, "pdf")
+            pdf = PdfReader(io.BytesIO(content))
+            page = pdf.pages[0]
+            self.assertEqual(
+                (round(float(page.mediabox.width)), round(float(page.mediabox.height))), size
+            )
+            # The title is in the document properties (Debian's wkhtmltopdf draws web fonts
+            # as paths, so the page text cannot be extracted; the HTML test checks the content).
+            self.assertEqual(pdf.metadata.title, "Departmental Status Report")
+
+
+@tagged("post_install", "-at_install")
+class TestDigest(DashboardCase):
+    def test_digest_sent_once_per_week_to_the_recipients(self):
+        reader = new_test_user(
+            self.env, "pcd_reader", groups="base.group_user", email="reader@example.com"
+        )
+        partner = self.env["res.partner"].create(
+            {"name": "Plant Manager", "email": "pm@example.com"}
+        )
+        self.company.write(
+            {
+                "coordination_digest_weekday": str(MONDAY_14.weekday()),
+                "coordination_digest_user_ids": [Command.set(reader.ids)],
+                "coordination_digest_partner_ids": [Command.set(partner.ids)],
+                "coordination_digest_supervisors": True,
+                "coordination_digest_last_week": False,
+            }
+        )
+        Mail = self.env["mail.mail"]
+        subject = f"{self.company.name}: production status"
+        with freeze_time(MONDAY_14):
+            self.env["coordination.status.report"]._cron_send_digest()
+            self.env["coordination.status.report"]._cron_send_digest()
+        mails = Mail.search([("subject", "=", subject)])
+        self.assertEqual(len(mails), 1)
+        self.assertIn(reader.partner_id, mails.recipient_ids)
+        self.assertIn(partner, mails.recipient_ids)
+        self.assertIn(self.sup_cut.partner_id, mails.recipient_ids)
+        self.assertEqual(
+            mails.attachment_ids.mimetype,
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        self.assertIn("Blocked handoffs", str(mails.body_html))
+        with freeze_time(MONDAY_14 + timedelta(days=1)):  # not its day
+            self.env["coordination.status.report"]._cron_send_digest()
+        with freeze_time(MONDAY_14 + timedelta(days=7)):  # next week
+            self.env["coordination.status.report"]._cron_send_digest()
+        self.assertEqual(len(Mail.search([("subject", "=", subject)])), 2)
