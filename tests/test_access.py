@@ -39,6 +39,14 @@ APP = {
 }
 PLANNING_READ = {"planning", "load", "redundancies", "status_report"}
 PLANNING_ACT = {"replan", "eliminate"}
+PRODUCTION_TILES = {
+    "late",
+    "at_risk",
+    "blocked",
+    "overdue_handoffs",
+    "overdue_checkins",
+    "expedited",
+}
 
 
 @pytest.fixture(scope="module")
@@ -54,6 +62,7 @@ def users(make_user):
         "staff": make_user(USER),
         "media": make_user(MEDIA),
         "plain": make_user("base.group_user"),
+        "buyer": make_user("purchase.group_purchase_user"),
     }
 
 
@@ -70,6 +79,8 @@ def visible_menus(rpc, menu_ids):
         ("staff", APP),
         ("media", APP | {"media"}),
         ("plain", set()),
+        # purchasing staff open the dashboard's materials part, nothing else of the app
+        ("buyer", {"root", "dashboard"}),
     ],
 )
 def test_menus_per_role(users, menu_ids, role, expected):
@@ -78,6 +89,18 @@ def test_menus_per_role(users, menu_ids, role, expected):
 
 def test_admin_sees_everything(admin, menu_ids):
     assert visible_menus(admin, menu_ids) == set(MENUS)
+
+
+def test_dashboard_over_rpc_keeps_each_role_to_its_scope(users):
+    buyer = users["buyer"]("coordination.dashboard", "get_dashboard_data", {})
+    assert not buyer["sections"]["production"]
+    assert not {tile["key"] for tile in buyer["tiles"]} & PRODUCTION_TILES
+    staff = users["staff"]("coordination.dashboard", "get_dashboard_data", {})
+    assert staff["sections"]["production"]
+    assert staff["departments"] == []  # the new staff user belongs to no department yet
+    with pytest.raises(RpcError) as refused:
+        users["staff"]("coordination.dashboard", "get_dashboard_data", {"company_ids": [999999]})
+    assert refused.value.name == "odoo.exceptions.AccessError"
 
 
 def test_coordinator_manages_departments(users):

@@ -97,7 +97,9 @@ class CoordinationDashboard(models.AbstractModel):
                     departments=", ".join((requested - mine).mapped("name")),
                 )
             )
+        chosen = requested  # what the user asked for; empty = all (of theirs)
         if not is_manager:
+            # Staff and supervisors: their departments, even when they have none yet.
             requested = requested or mine
         warehouse = self.env["stock.warehouse"].browse(filters.get("warehouse_id") or [])
         if warehouse and warehouse.company_id not in companies:
@@ -111,7 +113,8 @@ class CoordinationDashboard(models.AbstractModel):
             "companies": companies,
             "departments": requested,
             "warehouse": warehouse,
-            "all_departments": not requested,
+            "all_departments": is_manager and not requested,
+            "chosen_departments": chosen,
             "production": True,
         }
 
@@ -208,7 +211,7 @@ class CoordinationDashboard(models.AbstractModel):
         return {
             "company_ids": scope["companies"].ids,
             "warehouse_id": scope["warehouse"].id or False,
-            "department_ids": [] if scope["all_departments"] else scope["departments"].ids,
+            "department_ids": scope.get("chosen_departments", scope["departments"]).ids,
         }
 
     @api.model

@@ -117,6 +117,14 @@ class TestDashboardData(DashboardCase):
         self.assertEqual(blocked, 1)
         quentin = {t["key"]: t["count"] for t in self._data(self.quentin, {})["tiles"]}
         self.assertEqual(quentin["blocked"], 0)
+        # Staff of no department yet: nothing, not everything.
+        newcomer = new_test_user(
+            self.env, "pcd_newcomer", groups="production_coordination.group_coordination_user"
+        )
+        data = self._data(newcomer, {})
+        self.assertEqual(data["departments"], [])
+        self.assertFalse(any(tile["count"] for tile in data["tiles"]))
+        self.assertEqual(data["filters"]["department_ids"], [])
 
     @freeze_time(MONDAY_14)
     def test_filters_are_remembered(self):
