@@ -1,0 +1,67 @@
+# Copyright 2026 Production Coordination Authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Selections shared by the media models."""
+
+FORMATS = [
+    ("feature", "Feature"),
+    ("episode", "Series episode"),
+    ("commercial", "Commercial"),
+    ("corporate", "Corporate"),
+    ("documentary", "Documentary"),
+    ("music_video", "Music video"),
+    ("other", "Other"),
+]
+
+PHASES = [
+    ("development", "Development"),
+    ("pre_production", "Pre-production"),
+    ("production", "Production"),
+    ("post_production", "Post-production"),
+    ("delivery", "Delivery"),
+    ("wrapped", "Wrapped"),
+]
+
+DAY_TYPES = [
+    ("prep", "Prep day"),
+    ("shoot", "Shoot day"),
+    ("post", "Post session"),
+    ("other", "Other"),
+]
+
+# The industry's revision colours, in order; after Cherry the cycle starts again (Double White…).
+REVISION_COLORS = [
+    ("white", "White"),
+    ("blue", "Blue"),
+    ("pink", "Pink"),
+    ("yellow", "Yellow"),
+    ("green", "Green"),
+    ("goldenrod", "Goldenrod"),
+    ("buff", "Buff"),
+    ("salmon", "Salmon"),
+    ("cherry", "Cherry"),
+]
+
+REVISION_HEX = {
+    "white": "#ffffff",
+    "blue": "#a9c8f0",
+    "pink": "#f6c1d1",
+    "yellow": "#fff3a0",
+    "green": "#bfe6b5",
+    "goldenrod": "#e8b847",
+    "buff": "#f0dc9c",
+    "salmon": "#f8a58f",
+    "cherry": "#e0607e",
+}
+
+REVISION_REASONS = [
+    ("client", "Client request"),
+    ("production", "Production need"),
+    ("resource", "Resource availability"),
+    ("weather", "Weather"),
+    ("other", "Other"),
+]
+
+
+def revision_color(number):
+    """The colour key of revision `number` (1 = white)."""
+    return REVISION_COLORS[(number - 1) % len(REVISION_COLORS)][0]

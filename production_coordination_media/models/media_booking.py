@@ -1,0 +1,410 @@
+# Copyright 2026 Production Coordination Authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import defaultdict
+
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import SQL, format_date, format_time
+
+
+class MediaBooking(models.Model):
+    """A crew member or a piece of equipment on a production day, with call and wrap times.
+
+    Conflicts are stored on each booking: the same person or equipment booked at overlapping
+    times (in any production), a crew member's unavailable dates, equipment under maintenance.
+    They are computed for any number of bookings with one SQL query per kind of check."""
+
+    _name = "media.booking"
+    _description = "Production Booking"
+    _order = "date_call, id"
+    _check_company_auto = True
+
+    day_id = fields.Many2one(
+        "media.production.day",
+        string="Day",
+        required=True,
+        ondelete="cascade",
+        index=True,
+        check_company=True,
+    )
+    project_id = fields.Many2one(
+        related="day_id.project_id", string="Production", store=True, index=True
+    )
+    company_id = fields.Many2one(related="day_id.company_id", store=True, index=True)
+    date = fields.Date(related="day_id.date", store=True)
+    day_state = fields.Selection(related="day_id.state", string="Day Status")
+    location_id = fields.Many2one(related="day_id.location_id")
+    resource_type = fields.Selection(
+        [("crew", "Crew"), ("equipment", "Equipment")],
+        string="Type",
+        required=True,
+        default="crew",
+    )
+    crew_member_id = fields.Many2one(
+        "media.crew.member",
+        string="Crew Member",
+        index=True,
+        ondelete="restrict",
+        check_company=True,
+    )
+    equipment_id = fields.Many2one(
+        "maintenance.equipment",
+        string="Equipment",
+        index=True,
+        ondelete="restrict",
+        check_company=True,
+        domain=[("coordination_is_bookable", "=", True)],
+    )
+    resource_name = fields.Char("Booked", compute="_compute_resource_name")
+    user_id = fields.Many2one(related="crew_member_id.user_id", store=True, index=True)
+    role_id = fields.Many2one(
+        "media.role",
+        string="Role",
+        compute="_compute_role_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        check_company=True,
+    )
+    department_id = fields.Many2one(
+        "media.department",
+        string="Department",
+        compute="_compute_department_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        index=True,
+        check_company=True,
+    )
+    date_call = fields.Datetime(
+        "Call",
+        compute="_compute_times",
+        store=True,
+        readonly=False,
+        precompute=True,
+        required=True,
+    )
+    date_wrap = fields.Datetime(
+        "Wrap",
+        compute="_compute_times",
+        store=True,
+        readonly=False,
+        precompute=True,
+        required=True,
+    )
+    note = fields.Char()
+    conflict_count = fields.Integer("Conflicts", compute="_compute_conflicts", store=True)
+    conflict_description = fields.Text("Conflict Details", compute="_compute_conflicts", store=True)
+
+    @api.constrains("resource_type", "crew_member_id", "equipment_id", "date_call", "date_wrap")
+    def _check_booking(self):
+        for booking in self:
+            if booking.resource_type == "crew" and not booking.crew_member_id:
+                raise ValidationError(
+                    _("Choose the crew member booked on %s.", booking.day_id.display_name)
+                )
+            if booking.resource_type == "equipment" and not booking.equipment_id:
+                raise ValidationError(
+                    _("Choose the equipment booked on %s.", booking.day_id.display_name)
+                )
+            if booking.crew_member_id and booking.equipment_id:
+                raise ValidationError(
+                    _(
+                        "A booking is for a crew member or for equipment, not both "
+                        "(%(crew)s, %(equipment)s).",
+                        crew=booking.crew_member_id.name,
+                        equipment=booking.equipment_id.display_name,
+                    )
+                )
+            if booking.date_wrap <= booking.date_call:
+                raise ValidationError(
+                    _(
+                        "%(who)s on %(day)s: the wrap must come after the call.",
+                        who=booking.resource_name,
+                        day=booking.day_id.display_name,
+                    )
+                )
+
+    # Computes ===================================================================================
+
+    @api.depends("crew_member_id.name", "equipment_id.display_name")
+    def _compute_resource_name(self):
+        for booking in self:
+            booking.resource_name = (
+                booking.crew_member_id.name
+                if booking.resource_type == "crew"
+                else booking.equipment_id.display_name
+            ) or ""
+
+    @api.depends("resource_name", "role_id", "day_id")
+    def _compute_display_name(self):
+        for booking in self:
+            role = f" ({booking.role_id.name})" if booking.role_id else ""
+            booking.display_name = f"{booking.resource_name}{role} – {booking.day_id.display_name}"
+
+    @api.depends("crew_member_id")
+    def _compute_role_id(self):
+        for booking in self:
+            member = booking.crew_member_id
+            if member and booking.role_id not in member.role_id | member.role_ids:
+                booking.role_id = member.role_id
+
+    @api.onchange("resource_type")
+    def _onchange_resource_type(self):
+        # Switching between crew and equipment in the form clears the other resource.
+        if self.resource_type == "crew":
+            self.equipment_id = False
+        elif self.resource_type == "equipment":
+            self.crew_member_id = False
+
+    @api.depends("role_id", "crew_member_id", "equipment_id")
+    def _compute_department_id(self):
+        for booking in self:
+            booking.department_id = (
+                booking.role_id.department_id
+                or booking.crew_member_id.department_id
+                or booking.equipment_id.coordination_department_id
+                or booking.department_id
+            )
+
+    @api.depends("day_id")
+    def _compute_times(self):
+        for booking in self:
+            if not booking.date_call:
+                booking.date_call = booking.day_id.date_call
+            if not booking.date_wrap:
+                booking.date_wrap = booking.day_id.date_wrap
+
+    @api.depends(
+        "date_call",
+        "date_wrap",
+        "date",
+        "crew_member_id",
+        "equipment_id",
+        "day_id.state",
+        "crew_member_id.unavailability_ids.date_from",
+        "crew_member_id.unavailability_ids.date_to",
+        "equipment_id.maintenance_ids.stage_id",
+        "equipment_id.maintenance_ids.archive",
+        "equipment_id.maintenance_ids.maintenance_type",
+        "equipment_id.maintenance_ids.request_date",
+        "equipment_id.maintenance_ids.schedule_date",
+        "equipment_id.maintenance_ids.duration",
+    )
+    def _compute_conflicts(self):
+        conflicts = self._get_conflicts()
+        for booking in self:
+            lines = conflicts.get(booking._origin.id, [])
+            booking.conflict_count = len(lines)
+            booking.conflict_description = "\n".join(lines) or False
+
+    # Conflict engine ============================================================================
+
+    def _get_conflicts(self):
+        """{booking id: [conflict, ...]} for these bookings: three queries, whatever their
+        number (overlaps, unavailable dates, maintenance), then batched reads to word them."""
+        ids = [booking_id for booking_id in self._origin.ids if booking_id]
+        if not ids:
+            return {}
+        self.env["media.production.day"].flush_model(["state", "date", "tz"])
+        self.env["media.booking"].flush_model(
+            ["day_id", "crew_member_id", "equipment_id", "date_call", "date_wrap", "date"]
+        )
+        self.env["media.crew.unavailability"].flush_model(
+            ["crew_member_id", "date_from", "date_to"]
+        )
+        self.env["maintenance.request"].flush_model(
+            [
+                "equipment_id",
+                "stage_id",
+                "archive",
+                "maintenance_type",
+                "request_date",
+                "schedule_date",
+                "duration",
+            ]
+        )
+        overlaps = self.env.execute_query(
+            SQL(
+                """
+                SELECT a.id, b.id
+                  FROM media_booking a
+                  JOIN media_production_day a_day ON a_day.id = a.day_id
+                  JOIN media_booking b
+                    ON b.id != a.id
+                   AND (b.crew_member_id = a.crew_member_id OR b.equipment_id = a.equipment_id)
+                   AND tsrange(LEAST(b.date_call, b.date_wrap), GREATEST(b.date_call, b.date_wrap))
+                    && tsrange(LEAST(a.date_call, a.date_wrap), GREATEST(a.date_call, a.date_wrap))
+                  JOIN media_production_day b_day ON b_day.id = b.day_id
+                 WHERE a.id = ANY(%(ids)s)
+                   AND a_day.state != 'cancelled'
+                   AND b_day.state != 'cancelled'
+                 ORDER BY b.date_call, b.id
+                """,
+                ids=ids,
+            )
+        )
+        unavailable = self.env.execute_query(
+            SQL(
+                """
+                SELECT b.id, u.id
+                  FROM media_booking b
+                  JOIN media_production_day d ON d.id = b.day_id
+                  JOIN media_crew_unavailability u
+                    ON u.crew_member_id = b.crew_member_id
+                   AND b.date BETWEEN u.date_from AND u.date_to
+                 WHERE b.id = ANY(%(ids)s)
+                   AND d.state != 'cancelled'
+                 ORDER BY u.date_from, u.id
+                """,
+                ids=ids,
+            )
+        )
+        # An open corrective request takes the equipment out of service from its request
+        # date until it is done; a preventive one for its scheduled duration (a day when none).
+        maintenance = self.env.execute_query(
+            SQL(
+                """
+                SELECT b.id, r.id
+                  FROM media_booking b
+                  JOIN media_production_day d ON d.id = b.day_id
+                  JOIN maintenance_request r ON r.equipment_id = b.equipment_id
+                  LEFT JOIN maintenance_stage s ON s.id = r.stage_id
+                 WHERE b.id = ANY(%(ids)s)
+                   AND d.state != 'cancelled'
+                   AND NOT COALESCE(r.archive, FALSE)
+                   AND NOT COALESCE(s.done, FALSE)
+                   AND tsrange(b.date_call, b.date_wrap) && (
+                       CASE WHEN r.maintenance_type = 'preventive' THEN tsrange(
+                                COALESCE(r.schedule_date, r.request_date::timestamp),
+                                COALESCE(r.schedule_date, r.request_date::timestamp)
+                                + CASE WHEN r.schedule_date IS NOT NULL AND r.duration > 0
+                                       THEN r.duration * INTERVAL '1 hour'
+                                       ELSE INTERVAL '1 day' END)
+                            ELSE tsrange(COALESCE(r.request_date::timestamp, r.create_date), NULL)
+                       END)
+                 ORDER BY r.id
+                """,
+                ids=ids,
+            )
+        )
+        # Iterating a recordset keeps its prefetching: one read per model and field set.
+        # sudo: the other booking may be in a production the user cannot read, and a crew
+        # user entering their own dates recomputes bookings they cannot read; only the
+        # times, day names, periods and request names are worded.
+        others = {rec.id: rec for rec in self.browse({other for _id, other in overlaps}).sudo()}
+        periods = {
+            rec.id: rec
+            for rec in self.env["media.crew.unavailability"]
+            .sudo()
+            .browse({period for _id, period in unavailable})
+        }
+        requests = {
+            rec.id: rec
+            for rec in self.env["maintenance.request"]
+            .sudo()
+            .browse({request for _id, request in maintenance})
+        }
+        times = {}  # bookings share their times: format each (time, time zone) once
+
+        def when(value, tz):
+            if (value, tz) not in times:
+                times[value, tz] = format_time(self.env, value, tz=tz, time_format="short")
+            return times[value, tz]
+
+        result = defaultdict(list)
+        for booking_id, other_id in overlaps:
+            other = others[other_id]
+            day = other.day_id
+            result[booking_id].append(
+                _(
+                    "also booked %(start)s–%(end)s on %(day)s",
+                    start=when(other.date_call, day.tz),
+                    end=when(other.date_wrap, day.tz),
+                    day=day.display_name,
+                )
+            )
+        for booking_id, period_id in unavailable:
+            period = periods[period_id]
+            result[booking_id].append(
+                _(
+                    "unavailable %(date_from)s – %(date_to)s%(reason)s",
+                    date_from=format_date(self.env, period.date_from),
+                    date_to=format_date(self.env, period.date_to),
+                    reason=f" ({period.reason})" if period.reason else "",
+                )
+            )
+        for booking_id, request_id in maintenance:
+            request = requests[request_id]
+            result[booking_id].append(_("under maintenance (%(request)s)", request=request.name))
+        return result
+
+    def _conflict_neighbors(self):
+        """The other bookings of the same people and equipment around these bookings' times,
+        in every production: their conflicts change when these bookings change."""
+        bookings = self.filtered(
+            lambda b: b.date_call and b.date_wrap and (b.crew_member_id or b.equipment_id)
+        )
+        if not bookings:
+            return self.browse()
+        # sudo: conflicts span every production, including those the user cannot read.
+        return (
+            self.sudo()
+            .with_context(active_test=False)
+            .search(
+                [
+                    ("id", "not in", self.ids),
+                    ("date_wrap", ">=", min(bookings.mapped("date_call"))),
+                    ("date_call", "<=", max(bookings.mapped("date_wrap"))),
+                    "|",
+                    ("crew_member_id", "in", bookings.crew_member_id.ids),
+                    ("equipment_id", "in", bookings.equipment_id.ids),
+                ]
+            )
+        )
+
+    # ORM ========================================================================================
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        bookings = super().create(vals_list)
+        bookings._conflict_neighbors().modified(["date_call"])
+        return bookings
+
+    def write(self, vals):
+        if (
+            not {
+                "day_id",
+                "resource_type",
+                "crew_member_id",
+                "equipment_id",
+                "date_call",
+                "date_wrap",
+            }
+            & vals.keys()
+        ):
+            return super().write(vals)
+        before = self._conflict_neighbors()
+        res = super().write(vals)
+        (before | self._conflict_neighbors()).modified(["date_call"])
+        return res
+
+    def unlink(self):
+        neighbors = self._conflict_neighbors()
+        res = super().unlink()
+        neighbors.exists().modified(["date_call"])
+        return res
+
+    # Actions ====================================================================================
+
+    def action_print_call_sheet(self):
+        return self.day_id.action_print_call_sheet()
+
+    def action_open_day(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "media.production.day",
+            "res_id": self.day_id.id,
+            "view_mode": "form",
+        }

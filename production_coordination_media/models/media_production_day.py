@@ -1,0 +1,826 @@
+# Copyright 2026 Production Coordination Authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import defaultdict
+from datetime import datetime, time, timedelta
+
+import pytz
+from markupsafe import Markup, escape
+
+from odoo import Command, _, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import format_date, format_time
+
+from odoo.addons.base.models.res_partner import _tz_get
+
+from .const import DAY_TYPES, FORMATS
+
+MEDIA_COORDINATOR = "production_coordination_media.group_media_coordinator"
+# Call sheet entries compared between revisions (names are not: renaming a contact does not
+# make a new revision).
+NOTE_KEYS = ("weather", "hospital", "safety", "note")
+
+
+def to_string(value):
+    return fields.Datetime.to_string(value) if value else False
+
+
+class MediaProductionDay(models.Model):
+    """A shoot day, prep day or post session of a production: where, when, which scenes, who
+    and what is booked. Publishing it freezes its call sheet as revision 1; every later change
+    is sent as a numbered revision."""
+
+    _name = "media.production.day"
+    _description = "Production Day"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_call, id"
+    _check_company_auto = True
+
+    project_id = fields.Many2one(
+        "project.project",
+        string="Production",
+        required=True,
+        ondelete="cascade",
+        index=True,
+        tracking=True,
+        domain=[("is_media_production", "=", True)],
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        compute="_compute_company_id",
+        store=True,
+        required=True,
+        precompute=True,
+        index=True,
+    )
+    day_type = fields.Selection(DAY_TYPES, string="Type", default="shoot", required=True)
+    state = fields.Selection(
+        [("draft", "Draft"), ("published", "Published"), ("cancelled", "Cancelled")],
+        default="draft",
+        required=True,
+        copy=False,
+        tracking=True,
+    )
+    tz = fields.Selection(
+        _tz_get,
+        string="Time Zone",
+        required=True,
+        default=lambda self: self.env.user.tz or "UTC",
+        help="Call times on the call sheet and in the emails are given in this time zone.",
+    )
+    date_call = fields.Datetime("General Call", required=True, tracking=True)
+    date_wrap = fields.Datetime("Wrap", required=True, tracking=True)
+    date = fields.Date(compute="_compute_date", store=True, index=True)
+    location_id = fields.Many2one("media.location", tracking=True, check_company=True)
+    location_map_url = fields.Char(related="location_id.map_url", string="Map")
+    task_ids = fields.Many2many(
+        "project.task",
+        string="Scenes / Segments",
+        domain="[('project_id', '=', project_id)]",
+    )
+    booking_ids = fields.One2many("media.booking", "day_id", string="Bookings", copy=True)
+    crew_count = fields.Integer("Crew", compute="_compute_counts", compute_sudo=True)
+    weather_note = fields.Text("Weather")
+    hospital_note = fields.Text(
+        "Nearest Hospital", compute="_compute_hospital_note", store=True, readonly=False
+    )
+    safety_note = fields.Text("Safety Notes")
+    note = fields.Text("Notes")
+    day_number = fields.Integer(compute="_compute_day_number", compute_sudo=True)
+    day_count = fields.Integer(compute="_compute_day_number", compute_sudo=True)
+    day_label = fields.Char("Day", compute="_compute_day_number", compute_sudo=True)
+    conflict_count = fields.Integer("Conflicts", compute="_compute_conflicts", store=True)
+    conflict_description = fields.Text("Conflict Details", compute="_compute_conflicts", store=True)
+    revision_ids = fields.One2many("media.revision", "day_id", string="Revisions")
+    revision_id = fields.Many2one(
+        "media.revision",
+        string="Current Revision",
+        compute="_compute_revision_id",
+        store=True,
+    )
+    revision_number = fields.Integer(related="revision_id.number", string="Revision")
+    revision_color = fields.Selection(related="revision_id.color")
+    revision_sent = fields.Boolean(compute="_compute_revision_sent")
+    has_pending_changes = fields.Boolean(compute="_compute_has_pending_changes", compute_sudo=True)
+    pending_changes_html = fields.Html(compute="_compute_has_pending_changes", compute_sudo=True)
+    recipient_ids = fields.One2many("media.call.sheet.recipient", "day_id", string="Recipients")
+    unconfirmed_count = fields.Integer("Unconfirmed", compute="_compute_counts", compute_sudo=True)
+    confirmed_count = fields.Integer("Confirmed", compute="_compute_counts", compute_sudo=True)
+
+    @api.constrains("date_call", "date_wrap")
+    def _check_dates(self):
+        for day in self:
+            if day.date_wrap <= day.date_call:
+                raise ValidationError(
+                    _("%s: the wrap must come after the general call.", day.display_name)
+                )
+
+    # Computes ===================================================================================
+
+    @api.depends("project_id.company_id")
+    def _compute_company_id(self):
+        for day in self:
+            day.company_id = day.project_id.company_id or day.company_id or self.env.company
+
+    @api.depends("date_call", "tz")
+    def _compute_date(self):
+        for day in self:
+            day.date = day.date_call and day._localize(day.date_call).date()
+
+    @api.depends("location_id")
+    def _compute_hospital_note(self):
+        for day in self:
+            if day.location_id.nearest_hospital:
+                day.hospital_note = day.location_id.nearest_hospital
+
+    @api.depends("project_id", "day_type", "date_call", "state")
+    def _compute_day_number(self):
+        """ "Day 3 of 12": the rank among the production's days of the same type (cancelled
+        days do not count), from one search for all the productions."""
+        projects = self.project_id
+        ranks, totals = {}, defaultdict(int)
+        if projects:
+            days = self.search(
+                [("project_id", "in", projects.ids), ("state", "!=", "cancelled")],
+                order="date_call, id",
+            )
+            for day in days:
+                key = (day.project_id.id, day.day_type)
+                totals[key] += 1
+                ranks[day.id] = totals[key]
+        type_labels = dict(DAY_TYPES)
+        for day in self:
+            key = (day.project_id.id, day.day_type)
+            day.day_number = ranks.get(day._origin.id, 0)
+            day.day_count = totals.get(key, 0)
+            day.day_label = (
+                _(
+                    "%(type)s %(number)s of %(count)s",
+                    type=type_labels.get(day.day_type, ""),
+                    number=day.day_number,
+                    count=day.day_count,
+                )
+                if day.day_number
+                else type_labels.get(day.day_type, "")
+            )
+
+    @api.depends("project_id.name", "day_label", "date")
+    def _compute_display_name(self):
+        for day in self:
+            when = format_date(self.env, day.date, date_format="EEE d MMM") if day.date else ""
+            day.display_name = " – ".join(
+                part for part in (day.project_id.name, day.day_label, when) if part
+            )
+
+    @api.depends(
+        "state",
+        "date",
+        "location_id.date_available_from",
+        "location_id.date_available_to",
+        "booking_ids.conflict_count",
+        "booking_ids.conflict_description",
+    )
+    def _compute_conflicts(self):
+        for day in self:
+            lines = []
+            if day.state != "cancelled":
+                location = day.location_id
+                if (
+                    location
+                    and day.date
+                    and (
+                        (location.date_available_from and day.date < location.date_available_from)
+                        or (location.date_available_to and day.date > location.date_available_to)
+                    )
+                ):
+                    lines.append(
+                        _(
+                            "%(location)s is not available on %(date)s (available "
+                            "%(date_from)s – %(date_to)s).",
+                            location=location.name,
+                            date=format_date(self.env, day.date),
+                            date_from=format_date(self.env, location.date_available_from) or "…",
+                            date_to=format_date(self.env, location.date_available_to) or "…",
+                        )
+                    )
+                for booking in day.booking_ids:
+                    if booking.conflict_count:
+                        lines += [
+                            f"{booking.resource_name}: {line}"
+                            for line in booking.conflict_description.splitlines()
+                        ]
+            day.conflict_count = len(lines)
+            day.conflict_description = "\n".join(lines) or False
+
+    @api.depends("revision_ids.number")
+    def _compute_revision_id(self):
+        for day in self:
+            day.revision_id = day.revision_ids.sorted("number")[-1:]
+
+    @api.depends("revision_id.date_sent")
+    def _compute_revision_sent(self):
+        for day in self:
+            day.revision_sent = bool(day.revision_id.date_sent)
+
+    @api.depends("booking_ids", "recipient_ids.state", "recipient_ids.revision_id")
+    def _compute_counts(self):
+        for day in self:
+            day.crew_count = len(day.booking_ids.crew_member_id)
+            on_sheet = day.recipient_ids.filtered(lambda r: r.state != "released")
+            day.confirmed_count = len(on_sheet.filtered(lambda r: r.state == "confirmed"))
+            day.unconfirmed_count = len(on_sheet) - day.confirmed_count
+
+    @api.depends(
+        "date_call",
+        "date_wrap",
+        "location_id",
+        "task_ids",
+        "weather_note",
+        "hospital_note",
+        "safety_note",
+        "note",
+        "booking_ids.date_call",
+        "booking_ids.date_wrap",
+        "booking_ids.role_id",
+        "booking_ids.crew_member_id",
+        "booking_ids.equipment_id",
+        "revision_id",
+    )
+    def _compute_has_pending_changes(self):
+        published = self.filtered(lambda d: d.state == "published" and d.revision_id)
+        data = published._get_call_sheet_data()
+        for day in self:
+            changes = (
+                self._diff_call_sheets(day.revision_id.snapshot, data[day.id])
+                if day in published
+                else []
+            )
+            day.has_pending_changes = bool(changes)
+            day.pending_changes_html = changes and self._diff_html(changes, day.tz)
+
+    # ORM ========================================================================================
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_published(self):
+        published = self.filtered("revision_ids")
+        if published:
+            raise UserError(
+                _(
+                    "These days have published call sheets: cancel them instead of deleting "
+                    "them (the crew keeps the history): %s",
+                    ", ".join(published.mapped("display_name")),
+                )
+            )
+
+    def write(self, vals):
+        shifts = {}
+        if "date_call" in vals or "date_wrap" in vals:
+            shifts = {day: (day.date_call, day.date_wrap) for day in self}
+        neighbors = self.env["media.booking"]
+        if "state" in vals:
+            neighbors = self.booking_ids._conflict_neighbors()
+        res = super().write(vals)
+        if shifts:
+            self._shift_bookings(shifts)
+        if neighbors:
+            neighbors.modified(["date_call"])
+        return res
+
+    def _shift_bookings(self, previous):
+        """Moving a day moves its bookings by the same amount; a new wrap time applies to the
+        bookings that wrapped with the day. One write per distinct new time span."""
+        new_spans = defaultdict(lambda: self.env["media.booking"])
+        for day, (old_call, old_wrap) in previous.items():
+            delta = day.date_call - old_call
+            for booking in day.booking_ids:
+                call, wrap = booking.date_call + delta, booking.date_wrap + delta
+                if booking.date_wrap == old_wrap:
+                    wrap = day.date_wrap
+                if (call, wrap) != (booking.date_call, booking.date_wrap) and wrap > call:
+                    new_spans[call, wrap] |= booking
+        for (call, wrap), bookings in new_spans.items():
+            bookings.write({"date_call": call, "date_wrap": wrap})
+
+    # Helpers ====================================================================================
+
+    def _localize(self, value):
+        """A naive UTC datetime as an aware datetime in the day's time zone."""
+        return pytz.utc.localize(value).astimezone(pytz.timezone(self.tz or "UTC"))
+
+    def _end_of_day(self):
+        """The end of the day in its time zone (or the wrap, for night shoots), naive UTC."""
+        self.ensure_one()
+        tz = pytz.timezone(self.tz or "UTC")
+        midnight = tz.localize(datetime.combine(self.date + timedelta(days=1), time.min))
+        end = midnight.astimezone(pytz.utc).replace(tzinfo=None)
+        wraps = [self.date_wrap, *self.booking_ids.mapped("date_wrap")]
+        return max(end, *wraps)
+
+    def _check_coordinator(self, action):
+        if not self.env.user.has_group(MEDIA_COORDINATOR):
+            raise AccessError(_("Only media coordinators can %s.", action))
+
+    # Call sheet data, revisions and diffs ======================================================
+
+    def _get_call_sheet_data(self):
+        """Each day's call sheet as plain data: what a revision freezes and what the PDF and
+        the emails show. Returns {day id: data}."""
+        format_labels = dict(FORMATS)
+        result = {}
+        for day in self:
+            entries = {}
+            for booking in day.booking_ids.sorted(lambda b: (b.date_call, b.id)):
+                if booking.resource_type == "crew" and booking.crew_member_id:
+                    member = booking.crew_member_id
+                    entry = {
+                        "kind": "crew",
+                        "id": member.id,
+                        "name": member.name,
+                        "role": booking.role_id.name or member.role_id.name or "",
+                        "phone": member.mobile or member.phone or "",
+                        "email": member.email or "",
+                        "is_key": booking.role_id.is_key_contact,
+                    }
+                    key = f"crew-{member.id}"
+                elif booking.resource_type == "equipment" and booking.equipment_id:
+                    equipment = booking.equipment_id
+                    entry = {
+                        "kind": "equipment",
+                        "id": equipment.id,
+                        "name": equipment.name,
+                        "role": booking.role_id.name or "",
+                        "serial": equipment.serial_no or "",
+                    }
+                    key = f"equipment-{equipment.id}"
+                else:
+                    continue
+                call, wrap = to_string(booking.date_call), to_string(booking.date_wrap)
+                entry.update(
+                    department_id=booking.department_id.id or False,
+                    department=booking.department_id.name or "",
+                    department_sequence=booking.department_id.sequence or 0,
+                    note=booking.note or "",
+                )
+                if key in entries:  # two bookings of one resource on a day: the whole span
+                    call = min(call, entries[key]["call"])
+                    wrap = max(wrap, entries[key]["wrap"])
+                entries[key] = dict(entry, call=call, wrap=wrap)
+            location = day.location_id
+            project = day.project_id
+            contacts = []
+            if project.coordination_producer_id:
+                producer = project.coordination_producer_id
+                contacts.append(
+                    {
+                        "name": producer.name,
+                        "role": _("Producer"),
+                        "phone": producer.mobile or producer.phone or "",
+                        "email": producer.email or "",
+                    }
+                )
+            if project.coordination_coordinator_id:
+                coordinator = project.coordination_coordinator_id
+                contacts.append(
+                    {
+                        "name": coordinator.name,
+                        "role": _("Production Coordinator"),
+                        "phone": coordinator.mobile or coordinator.phone or "",
+                        "email": coordinator.email or "",
+                    }
+                )
+            contacts += [
+                {key: entry[key] for key in ("name", "role", "phone", "email")}
+                for entry in entries.values()
+                if entry.get("is_key")
+            ]
+            if location.contact_id:
+                contacts.append(
+                    {
+                        "name": location.contact_id.name,
+                        "role": _("Location contact"),
+                        "phone": location.contact_id.mobile or location.contact_id.phone or "",
+                        "email": location.contact_id.email or "",
+                    }
+                )
+            result[day.id] = {
+                "production": project.name,
+                "client": project.partner_id.name or "",
+                "format": format_labels.get(project.coordination_format, ""),
+                "company": day.company_id.name,
+                "day_type": day.day_type,
+                "day_label": day.day_label,
+                "day_number": day.day_number,
+                "day_count": day.day_count,
+                "date": fields.Date.to_string(day.date),
+                "tz": day.tz or "UTC",
+                "call": to_string(day.date_call),
+                "wrap": to_string(day.date_wrap),
+                "location": location
+                and {
+                    "id": location.id,
+                    "name": location.name,
+                    "address": location.address or "",
+                    "map_url": location.map_url or "",
+                    "access": location.access_note or "",
+                    "parking": location.parking_note or "",
+                }
+                or {},
+                "weather": day.weather_note or "",
+                "hospital": day.hospital_note or "",
+                "safety": day.safety_note or "",
+                "note": day.note or "",
+                "scenes": [
+                    {"id": task.id, "name": task.name} for task in day.task_ids.sorted("id")
+                ],
+                "bookings": entries,
+                "contacts": contacts,
+            }
+        return result
+
+    @api.model
+    def _diff_call_sheets(self, old, new):
+        """What changed between two call sheets, as a list of changes (dicts with a "kind"):
+        date, general_call, wrap, location, scene_added, scene_removed, notes, added,
+        removed, moved, role."""
+        changes = []
+        for kind, key in (("date", "date"), ("general_call", "call"), ("wrap", "wrap")):
+            if old.get(key) != new.get(key):
+                changes.append({"kind": kind, "old": old.get(key), "new": new.get(key)})
+        old_location, new_location = old.get("location") or {}, new.get("location") or {}
+        if old_location.get("id") != new_location.get("id"):
+            changes.append(
+                {
+                    "kind": "location",
+                    "old": old_location.get("name", ""),
+                    "new": new_location.get("name", ""),
+                }
+            )
+        old_scenes = {scene["id"]: scene["name"] for scene in old.get("scenes", [])}
+        new_scenes = {scene["id"]: scene["name"] for scene in new.get("scenes", [])}
+        changes += [
+            {"kind": "scene_added", "name": new_scenes[scene]}
+            for scene in new_scenes
+            if scene not in old_scenes
+        ]
+        changes += [
+            {"kind": "scene_removed", "name": old_scenes[scene]}
+            for scene in old_scenes
+            if scene not in new_scenes
+        ]
+        changes += [
+            {"kind": "notes", "field": key}
+            for key in NOTE_KEYS
+            if (old.get(key) or "") != (new.get(key) or "")
+        ]
+        old_bookings, new_bookings = old.get("bookings", {}), new.get("bookings", {})
+
+        def resource(entry, key):
+            return {
+                "resource": key,
+                "resource_kind": entry["kind"],
+                "id": entry["id"],
+                "name": entry["name"],
+                "role": entry.get("role", ""),
+                "department_id": entry.get("department_id"),
+            }
+
+        for key, entry in new_bookings.items():
+            before = old_bookings.get(key)
+            if not before:
+                changes.append(
+                    dict(resource(entry, key), kind="added", new=[entry["call"], entry["wrap"]])
+                )
+                continue
+            if (before["call"], before["wrap"]) != (entry["call"], entry["wrap"]):
+                changes.append(
+                    dict(
+                        resource(entry, key),
+                        kind="moved",
+                        old=[before["call"], before["wrap"]],
+                        new=[entry["call"], entry["wrap"]],
+                    )
+                )
+            if before.get("role", "") != entry.get("role", ""):
+                changes.append(dict(resource(entry, key), kind="role", old=before.get("role", "")))
+        changes += [
+            dict(resource(entry, key), kind="removed", old=[entry["call"], entry["wrap"]])
+            for key, entry in old_bookings.items()
+            if key not in new_bookings
+        ]
+        return changes
+
+    @api.model
+    def _sheet_crew_ids(self, data):
+        return sorted(
+            entry["id"] for entry in data.get("bookings", {}).values() if entry["kind"] == "crew"
+        )
+
+    @api.model
+    def _affected_crew_ids(self, new, changes):
+        """The crew members a revision concerns: everybody on the sheet when the day itself
+        changes (date, general call, wrap, location, scenes, notes); otherwise the people
+        added, removed or moved, and the department of equipment that changed."""
+        crew = [entry for entry in new.get("bookings", {}).values() if entry["kind"] == "crew"]
+        affected = set()
+        for change in changes:
+            if "resource_kind" not in change:
+                affected.update(entry["id"] for entry in crew)
+            elif change["resource_kind"] == "crew":
+                affected.add(change["id"])
+            elif change.get("department_id"):
+                affected.update(
+                    entry["id"]
+                    for entry in crew
+                    if entry.get("department_id") == change["department_id"]
+                )
+        return sorted(affected)
+
+    def _format_time(self, value, tz):
+        return format_time(self.env, fields.Datetime.to_datetime(value), tz=tz, time_format="short")
+
+    def _format_span(self, span, tz):
+        return f"{self._format_time(span[0], tz)}–{self._format_time(span[1], tz)}"
+
+    @api.model
+    def _moved_with_the_day(self, changes):
+        """The "moved" changes that only follow a move of the whole day (same shift as the
+        general call, wrap as the day's): summed up in one line for people."""
+        by_kind = {change["kind"]: change for change in changes if "resource_kind" not in change}
+        if "general_call" not in by_kind:
+            return set()
+
+        def shift(pair):
+            return fields.Datetime.to_datetime(pair[1]) - fields.Datetime.to_datetime(pair[0])
+
+        call_shift = shift((by_kind["general_call"]["old"], by_kind["general_call"]["new"]))
+        wrap_shifts = {call_shift}
+        if "wrap" in by_kind:
+            wrap_shifts.add(shift((by_kind["wrap"]["old"], by_kind["wrap"]["new"])))
+        else:
+            wrap_shifts.add(timedelta(0))  # the wrap stays: so do the bookings that end on it
+        return {
+            id(change)
+            for change in changes
+            if change["kind"] == "moved"
+            and shift((change["old"][0], change["new"][0])) == call_shift
+            and shift((change["old"][1], change["new"][1])) in wrap_shifts
+        }
+
+    def _diff_lines(self, changes, tz):
+        """The changes as sentences, for people."""
+        note_labels = {
+            "weather": _("Weather note updated"),
+            "hospital": _("Nearest hospital updated"),
+            "safety": _("Safety notes updated"),
+            "note": _("Notes updated"),
+        }
+        lines = []
+        followers = self._moved_with_the_day(changes)
+        for change in changes:
+            kind = change["kind"]
+            if kind == "moved" and id(change) in followers:
+                continue
+            who = change.get("name", "")
+            if change.get("role"):
+                who = f"{who} ({change['role']})"
+            if kind == "date":
+                lines.append(
+                    _(
+                        "Date moved: %(old)s → %(new)s",
+                        old=format_date(self.env, change["old"]),
+                        new=format_date(self.env, change["new"]),
+                    )
+                )
+            elif kind in ("general_call", "wrap"):
+                label = _("General call") if kind == "general_call" else _("Wrap")
+                lines.append(
+                    _(
+                        "%(what)s moved: %(old)s → %(new)s",
+                        what=label,
+                        old=self._format_time(change["old"], tz),
+                        new=self._format_time(change["new"], tz),
+                    )
+                )
+                if kind == "general_call" and followers:
+                    lines.append(_("%s call(s) move with the general call", len(followers)))
+            elif kind == "location":
+                lines.append(
+                    _(
+                        "Location changed: %(old)s → %(new)s",
+                        old=change["old"] or "—",
+                        new=change["new"] or "—",
+                    )
+                )
+            elif kind == "scene_added":
+                lines.append(_("Scene added: %s", change["name"]))
+            elif kind == "scene_removed":
+                lines.append(_("Scene removed: %s", change["name"]))
+            elif kind == "notes":
+                lines.append(note_labels[change["field"]])
+            elif kind == "added":
+                lines.append(
+                    _(
+                        "Added: %(who)s, %(span)s",
+                        who=who,
+                        span=self._format_span(change["new"], tz),
+                    )
+                )
+            elif kind == "removed":
+                lines.append(_("Removed: %s", who))
+            elif kind == "moved":
+                lines.append(
+                    _(
+                        "%(who)s: %(old)s → %(new)s",
+                        who=who,
+                        old=self._format_span(change["old"], tz),
+                        new=self._format_span(change["new"], tz),
+                    )
+                )
+            elif kind == "role":
+                lines.append(
+                    _(
+                        "%(name)s: role %(old)s → %(new)s",
+                        name=change["name"],
+                        old=change["old"] or "—",
+                        new=change["role"] or "—",
+                    )
+                )
+        return lines
+
+    def _diff_html(self, changes, tz):
+        lines = self._diff_lines(changes, tz)
+        if not lines:
+            return False
+        return Markup("<ul>%s</ul>") % Markup("").join(
+            Markup("<li>%s</li>") % escape(line) for line in lines
+        )
+
+    # Actions ====================================================================================
+
+    def _check_publishable(self):
+        """Refuse when a day has conflicts, listing them."""
+        blocked = self.filtered("conflict_count")
+        if blocked:
+            raise UserError(
+                _(
+                    "Resolve the conflicts before publishing:\n%s",
+                    "\n".join(
+                        f"{day.display_name}:\n{day.conflict_description}" for day in blocked
+                    ),
+                )
+            )
+
+    def action_publish(self):
+        """Freeze the call sheets of draft days as revision 1 (White)."""
+        self._check_coordinator(_("publish production days"))
+        not_draft = self.filtered(lambda d: d.state != "draft")
+        if not_draft:
+            raise UserError(
+                _(
+                    "Only draft days can be published; issue a revision for the others: %s",
+                    ", ".join(not_draft.mapped("display_name")),
+                )
+            )
+        empty = self.filtered(lambda d: not d.booking_ids)
+        if empty:
+            raise UserError(
+                _(
+                    "Book crew on these days before publishing them: %s",
+                    ", ".join(empty.mapped("display_name")),
+                )
+            )
+        self._check_publishable()
+        data = self._get_call_sheet_data()
+        self.env["media.revision"].create(
+            [
+                {
+                    "day_id": day.id,
+                    "number": 1,
+                    "snapshot": data[day.id],
+                    "affected_crew_ids": [Command.set(self._sheet_crew_ids(data[day.id]))],
+                }
+                for day in self
+            ]
+        )
+        self.write({"state": "published"})
+        return True
+
+    def _create_revision(self, reason, note):
+        """Freeze the current call sheet as the next revision, with its diff from the
+        previous one and the crew it affects."""
+        self.ensure_one()
+        self._check_coordinator(_("revise call sheets"))
+        if self.state != "published":
+            raise UserError(_("Publish %s before revising it.", self.display_name))
+        self._check_publishable()
+        data = self._get_call_sheet_data()[self.id]
+        changes = self._diff_call_sheets(self.revision_id.snapshot, data)
+        if not changes:
+            raise UserError(
+                _(
+                    "Nothing changed on %(day)s since %(revision)s.",
+                    day=self.display_name,
+                    revision=self.revision_id.display_name,
+                )
+            )
+        return self.env["media.revision"].create(
+            {
+                "day_id": self.id,
+                "number": self.revision_id.number + 1,
+                "reason": reason,
+                "note": note,
+                "snapshot": data,
+                "diff": changes,
+                "affected_crew_ids": [Command.set(self._affected_crew_ids(data, changes))],
+            }
+        )
+
+    def _issue_revision(self, reason, note, send=True):
+        """Create the next revision and, with `send`, email it to the crew it affects."""
+        revision = self._create_revision(reason, note)
+        if send and revision.affected_crew_ids:
+            revision._send(revision.affected_crew_ids)
+        return revision
+
+    def action_open_revision_wizard(self):
+        self.ensure_one()
+        self._check_coordinator(_("revise call sheets"))
+        if not self.has_pending_changes:
+            raise UserError(
+                _(
+                    "Nothing changed on %(day)s since %(revision)s.",
+                    day=self.display_name,
+                    revision=self.revision_id.display_name,
+                )
+            )
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("New Revision"),
+            "res_model": "media.revision.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_day_id": self.id},
+        }
+
+    def action_send_call_sheet(self):
+        """Send the current revision to the crew on the sheet who have not received it."""
+        self._check_coordinator(_("send call sheets"))
+        for day in self:
+            if day.state != "published":
+                raise UserError(_("Publish %s before sending its call sheet.", day.display_name))
+            if day.has_pending_changes:
+                raise UserError(
+                    _(
+                        "%s has changes that are not published: issue a revision first.",
+                        day.display_name,
+                    )
+                )
+            revision = day.revision_id
+            on_sheet = revision._get_crew()
+            received = day.recipient_ids.filtered(lambda r, rev=revision: r.revision_id == rev)
+            to_send = on_sheet - received.crew_member_id
+            if not to_send:
+                raise UserError(
+                    _(
+                        "Everybody on %(day)s has received %(revision)s; send a reminder to "
+                        "those who have not confirmed.",
+                        day=day.display_name,
+                        revision=revision.display_name,
+                    )
+                )
+            revision._send(to_send)
+        return True
+
+    def action_send_reminder(self):
+        """Remind the crew who have not confirmed their call."""
+        self._check_coordinator(_("send reminders"))
+        pending = self.recipient_ids.filtered(lambda r: r.state == "sent")
+        if not pending:
+            raise UserError(_("Everybody has confirmed their call."))
+        pending._send_reminder()
+        return True
+
+    def action_print_call_sheet(self):
+        return self.env.ref(
+            "production_coordination_media.media_production_day_report_call_sheet"
+        ).report_action(self)
+
+    def action_cancel(self):
+        self._check_coordinator(_("cancel production days"))
+        self.write({"state": "cancelled"})
+        return True
+
+    def action_restore(self):
+        self._check_coordinator(_("restore production days"))
+        cancelled = self.filtered(lambda d: d.state == "cancelled")
+        cancelled.filtered("revision_ids").write({"state": "published"})
+        cancelled.filtered(lambda d: not d.revision_ids).write({"state": "draft"})
+        return True
+
+    def action_open_recipients(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "production_coordination_media.media_call_sheet_recipient_action"
+        )
+        action["domain"] = [("day_id", "=", self.id)]
+        action["context"] = {}
+        return action

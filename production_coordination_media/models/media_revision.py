@@ -1,0 +1,207 @@
+# Copyright 2026 Production Coordination Authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import base64
+
+from markupsafe import Markup
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+from .const import REVISION_COLORS, REVISION_HEX, REVISION_REASONS, revision_color
+
+CYCLE_PREFIXES = {2: "Double", 3: "Triple", 4: "Quadruple"}
+
+
+class MediaRevision(models.Model):
+    """One published version of a day's call sheet: revision 1 (White) at publication, then
+    one per change sent, in the industry's colour order. It freezes the whole call sheet
+    (snapshot), keeps the diff from the previous revision and the crew it concerned."""
+
+    _name = "media.revision"
+    _description = "Call Sheet Revision"
+    _order = "day_id, number desc"
+
+    day_id = fields.Many2one("media.production.day", required=True, ondelete="cascade", index=True)
+    project_id = fields.Many2one(related="day_id.project_id", store=True, string="Production")
+    company_id = fields.Many2one(related="day_id.company_id", store=True)
+    number = fields.Integer(required=True, readonly=True)
+    color = fields.Selection(REVISION_COLORS, compute="_compute_color", store=True, string="Colour")
+    color_label = fields.Char("Colour Name", compute="_compute_color", store=True)
+    color_hex = fields.Char(compute="_compute_color_hex")
+    reason = fields.Selection(REVISION_REASONS, readonly=True)
+    note = fields.Text(readonly=True)
+    user_id = fields.Many2one(
+        "res.users", string="Issued By", default=lambda self: self.env.user, readonly=True
+    )
+    snapshot = fields.Json(readonly=True, copy=False)
+    diff = fields.Json(readonly=True, copy=False)
+    diff_html = fields.Html("Changes", compute="_compute_diff_html", sanitize=True)
+    schedule_html = fields.Html("Schedule", compute="_compute_schedule_html", sanitize=False)
+    affected_crew_ids = fields.Many2many("media.crew.member", string="Affected Crew", readonly=True)
+    date_sent = fields.Datetime("Sent", readonly=True, copy=False)
+    sent_crew_ids = fields.Many2many(
+        "media.crew.member",
+        "media_revision_sent_crew_rel",
+        string="Sent To",
+        readonly=True,
+        copy=False,
+    )
+    attachment_id = fields.Many2one("ir.attachment", string="Call Sheet PDF", readonly=True)
+
+    _sql_constraints = [
+        ("number_uniq", "unique(day_id, number)", "Revision numbers are unique per day."),
+    ]
+
+    @api.depends("number")
+    def _compute_color(self):
+        labels = dict(REVISION_COLORS)
+        for revision in self:
+            revision.color = revision.number and revision_color(revision.number)
+            cycle = (revision.number - 1) // len(REVISION_COLORS) + 1 if revision.number else 1
+            label = labels.get(revision.color, "")
+            if cycle > 1:
+                label = (
+                    f"{CYCLE_PREFIXES[cycle]} {label}"
+                    if cycle in CYCLE_PREFIXES
+                    else f"{label} ×{cycle}"
+                )
+            revision.color_label = label
+
+    def _compute_color_hex(self):
+        for revision in self:
+            revision.color_hex = REVISION_HEX.get(revision.color, "#ffffff")
+
+    @api.depends("number", "color_label")
+    def _compute_display_name(self):
+        for revision in self:
+            revision.display_name = _(
+                "Revision %(number)s (%(color)s)",
+                number=revision.number,
+                color=revision.color_label,
+            )
+
+    @api.depends("diff", "day_id.tz")
+    def _compute_diff_html(self):
+        for revision in self:
+            revision.diff_html = revision.day_id._diff_html(revision.diff or [], revision.day_id.tz)
+
+    def _compute_schedule_html(self):
+        report = self.env["report.production_coordination_media.report_call_sheet"]
+        for revision in self:
+            if not revision.snapshot:
+                revision.schedule_html = False
+                continue
+            sheet = report._prepare_sheet(revision.snapshot, revision=revision)
+            revision.schedule_html = Markup(
+                self.env["ir.qweb"]._render(
+                    "production_coordination_media.call_sheet_revision_view", {"sheet": sheet}
+                )
+            )
+
+    def _get_crew(self):
+        """The crew members on this revision's call sheet."""
+        self.ensure_one()
+        return self.env["media.crew.member"].browse(
+            self.day_id._sheet_crew_ids(self.snapshot or {})
+        )
+
+    def _get_call_sheet_attachment(self):
+        """The PDF of this revision's call sheet, rendered once and kept (what was sent)."""
+        self.ensure_one()
+        if not self.attachment_id:
+            content, _report_type = self.env["ir.actions.report"]._render_qweb_pdf(
+                "production_coordination_media.media_revision_report_call_sheet", self.ids
+            )
+            sheet = self.snapshot or {}
+            name = _(
+                "Call sheet - %(production)s - %(day)s - %(revision)s.pdf",
+                production=sheet.get("production", ""),
+                day=sheet.get("day_label", ""),
+                revision=self.display_name,
+            )
+            self.attachment_id = self.env["ir.attachment"].create(
+                {
+                    "name": name.replace("/", "-"),
+                    "datas": base64.b64encode(content),
+                    "res_model": self._name,
+                    "res_id": self.id,
+                    "mimetype": "application/pdf",
+                }
+            )
+        return self.attachment_id
+
+    def _send(self, crew_members):
+        """Email this revision to `crew_members`: the call sheet PDF and each person's own
+        call to those on the sheet, a release notice to those no longer on it."""
+        self.ensure_one()
+        day = self.day_id
+        missing = crew_members.filtered(lambda member: not member.email)
+        if missing:
+            raise UserError(
+                _(
+                    "Add an email address for these crew members before sending the call "
+                    "sheet: %s",
+                    ", ".join(missing.mapped("name")),
+                )
+            )
+        on_sheet = crew_members & self._get_crew()
+        released = crew_members - on_sheet
+        Recipient = self.env["media.call.sheet.recipient"]
+        existing = Recipient.search(
+            [("day_id", "=", day.id), ("crew_member_id", "in", crew_members.ids)]
+        )
+        Recipient.create(
+            [
+                {"day_id": day.id, "crew_member_id": member.id}
+                for member in crew_members - existing.crew_member_id
+            ]
+        )
+        recipients = Recipient.search(
+            [("day_id", "=", day.id), ("crew_member_id", "in", crew_members.ids)]
+        )
+        now = fields.Datetime.now()
+        to_call = recipients.filtered(lambda r: r.crew_member_id in on_sheet)
+        to_release = recipients - to_call
+        to_call.write(
+            {
+                "revision_id": self.id,
+                "state": "sent",
+                "date_sent": now,
+                "date_confirmed": False,
+                "date_reminded": False,
+            }
+        )
+        to_release.write({"revision_id": self.id, "state": "released", "date_sent": now})
+        if to_call:
+            # Demo data is loaded without an HTTP server for the PDF renderer to fetch its
+            # styles from: it sends its call sheets without the PDF.
+            email_values = {}
+            if not self.env.context.get("media_call_sheet_skip_pdf"):
+                email_values["attachment_ids"] = [(4, self._get_call_sheet_attachment().id)]
+            self.env.ref("production_coordination_media.mail_template_call_sheet").send_mail_batch(
+                to_call.ids, email_values=email_values
+            )
+        if to_release:
+            self.env.ref(
+                "production_coordination_media.mail_template_call_sheet_release"
+            ).send_mail_batch(to_release.ids)
+        self.write(
+            {
+                "date_sent": self.date_sent or now,
+                "sent_crew_ids": [(4, member.id) for member in crew_members],
+            }
+        )
+        body = Markup("<p>%s</p>") % _(
+            "%(revision)s sent to %(names)s.",
+            revision=self.display_name,
+            names=", ".join(on_sheet.mapped("name")) or "—",
+        )
+        if released:
+            body += Markup("<p>%s</p>") % _("Released: %s.", ", ".join(released.mapped("name")))
+        day._message_log(body=body)
+        return recipients
+
+    def action_print(self):
+        return self.env.ref(
+            "production_coordination_media.media_revision_report_call_sheet"
+        ).report_action(self)

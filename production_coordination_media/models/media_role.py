@@ -1,0 +1,22 @@
+# Copyright 2026 Production Coordination Authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+
+
+class MediaRole(models.Model):
+    _name = "media.role"
+    _description = "Crew Role"
+    _order = "department_sequence, sequence, name, id"
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    department_id = fields.Many2one("media.department", required=True, ondelete="restrict")
+    department_sequence = fields.Integer(
+        "Department Sequence", related="department_id.sequence", store=True
+    )
+    company_id = fields.Many2one(related="department_id.company_id", store=True)
+    is_key_contact = fields.Boolean(
+        string="Key Contact",
+        help="People booked in this role are listed among the key contacts of the call sheet.",
+    )

@@ -1,0 +1,1 @@
+from . import call_sheet_report

@@ -1,0 +1,36 @@
+# Copyright 2026 Production Coordination Authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import unittest
+
+from odoo.tests import HttpCase, tagged
+
+from .common import MONDAY, MediaCase
+
+
+@tagged("post_install", "-at_install")
+class TestMediaUi(MediaCase, HttpCase):
+    def _start_tour_or_fail(self, url, tour, login):
+        # Odoo skips a browser test when Chromium or websocket-client is missing:
+        # for us that is a broken installation, so the test fails instead.
+        try:
+            self.start_tour(url, tour, login=login)
+        except unittest.SkipTest as exc:
+            self.fail(f"The browser test could not run: {exc}")
+
+    def test_coordinator_publishes_a_day_and_sends_the_call_sheet(self):
+        camera = self._crew("Tour Camera", self.role_dop)
+        sound = self._crew("Tour Sound", self.role_sound)
+        day = self._day(self.production_a, start=MONDAY)
+        self._book(day, camera)
+        self._book(day, sound)
+        self.env.flush_all()
+        self._start_tour_or_fail(
+            f"/odoo/media-days/{day.id}",
+            "production_coordination_media_publish_and_send",
+            self.coordinator.login,
+        )
+        self.assertEqual(day.state, "published")
+        self.assertEqual(day.revision_id.number, 1)
+        self.assertEqual(day.recipient_ids.crew_member_id, camera | sound)
+        self.assertEqual(set(day.recipient_ids.mapped("state")), {"sent"})
+        self.assertEqual(day.revision_id.sent_crew_ids, camera | sound)

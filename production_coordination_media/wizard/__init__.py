@@ -1,0 +1,1 @@
+from . import media_revision_wizard

@@ -1,0 +1,53 @@
+# Copyright 2026 Production Coordination Authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import _, api, fields, models
+
+from ..models.const import REVISION_COLORS, REVISION_REASONS, revision_color
+
+
+class MediaRevisionWizard(models.TransientModel):
+    """Issue the next revision of a published day: reason, note, a preview of the changes
+    and of the crew they concern; sends the new call sheet to those people only."""
+
+    _name = "media.revision.wizard"
+    _description = "New Call Sheet Revision"
+
+    day_id = fields.Many2one("media.production.day", required=True, ondelete="cascade")
+    number = fields.Integer(compute="_compute_preview")
+    color = fields.Selection(REVISION_COLORS, compute="_compute_preview")
+    reason = fields.Selection(REVISION_REASONS, required=True)
+    note = fields.Text(required=True)
+    diff_html = fields.Html("Changes", compute="_compute_preview", sanitize=True)
+    affected_crew_ids = fields.Many2many(
+        "media.crew.member", string="Sent To", compute="_compute_preview"
+    )
+    send = fields.Boolean("Send to the affected crew", default=True)
+
+    @api.depends("day_id")
+    def _compute_preview(self):
+        Day = self.env["media.production.day"]
+        for wizard in self:
+            day = wizard.day_id
+            wizard.number = day.revision_id.number + 1
+            wizard.color = revision_color(wizard.number)
+            data = day._get_call_sheet_data()[day.id] if day else {}
+            changes = Day._diff_call_sheets(day.revision_id.snapshot or {}, data) if day else []
+            wizard.diff_html = Day._diff_html(changes, day.tz)
+            wizard.affected_crew_ids = Day._affected_crew_ids(data, changes) if day else []
+
+    def action_confirm(self):
+        self.ensure_one()
+        revision = self.day_id._issue_revision(self.reason, self.note, send=self.send)
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": _(
+                    "%(revision)s issued and sent to %(count)s crew member(s).",
+                    revision=revision.display_name,
+                    count=len(revision.sent_crew_ids),
+                ),
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
