@@ -18,9 +18,11 @@ from .coordination_priority import OPEN_STATES
 
 MANAGER_GROUP = "production_coordination.group_coordination_manager"
 USER_GROUP = "production_coordination.group_coordination_user"
+PURCHASE_GROUP = "purchase.group_purchase_user"
 OPEN_LEG_STATES = ("waiting", "ready", "in_progress", "blocked")
 TOP_ORDERS = 10
 NEWEST_BLOCKERS = 8
+TOP_SHORTAGES = 6
 PC = "production_coordination."
 # The windows the tiles and rows open: model, views (xml id or False for the default view,
 # mode) and search view. Built as plain window actions from cached xml ids: reading the
@@ -40,6 +42,19 @@ WINDOWS = {
         None,
     ),
     "checkin": ("coordination.checkin", [(False, "list"), (False, "form")], None),
+    "low_stock": (
+        "project.task",
+        [
+            (PC + "project_task_view_list_shortage", "list"),
+            (PC + "project_task_view_form_shortage", "form"),
+        ],
+        PC + "project_task_view_search_shortage",
+    ),
+    "deliveries": (
+        "purchase.order.line",
+        [(PC + "purchase_order_line_view_list_delivery_risk", "list")],
+        PC + "purchase_order_line_view_search_delivery_risk",
+    ),
     "queue": (
         "mrp.workorder",
         [(PC + "mrp_workorder_view_list_queue", "list"), (False, "form")],
@@ -68,18 +83,29 @@ class CoordinationDashboard(models.AbstractModel):
         if set(company_ids) - set(allowed_companies.ids):
             raise AccessError(_("You cannot see the dashboard of a company you do not work for."))
         companies = self.env["res.company"].browse(company_ids)
+        warehouse = self.env["stock.warehouse"].browse(filters.get("warehouse_id") or [])
+        if warehouse and warehouse.company_id not in companies:
+            raise AccessError(
+                _(
+                    "The warehouse %(warehouse)s is not in the companies shown.",
+                    warehouse=warehouse.display_name,
+                )
+            )
         departments = self.env["coordination.department"]
         production = user.has_group(USER_GROUP)
         is_manager = user.has_group(MANAGER_GROUP)
+        # Shortages and vendor deliveries: for purchasing staff (coordinators are).
+        materials = user.has_group(PURCHASE_GROUP)
         if not production:
             # Purchasing staff and others outside the Coordination app: no departments, no
             # production figures (the materials part does not depend on departments).
             return {
                 "companies": companies,
                 "departments": departments,
-                "warehouse": self.env["stock.warehouse"].browse(filters.get("warehouse_id") or []),
+                "warehouse": warehouse,
                 "all_departments": True,
                 "production": False,
+                "materials": materials,
             }
         mine = departments.search(
             [
@@ -101,14 +127,6 @@ class CoordinationDashboard(models.AbstractModel):
         if not is_manager:
             # Staff and supervisors: their departments, even when they have none yet.
             requested = requested or mine
-        warehouse = self.env["stock.warehouse"].browse(filters.get("warehouse_id") or [])
-        if warehouse and warehouse.company_id not in companies:
-            raise AccessError(
-                _(
-                    "The warehouse %(warehouse)s is not in the companies shown.",
-                    warehouse=warehouse.display_name,
-                )
-            )
         return {
             "companies": companies,
             "departments": requested,
@@ -116,6 +134,7 @@ class CoordinationDashboard(models.AbstractModel):
             "all_departments": is_manager and not requested,
             "chosen_departments": chosen,
             "production": True,
+            "materials": materials,
         }
 
     @api.model
@@ -164,13 +183,17 @@ class CoordinationDashboard(models.AbstractModel):
             "departments": [],
             "top_orders": [],
             "blockers": [],
-            "sections": {"production": scope["production"]},
+            "sections": {"production": scope["production"], "materials": scope["materials"]},
         }
         if scope["production"]:
             data["tiles"] = self._production_tiles(scope)
             data["departments"] = self._department_rows(scope)
             data["top_orders"] = self._top_orders(scope)
             data["blockers"] = self._newest_blockers(scope)
+        data["shortages"] = []
+        if scope["materials"]:
+            data["tiles"] += self._materials_tiles(scope)
+            data["shortages"] = self._shortage_rows(scope, limit=TOP_SHORTAGES)
         return data
 
     @api.model
@@ -328,6 +351,92 @@ class CoordinationDashboard(models.AbstractModel):
                 "fa-bolt",
             ),
         ]
+
+    @api.model
+    def _low_stock_domain(self, scope):
+        """Open low-stock tasks of the scope (the shortage scan keeps them)."""
+        domain = [
+            ("coordination_warehouse_id", "!=", False),
+            ("state", "not in", ("1_done", "1_canceled")),
+            ("company_id", "in", scope["companies"].ids),
+        ]
+        if scope["warehouse"]:
+            domain.append(("coordination_warehouse_id", "=", scope["warehouse"].id))
+        return domain
+
+    @api.model
+    def _late_delivery_domain(self, scope):
+        """Purchase lines feeding open MOs whose expected date has passed, not fully received."""
+        domain = [
+            ("coordination_delivery_risk", "=", "late"),
+            ("company_id", "in", scope["companies"].ids),
+        ]
+        if scope["warehouse"]:
+            domain.append(("order_id.picking_type_id.warehouse_id", "=", scope["warehouse"].id))
+        return domain
+
+    @api.model
+    def _materials_tiles(self, scope):
+        low_stock = self._low_stock_domain(scope)
+        tile = self._tile(
+            "low_stock",
+            _("Low-stock tasks"),
+            "low_stock",
+            low_stock,
+            "warning",
+            "fa-cubes",
+            _("Components open orders will lack, one task per product and warehouse."),
+        )
+        critical = self.env["project.task"].search_count(
+            low_stock + [("coordination_severity", "=", "critical")]
+        )
+        if critical:
+            tile.update(
+                tone="danger",
+                detail=_("%(count)s critical", count=critical),
+                critical=critical,
+            )
+        return [
+            tile,
+            self._tile(
+                "late_deliveries",
+                _("Late vendor deliveries"),
+                "deliveries",
+                self._late_delivery_domain(scope),
+                "danger",
+                "fa-truck",
+                _("Purchase lines for open orders: expected date passed, not fully received."),
+            ),
+        ]
+
+    @api.model
+    def _shortage_rows(self, scope, limit=None):
+        """Open low-stock tasks, most severe and soonest needed first (one query + names)."""
+        Task = self.env["project.task"]
+        severities = dict(Task._fields["coordination_severity"].selection)
+        tasks = Task.search_read(
+            self._low_stock_domain(scope),
+            [
+                "name",
+                "coordination_product_id",
+                "coordination_warehouse_id",
+                "coordination_shortage_qty",
+                "coordination_uom_id",
+                "coordination_date_need",
+                "coordination_severity",
+                "coordination_production_count",
+                "coordination_vendor_id",
+                "coordination_lead_days",
+                "coordination_purchase_id",
+                "user_ids",
+            ],
+            # critical < high < normal: alphabetical order is severity order
+            order="coordination_severity, coordination_date_need, id",
+            limit=limit,
+        )
+        for task in tasks:
+            task["severity_label"] = severities.get(task["coordination_severity"], "")
+        return tasks
 
     # Departments ------------------------------------------------------------------------------
 

@@ -29,7 +29,39 @@ class CoordinationStatusReport(models.AbstractModel):
         data["progress"] = self._department_progress([d["id"] for d in data["departments"]])
         data["load"] = self._load_weeks([d["id"] for d in data["departments"]])
         data["filter_labels"] = self._filter_labels(scope)
+        data["all_shortages"] = Dashboard._shortage_rows(scope) if scope["materials"] else []
+        data["deliveries"] = self._deliveries(scope) if scope["materials"] else []
         return data
+
+    @api.model
+    def _deliveries(self, scope):
+        """Purchase lines that feed open MOs, late first, then at risk, then on time."""
+        Line = self.env["purchase.order.line"]
+        domain = [
+            ("coordination_delivery_risk", "!=", False),
+            ("company_id", "in", scope["companies"].ids),
+        ]
+        if scope["warehouse"]:
+            domain.append(("order_id.picking_type_id.warehouse_id", "=", scope["warehouse"].id))
+        rows = Line.search_read(
+            domain,
+            [
+                "order_id",
+                "partner_id",
+                "product_id",
+                "product_qty",
+                "qty_received",
+                "product_uom",
+                "date_planned",
+                "coordination_date_needed",
+                "coordination_delivery_risk",
+                "coordination_production_names",
+            ],
+            order="date_planned, id",
+        )
+        rank = {"late": 0, "at_risk": 1, "on_time": 2}
+        rows.sort(key=lambda row: rank.get(row["coordination_delivery_risk"], 3))
+        return rows
 
     @api.model
     def _orders(self, domain):
@@ -131,6 +163,9 @@ class CoordinationStatusReport(models.AbstractModel):
         self._sheet_summary(workbook, styles, data)
         self._sheet_orders(workbook, styles, data)
         self._sheet_departments(workbook, styles, data)
+        if data["sections"]["materials"]:
+            self._sheet_shortages(workbook, styles, data)
+            self._sheet_deliveries(workbook, styles, data)
         workbook.close()
         return output.getvalue()
 
@@ -369,6 +404,110 @@ class CoordinationStatusReport(models.AbstractModel):
                 6,
                 {"type": "cell", "criteria": ">", "value": 0, "format": styles["blocked"]},
             )
+
+    @api.model
+    def _sheet_table(self, workbook, styles, name, columns, rows):
+        """A sheet of one table: header row frozen, filters, widths. `columns` are
+        (title, width, style key or None, value function)."""
+        sheet = workbook.add_worksheet(name)
+        for col, (title, width, _style, _value) in enumerate(columns):
+            sheet.set_column(col, col, width)
+            sheet.write(0, col, title, styles["header"])
+        for row, record in enumerate(rows, start=1):
+            for col, (_title, _width, style, value) in enumerate(columns):
+                cell = value(record)
+                if cell is False or cell is None or cell == "":
+                    continue
+                if style == "date":
+                    sheet.write_datetime(row, col, self._local(cell), styles["date"])
+                elif style:
+                    sheet.write_number(row, col, cell, styles[style])
+                else:
+                    sheet.write(row, col, cell)
+        sheet.freeze_panes(1, 1)
+        sheet.autofilter(0, 0, max(len(rows), 1), len(columns) - 1)
+        return sheet
+
+    @api.model
+    def _sheet_shortages(self, workbook, styles, data):
+        def name(key):
+            return lambda row: row[key][1] if row[key] else ""
+
+        rows = data["all_shortages"]
+        sheet = self._sheet_table(
+            workbook,
+            styles,
+            _("Shortages"),
+            [
+                (_("Component"), 32, None, name("coordination_product_id")),
+                (_("Warehouse"), 16, None, name("coordination_warehouse_id")),
+                (_("Missing"), 10, "number", lambda row: row["coordination_shortage_qty"]),
+                (_("Unit"), 8, None, name("coordination_uom_id")),
+                (_("Needed"), 17, "date", lambda row: row["coordination_date_need"]),
+                (_("Severity"), 10, None, lambda row: row["severity_label"]),
+                (_("Orders"), 8, "integer", lambda row: row["coordination_production_count"]),
+                (_("Vendor"), 24, None, name("coordination_vendor_id")),
+                (_("Lead time (days)"), 10, "number", lambda row: row["coordination_lead_days"]),
+                (_("Purchase"), 14, None, name("coordination_purchase_id")),
+            ],
+            rows,
+        )
+        if rows:
+            severities = dict(self.env["project.task"]._fields["coordination_severity"].selection)
+            sheet.conditional_format(
+                1,
+                5,
+                len(rows),
+                5,
+                {
+                    "type": "cell",
+                    "criteria": "==",
+                    "value": f'"{severities["critical"]}"',
+                    "format": styles["late"],
+                },
+            )
+
+    @api.model
+    def _sheet_deliveries(self, workbook, styles, data):
+        def name(key):
+            return lambda row: row[key][1] if row[key] else ""
+
+        risks = dict(
+            self.env["purchase.order.line"]._fields["coordination_delivery_risk"].selection
+        )
+        rows = data["deliveries"]
+        sheet = self._sheet_table(
+            workbook,
+            styles,
+            _("Vendor deliveries"),
+            [
+                (_("Purchase"), 14, None, name("order_id")),
+                (_("Vendor"), 24, None, name("partner_id")),
+                (_("Component"), 32, None, name("product_id")),
+                (_("Ordered"), 10, "number", lambda row: row["product_qty"]),
+                (_("Received"), 10, "number", lambda row: row["qty_received"]),
+                (_("Unit"), 8, None, name("product_uom")),
+                (_("Expected"), 17, "date", lambda row: row["date_planned"]),
+                (_("Needed"), 17, "date", lambda row: row["coordination_date_needed"]),
+                (_("Risk"), 10, None, lambda row: risks.get(row["coordination_delivery_risk"], "")),
+                (_("Orders"), 30, None, lambda row: row["coordination_production_names"] or ""),
+            ],
+            rows,
+        )
+        if rows:
+            for risk, style in (("late", "late"), ("at_risk", "blocked")):
+                sheet.conditional_format(
+                    1,
+                    8,
+                    len(rows),
+                    8,
+                    {
+                        "type": "cell",
+                        "criteria": "==",
+                        "value": f'"{risks[risk]}"',
+                        "format": styles[style],
+                    },
+                )
 
     # Weekly digest ----------------------------------------------------------------------------
 

@@ -18,7 +18,7 @@ MONDAY_14 = datetime(2026, 11, 23, 14, 0)
 
 
 # The dashboard's data call, whatever the number of orders (cold record cache).
-DATA_CALL_QUERIES = 44
+DATA_CALL_QUERIES = 58
 
 
 class DashboardCase(RouteCase):
@@ -50,6 +50,54 @@ class DashboardCase(RouteCase):
                 {"department_id": cls.assembly.id, "date_requested": MONDAY_8 - timedelta(days=2)}
             )
 
+        # Materials: two open low-stock tasks (one critical), one closed; one late purchase
+        # line and one at risk (the fields the shortage scan keeps, written by hand here).
+        cls.warehouse = cls.env["stock.warehouse"].search(
+            [("company_id", "=", cls.company.id)], limit=1
+        )
+        part = cls.env["product.product"].create({"name": "Dash bolt", "is_storable": True})
+        project = cls.company.coordination_procurement_project_id
+        Task = cls.env["project.task"]
+        cls.shortages = Task.create(
+            [
+                {
+                    "name": f"Dash shortage {severity}",
+                    "project_id": project.id,
+                    "coordination_product_id": part.id,
+                    "coordination_warehouse_id": warehouse.id,
+                    "coordination_severity": severity,
+                    "coordination_date_need": MONDAY_14 + timedelta(days=2),
+                }
+                for severity, warehouse in (
+                    ("critical", cls.warehouse),
+                    ("normal", cls.warehouse.copy({"name": "Dash WH2", "code": "DWH2"})),
+                )
+            ]
+        )
+        closed = Task.create(
+            {
+                "name": "Dash shortage solved",
+                "project_id": project.id,
+                "coordination_product_id": part.copy({"name": "Dash nut"}).id,
+                "coordination_warehouse_id": cls.warehouse.id,
+                "coordination_severity": "high",
+            }
+        )
+        closed.state = "1_done"
+        vendor = cls.env["res.partner"].create({"name": "Dash Vendor"})
+        order = cls.env["purchase.order"].create(
+            {
+                "partner_id": vendor.id,
+                "picking_type_id": cls.warehouse.in_type_id.id,
+                "order_line": [
+                    Command.create({"product_id": part.id, "product_qty": qty}) for qty in (5, 7)
+                ],
+            }
+        )
+        cls.late_line, at_risk_line = order.order_line
+        cls.late_line.coordination_delivery_risk = "late"
+        at_risk_line.coordination_delivery_risk = "at_risk"
+
     def _data(self, user=None, filters=None):
         Dashboard = self.env["coordination.dashboard"].with_user(user or self.coordinator)
         return Dashboard.get_dashboard_data(self.filters if filters is None else filters)
@@ -69,8 +117,12 @@ class TestDashboardData(DashboardCase):
                 [("department_id", "=", self.assembly.id)]
             ),
             "expedited": self.expedited,
+            "low_stock": self.shortages,
+            "late_deliveries": self.late_line,
         }
         self.assertEqual(set(tiles), set(expected))
+        self.assertEqual(tiles["low_stock"]["critical"], 1)
+        self.assertEqual(tiles["low_stock"]["detail"], "1 critical")
         for key, records in expected.items():
             tile = tiles[key]
             self.assertEqual(tile["count"], len(records), key)
@@ -137,11 +189,24 @@ class TestDashboardData(DashboardCase):
             Dashboard.get_dashboard_data()["filters"]["department_ids"], self.cutting.ids
         )
 
-    def test_users_without_coordination_rights_get_no_production_figures(self):
+    @freeze_time(MONDAY_14)
+    def test_purchasing_staff_get_the_materials_part_only(self):
         buyer = new_test_user(self.env, "pcd_buyer", groups="purchase.group_purchase_user")
-        data = self.env["coordination.dashboard"].with_user(buyer).get_dashboard_data({})
+        data = (
+            self.env["coordination.dashboard"]
+            .with_user(buyer)
+            .get_dashboard_data({"warehouse_id": self.warehouse.id})
+        )
         self.assertFalse(data["sections"]["production"])
-        self.assertEqual(data["tiles"], [])
+        self.assertEqual(
+            {tile["key"]: tile["count"] for tile in data["tiles"]},
+            {"low_stock": 1, "late_deliveries": 1},
+        )
+        self.assertEqual([row["id"] for row in data["shortages"]], self.shortages[:1].ids)
+        self.assertEqual(data["departments"], [])
+        # Staff without purchase rights get no materials figures.
+        keys = {tile["key"] for tile in self._data(self.alice, {})["tiles"]}
+        self.assertFalse(keys & {"low_stock", "late_deliveries"})
 
     @freeze_time(MONDAY_14)
     def test_data_call_queries_do_not_grow_with_orders(self):
@@ -163,7 +228,22 @@ class TestStatusReport(DashboardCase):
             ._build_xlsx(self.filters)
         )
         book = openpyxl.load_workbook(io.BytesIO(content))
-        self.assertEqual(book.sheetnames, ["Summary", "Orders", "Departments"])
+        self.assertEqual(
+            book.sheetnames,
+            ["Summary", "Orders", "Departments", "Shortages", "Vendor deliveries"],
+        )
+        shortages = book["Shortages"]
+        self.assertEqual(shortages["A1"].value, "Component")
+        self.assertEqual(
+            [(r[1].value, r[5].value) for r in shortages.iter_rows(min_row=2)],
+            [(self.warehouse.name, "Critical"), ("Dash WH2", "Normal")],
+        )
+        deliveries = book["Vendor deliveries"]
+        self.assertEqual(
+            [(r[0].value, r[8].value) for r in deliveries.iter_rows(min_row=2)],
+            [(self.late_line.order_id.name, "Late"), (self.late_line.order_id.name, "At Risk")],
+        )
+        self.assertEqual(deliveries.freeze_panes, "B2")
         orders = book["Orders"]
         self.assertEqual(
             [c.value for c in orders[1]][:8],

@@ -1,5 +1,5 @@
 import { Component, onWillStart, onMounted, onWillUnmount, useState } from "@odoo/owl";
-import { deserializeDateTime, formatDateTime } from "@web/core/l10n/dates";
+import { deserializeDateTime, formatDate, formatDateTime } from "@web/core/l10n/dates";
 import { _t } from "@web/core/l10n/translation";
 import { registry } from "@web/core/registry";
 import { useService } from "@web/core/utils/hooks";
@@ -65,6 +65,10 @@ export class CoordinationDashboard extends Component {
         this.setFilters({ department_ids: id ? [id] : [] });
     }
 
+    formatDate(value) {
+        return value ? formatDate(deserializeDateTime(value)) : "";
+    }
+
     get generatedLabel() {
         return formatDateTime(deserializeDateTime(this.state.data.generated));
     }
@@ -77,13 +81,10 @@ export class CoordinationDashboard extends Component {
         this.action.doAction(action);
     }
 
-    openRecord(resModel, resId) {
-        this.action.doAction({
-            type: "ir.actions.act_window",
-            res_model: resModel,
-            res_id: resId,
-            views: [[false, "form"]],
-        });
+    async openRecord(resModel, resId) {
+        // The record's own form (e.g. the low-stock form for a shortage task).
+        const action = await this.orm.call(resModel, "get_formview_action", [[resId]]);
+        this.action.doAction(action);
     }
 
     async download(kind) {
