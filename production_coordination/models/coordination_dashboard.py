@@ -539,7 +539,10 @@ class CoordinationDashboard(models.AbstractModel):
         )
         rows = []
         for production in productions:
-            leg = production.coordination_current_handoff_id
+            # The order's current leg may belong to another department than the user's
+            # (the order is on its way to them): its department, state and blocking reason
+            # are what the order's own route shows, so they are read without the leg's rules.
+            leg = production.coordination_current_handoff_id.sudo()
             rows.append(
                 {
                     "id": production.id,

@@ -65,8 +65,8 @@ class CoordinationStatusReport(models.AbstractModel):
 
     @api.model
     def _orders(self, domain):
-        rows = self.env["mrp.production"].search_read(
-            domain,
+        productions = self.env["mrp.production"].search(domain, order="coordination_rank, id")
+        rows = productions.read(
             [
                 "coordination_rank",
                 "name",
@@ -81,32 +81,21 @@ class CoordinationStatusReport(models.AbstractModel):
                 "coordination_current_department_id",
                 "coordination_current_state",
                 "coordination_is_expedited",
-                "coordination_current_handoff_id",
                 "state",
-            ],
-            order="coordination_rank, id",
+            ]
         )
+        # The current leg may be another department's (rules hide it from staff and
+        # supervisors): its blocking reason is part of the order's status, read as superuser.
+        current = productions.coordination_current_handoff_id
         blocked = {
-            leg["id"]: leg["block_reason"]
-            for leg in self.env["coordination.handoff"].search_read(
-                [
-                    (
-                        "id",
-                        "in",
-                        [
-                            r["coordination_current_handoff_id"][0]
-                            for r in rows
-                            if r["coordination_current_handoff_id"]
-                        ],
-                    ),
-                    ("state", "=", "blocked"),
-                ],
-                ["block_reason"],
+            leg["production_id"][0]: leg["block_reason"]
+            for leg in current.sudo().search_read(
+                [("id", "in", current.ids), ("state", "=", "blocked")],
+                ["production_id", "block_reason"],
             )
         }
         for row in rows:
-            leg = row["coordination_current_handoff_id"]
-            row["blocker"] = blocked.get(leg[0], "") if leg else ""
+            row["blocker"] = blocked.get(row["id"], "")
         return rows
 
     @api.model

@@ -18,7 +18,7 @@ MONDAY_14 = datetime(2026, 11, 23, 14, 0)
 
 
 # The dashboard's data call, whatever the number of orders (cold record cache).
-DATA_CALL_QUERIES = 58
+DATA_CALL_QUERIES = 59
 
 
 class DashboardCase(RouteCase):
@@ -105,6 +105,7 @@ class DashboardCase(RouteCase):
         at_risk_line.coordination_delivery_risk = "at_risk"
 
     def _data(self, user=None, filters=None):
+        self.env.invalidate_all()  # as in a request: nothing read by the superuser is cached
         Dashboard = self.env["coordination.dashboard"].with_user(user or self.coordinator)
         return Dashboard.get_dashboard_data(self.filters if filters is None else filters)
 
@@ -175,6 +176,13 @@ class TestDashboardData(DashboardCase):
         self.assertEqual(blocked, 1)
         quentin = {t["key"]: t["count"] for t in self._data(self.quentin, {})["tiles"]}
         self.assertEqual(quentin["blocked"], 0)
+        # Assembly staff: the orders coming to them sit in Cutting's handoff, which they
+        # cannot read; the dashboard still says where each one is.
+        data = self._data(self.anna, {})
+        self.assertEqual([row["id"] for row in data["departments"]], self.assembly.ids)
+        rows = {row["id"]: row for row in data["top_orders"]}
+        self.assertEqual(rows[self.blocked.id]["department"], self.cutting.name)
+        self.assertIn("Saw blade broken", rows[self.blocked.id]["problem"])
         # Staff of no department yet: nothing, not everything.
         newcomer = new_test_user(
             self.env, "pcd_newcomer", groups="production_coordination.group_coordination_user"
@@ -299,6 +307,21 @@ class TestStatusReport(DashboardCase):
             {row[0].value for row in departments.iter_rows(min_row=2)},
             set(self.departments.mapped("name")),
         )
+
+    @freeze_time(MONDAY_14)
+    def test_supervisor_report_names_other_departments_blockers(self):
+        self.env.invalidate_all()
+        content = (
+            self.env["coordination.status.report"]
+            .with_user(self.sup_asm)
+            ._build_xlsx({"department_ids": self.assembly.ids})
+        )
+        orders = openpyxl.load_workbook(io.BytesIO(content))["Orders"]
+        blocked_row = next(
+            r for r in orders.iter_rows(min_row=2) if r[1].value == self.blocked.name
+        )
+        self.assertEqual(blocked_row[10].value, self.cutting.name)
+        self.assertEqual(blocked_row[13].value, "Saw blade broken")
 
     @freeze_time(MONDAY_14)
     def test_xlsx_download_and_pdf_actions(self):
