@@ -350,6 +350,8 @@ class CoordinationPriority(models.AbstractModel):
                         ),
                     }
                 )
+        # sudo: the refresh runs for whoever changed an MO (a buyer, a supervisor); the delay
+        # activities go to the MOs' responsibles and coordinator, whom that user may not reach.
         self.env["mail.activity"].sudo().create(activity_values)
         if recovered:
             recovered.sudo().activity_feedback(

@@ -237,32 +237,9 @@ class CoordinationStatusReport(models.AbstractModel):
                 sheet.write_number(row, col, department[key], styles["integer"])
             sheet.write(row, 9, _("OK") if department["compliant"] else _("Late"))
         if row > header:
-            sheet.conditional_format(
-                header + 1,
-                4,
-                row,
-                4,
-                {"type": "cell", "criteria": ">", "value": 1, "format": styles["late"]},
-            )
-            sheet.conditional_format(
-                header + 1,
-                7,
-                row,
-                8,
-                {"type": "cell", "criteria": ">", "value": 0, "format": styles["blocked"]},
-            )
-            sheet.conditional_format(
-                header + 1,
-                9,
-                row,
-                9,
-                {
-                    "type": "cell",
-                    "criteria": "==",
-                    "value": f'"{_("Late")}"',
-                    "format": styles["late"],
-                },
-            )
+            self._highlight(sheet, (header + 1, 4, row, 4), ">", 1, styles["late"])
+            self._highlight(sheet, (header + 1, 7, row, 8), ">", 0, styles["blocked"])
+            self._highlight(sheet, (header + 1, 9, row, 9), "==", f'"{_("Late")}"', styles["late"])
             chart = workbook.add_chart({"type": "column"})
             for col, name in ((2, _("Planned (h)")), (3, _("Available (h)"))):
                 chart.add_series(
@@ -330,24 +307,9 @@ class CoordinationStatusReport(models.AbstractModel):
         sheet.freeze_panes(1, 2)
         sheet.autofilter(0, 0, max(last, 1), len(headers) - 1)
         if last:
-            sheet.conditional_format(
-                1,
-                7,
-                last,
-                7,
-                {"type": "cell", "criteria": ">", "value": 0, "format": styles["late"]},
-            )
-            sheet.conditional_format(
-                1,
-                11,
-                last,
-                11,
-                {
-                    "type": "cell",
-                    "criteria": "==",
-                    "value": f'"{legs["blocked"]}"',
-                    "format": styles["blocked"],
-                },
+            self._highlight(sheet, (1, 7, last, 7), ">", 0, styles["late"])
+            self._highlight(
+                sheet, (1, 11, last, 11), "==", f'"{legs["blocked"]}"', styles["blocked"]
             )
 
     @api.model
@@ -386,13 +348,15 @@ class CoordinationStatusReport(models.AbstractModel):
         sheet.freeze_panes(1, 1)
         sheet.autofilter(0, 0, max(last, 1), len(headers) - 1)
         if last:
-            sheet.conditional_format(
-                1,
-                5,
-                last,
-                6,
-                {"type": "cell", "criteria": ">", "value": 0, "format": styles["blocked"]},
-            )
+            self._highlight(sheet, (1, 5, last, 6), ">", 0, styles["blocked"])
+
+    @api.model
+    def _highlight(self, sheet, cells, criteria, value, style):
+        """Colour the cells (first row, first column, last row, last column) whose value
+        compares to `value` (a spreadsheet conditional format: it follows edits and sorting)."""
+        sheet.conditional_format(
+            *cells, {"type": "cell", "criteria": criteria, "value": value, "format": style}
+        )
 
     @api.model
     def _sheet_table(self, workbook, styles, name, columns, rows):
@@ -443,17 +407,8 @@ class CoordinationStatusReport(models.AbstractModel):
         )
         if rows:
             severities = dict(self.env["project.task"]._fields["coordination_severity"].selection)
-            sheet.conditional_format(
-                1,
-                5,
-                len(rows),
-                5,
-                {
-                    "type": "cell",
-                    "criteria": "==",
-                    "value": f'"{severities["critical"]}"',
-                    "format": styles["late"],
-                },
+            self._highlight(
+                sheet, (1, 5, len(rows), 5), "==", f'"{severities["critical"]}"', styles["late"]
             )
 
     @api.model
@@ -485,17 +440,8 @@ class CoordinationStatusReport(models.AbstractModel):
         )
         if rows:
             for risk, style in (("late", "late"), ("at_risk", "blocked")):
-                sheet.conditional_format(
-                    1,
-                    8,
-                    len(rows),
-                    8,
-                    {
-                        "type": "cell",
-                        "criteria": "==",
-                        "value": f'"{risks[risk]}"',
-                        "format": styles[style],
-                    },
+                self._highlight(
+                    sheet, (1, 8, len(rows), 8), "==", f'"{risks[risk]}"', styles[style]
                 )
 
     # Weekly digest ----------------------------------------------------------------------------

@@ -321,6 +321,7 @@ class MrpProduction(models.Model):
 
     def _action_cancel(self):
         res = super()._action_cancel()
+        # sudo: cancelling an MO ends its legs, whatever departments the user can see.
         self.sudo().coordination_handoff_ids._cancel()
         self._coordination_refresh_priority()
         return res

@@ -109,6 +109,7 @@ class MrpWorkorder(models.Model):
 
     def unlink(self):
         productions = self.production_id
+        # sudo: the assignee's activity goes with its work order, whoever may delete the order.
         self.coordination_activity_id.sudo().unlink()
         res = super().unlink()
         productions.exists()._coordination_build_route()
@@ -152,6 +153,8 @@ class MrpWorkorder(models.Model):
                 )
             )
 
+    # The assignee may operate their work order without Manufacturing rights: the role is
+    # checked above (_coordination_check_may_operate), then Odoo's own button runs as superuser.
     def action_coordination_start(self):
         self._coordination_check_may_operate(_("start"))
         return self.sudo().button_start()
@@ -210,6 +213,8 @@ class MrpWorkorder(models.Model):
         if not members:
             return
         load = defaultdict(float)
+        # sudo: the load counts every open work order of the members, including those of
+        # departments the supervisor assigning them cannot read.
         for user, minutes in (
             self.env["mrp.workorder"]
             .sudo()
@@ -231,6 +236,7 @@ class MrpWorkorder(models.Model):
             user = min(candidates, key=lambda u: (load[u], u.name or "", u.id))
             load[user] += workorder.duration_expected
             chosen[user] |= workorder
+        # sudo: staff and supervisors may not write work orders; assigning is the feature.
         for user, assigned in chosen.items():
             assigned.sudo().write({"coordination_user_id": user.id})
 
@@ -278,6 +284,7 @@ class MrpWorkorder(models.Model):
             key = (vals["user_id"], vals["res_id"])
             rounds[seen[key]].append((workorder, vals))
             seen[key] += 1
+        # sudo: whoever (re)assigns a work order creates the activity for its new assignee.
         for batch in rounds.values():
             activities = self.env["mail.activity"].sudo().create([vals for _wo, vals in batch])
             for (workorder, _vals), activity in zip(batch, activities, strict=True):
