@@ -254,60 +254,113 @@ class CoordinationMaterialForecast(models.AbstractModel):
     # Shortage scan: every demand of whole warehouses, projected over time ----------------------
 
     @api.model
-    def _get_warehouse_demands(self, warehouse_ids, date_to, product_ids=None):
-        """Every open demand leaving these warehouses until ``date_to`` (storable products): the
-        unreserved quantity in the product's unit, with ``production_id`` set for the components
-        of open manufacturing orders (draft, confirmed, in progress: the drafts' components are
-        counted although Odoo's forecast ignores draft moves)."""
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT m.id, CASE WHEN mo.state IN %s THEN mo.id END, m.product_id,
-                       src.warehouse_id, m.date,
-                       m.product_qty - COALESCE(m.quantity, 0) / mu.factor * pu.factor,
-                       COALESCE(m.quantity, 0) / mu.factor * pu.factor
-                %s
-                """,
-                SHORTAGE_MO_STATES,
-                self._warehouse_demand_from(warehouse_ids, date_to, product_ids),
-            )
-        )
-        return [
-            {
-                "move_id": move_id,
-                "production_id": production_id,
-                "product_id": product_id,
-                "warehouse_id": warehouse_id,
-                "date": date,
-                "qty": qty,
-                "reserved": reserved,
-            }
-            for move_id, production_id, product_id, warehouse_id, date, qty, reserved in (
-                self.env.cr.fetchall()
-            )
-            if qty > EPSILON
-        ]
+    def _get_warehouse_demand_summary(self, warehouse_ids, date_to, product_ids=None):
+        """The open demand leaving these warehouses until ``date_to`` (storable products), in
+        one pass over the moves: the unreserved quantity in the product's unit, with
+        ``production_id`` set for the components of open manufacturing orders (draft,
+        confirmed, in progress: the drafts' components are counted although Odoo's forecast
+        ignores draft moves).
 
-    @api.model
-    def _get_warehouse_demand_totals(self, warehouse_ids, date_to, product_ids=None):
-        """{(product, warehouse): the sum of `_get_warehouse_demands`' quantities}, aggregated
-        in the database."""
+        Returns (totals, demands, productions):
+        - totals: {(product, warehouse): total demand};
+        - demands: [{"move_id", "production_id", "product_id", "warehouse_id", "date", "qty",
+          "reserved"}], move by move, only for the (product, warehouse) whose free stock minus
+          total demand falls below the reordering rule minimum: for the others the projection
+          never does, and free stock, given first, serves every demand;
+        - productions: {MO id: {"name", "coordination_rank", "coordination_date_committed"}}
+          of those demands.
+        """
+        self.env["stock.quant"].flush_model(
+            ["product_id", "location_id", "quantity", "reserved_quantity"]
+        )
+        self.env["stock.warehouse.orderpoint"].flush_model(
+            ["product_id", "warehouse_id", "product_min_qty", "active"]
+        )
+        self.env["mrp.production"].flush_model(
+            ["name", "coordination_rank", "coordination_date_committed"]
+        )
         self.env.cr.execute(
             SQL(
                 """
-                SELECT m.product_id, src.warehouse_id,
-                       SUM(GREATEST(
-                           m.product_qty - COALESCE(m.quantity, 0) / mu.factor * pu.factor, 0))
-                %s
-                 GROUP BY m.product_id, src.warehouse_id
+                WITH demand AS MATERIALIZED (
+                    SELECT m.id AS move_id, m.product_id, src.warehouse_id, m.date,
+                           CASE WHEN mo.state IN %(mo_states)s THEN mo.id END AS production_id,
+                           mo.name, mo.coordination_rank, mo.coordination_date_committed,
+                           (m.product_qty
+                            - COALESCE(m.quantity, 0) / mu.factor * pu.factor)::float8 AS qty,
+                           (COALESCE(m.quantity, 0) / mu.factor * pu.factor)::float8 AS reserved
+                    %(from)s
+                       AND m.product_qty - COALESCE(m.quantity, 0) / mu.factor * pu.factor
+                           > %(epsilon)s
+                ), totals AS (
+                    SELECT product_id, warehouse_id, SUM(qty) AS total
+                      FROM demand
+                     GROUP BY product_id, warehouse_id
+                ), stock AS (
+                    SELECT q.product_id, loc.warehouse_id,
+                           GREATEST(SUM(q.quantity - q.reserved_quantity), 0)::float8 AS free
+                      FROM stock_quant q
+                      JOIN stock_location loc ON loc.id = q.location_id
+                     WHERE loc.warehouse_id = ANY(%(warehouses)s) AND loc.usage = 'internal'
+                       AND q.product_id IN (SELECT product_id FROM totals)
+                     GROUP BY q.product_id, loc.warehouse_id
+                ), minimums AS (
+                    SELECT product_id, warehouse_id, MAX(product_min_qty)::float8 AS qty
+                      FROM stock_warehouse_orderpoint
+                     WHERE active AND warehouse_id = ANY(%(warehouses)s) AND product_min_qty > 0
+                     GROUP BY product_id, warehouse_id
+                )
+                SELECT NULL, t.product_id, t.warehouse_id, NULL, NULL, NULL, NULL, NULL,
+                       t.total, NULL
+                  FROM totals t
+                 UNION ALL
+                SELECT d.*
+                  FROM demand d
+                  JOIN totals t USING (product_id, warehouse_id)
+                  LEFT JOIN stock s USING (product_id, warehouse_id)
+                  LEFT JOIN minimums mi USING (product_id, warehouse_id)
+                 WHERE COALESCE(s.free, 0) - t.total < COALESCE(mi.qty, 0) + %(epsilon)s
                 """,
-                self._warehouse_demand_from(warehouse_ids, date_to, product_ids),
+                mo_states=SHORTAGE_MO_STATES,
+                warehouses=list(warehouse_ids),
+                epsilon=EPSILON,
+                **{"from": self._warehouse_demand_from(warehouse_ids, date_to, product_ids)},
             )
         )
-        return {
-            (product_id, warehouse_id): qty
-            for product_id, warehouse_id, qty in (self.env.cr.fetchall())
-        }
+        totals, demands, productions = {}, [], {}
+        for (
+            move_id,
+            product_id,
+            warehouse_id,
+            date,
+            production_id,
+            name,
+            rank,
+            committed,
+            qty,
+            reserved,
+        ) in self.env.cr.fetchall():
+            if move_id is None:
+                totals[(product_id, warehouse_id)] = qty
+                continue
+            demands.append(
+                {
+                    "move_id": move_id,
+                    "production_id": production_id,
+                    "product_id": product_id,
+                    "warehouse_id": warehouse_id,
+                    "date": date,
+                    "qty": qty,
+                    "reserved": reserved,
+                }
+            )
+            if production_id:
+                productions[production_id] = {
+                    "name": name,
+                    "coordination_rank": rank,
+                    "coordination_date_committed": committed,
+                }
+        return totals, demands, productions
 
     @api.model
     def _warehouse_demand_from(self, warehouse_ids, date_to, product_ids):
@@ -392,10 +445,10 @@ class CoordinationMaterialForecast(models.AbstractModel):
         """Project one product in one warehouse over time and say what is short.
 
         ``free``: free stock now; ``receipts``: [(date, qty, purchase line id)];
-        ``demands``: the dicts of `_get_warehouse_demands`; ``threshold``: the reordering rule
-        minimum (0 without one). At each need date the quantity available is the free stock plus
-        the receipts expected by then minus the earlier demand (receipts before demands on the
-        same date; receipts already due count from now).
+        ``demands``: the dicts of `_get_warehouse_demand_summary`; ``threshold``: the
+        reordering rule minimum (0 without one). At each need date the quantity available is the
+        free stock plus the receipts expected by then minus the earlier demand (receipts before
+        demands on the same date; receipts already due count from now).
 
         The dates it reports do not move with the clock, so that a scan with nothing changed
         writes nothing: a demand already due is needed on its own (past) date, and a stock

@@ -18,6 +18,7 @@ reports the row it changed as a serialization failure). The database backs the k
 unique constraint on (product, warehouse).
 """
 
+import hashlib
 import logging
 from collections import defaultdict
 from datetime import timedelta
@@ -130,33 +131,22 @@ class CoordinationMaterialScan(models.AbstractModel):
         if not warehouse_ids:
             return counts
         horizon = now + timedelta(days=company.coordination_shortage_horizon_days or 30)
-        totals = Forecast._get_warehouse_demand_totals(warehouse_ids, horizon, product_ids)
+        totals, demands, productions = Forecast._get_warehouse_demand_summary(
+            warehouse_ids, horizon, product_ids
+        )
         minimums = Forecast._get_orderpoint_minimums(warehouse_ids, product_ids)
         tasks = self._read_tasks(warehouse_ids, product_ids)
         keys = set(totals) | set(minimums) | set(tasks)
         scanned_products = sorted({product_id for product_id, _w in keys})
         stock, receipts, demands_by_key = {}, defaultdict(list), defaultdict(list)
+        for demand in demands:
+            demands_by_key[(demand["product_id"], demand["warehouse_id"])].append(demand)
         if keys:
             stock = Forecast._get_free_stock(scanned_products, warehouse_ids)
             for product_id, warehouse_id, date, qty, line_id in Forecast._get_receipt_rows(
                 scanned_products, warehouse_ids
             ):
                 receipts[(product_id, warehouse_id)].append((date, qty, line_id))
-            # Only the products whose free stock may not cover all their demand need it move
-            # by move: for the others the projection never falls below the minimum, and free
-            # stock, given first, serves every demand (no receipt feeds an order).
-            detailed = {
-                key
-                for key in keys
-                if stock.get(key, 0.0) - totals.get(key, 0.0) < minimums.get(key, 0.0) + EPSILON
-            }
-            if detailed:
-                for demand in Forecast._get_warehouse_demands(
-                    warehouse_ids, horizon, sorted({product_id for product_id, _w in detailed})
-                ):
-                    key = (demand["product_id"], demand["warehouse_id"])
-                    if key in detailed:
-                        demands_by_key[key].append(demand)
         digits = self.env["decimal.precision"].precision_get("Product Unit of Measure")
         projections, shortages = {}, {}
         for key in keys:
@@ -178,7 +168,7 @@ class CoordinationMaterialScan(models.AbstractModel):
         linked = self._linked_purchase_lines(company, product_ids)
         for feeds in [p["feeds"] for p in projections.values()] + [linked]:
             production_ids.update(pid for pairs in feeds.values() for pid, _date in pairs)
-        productions = self._read_productions(production_ids)
+        productions.update(self._read_productions(production_ids - set(productions)))
 
         changed = self._sync_tasks(
             company, project, shortages, tasks, productions, minimums, receipts, now, digits, counts
@@ -472,14 +462,8 @@ class CoordinationMaterialScan(models.AbstractModel):
             self._sql_update("project.task", TASK_COLUMNS, rows)
             written = True
         if line_changes:
-            Line = self.env["coordination.shortage.line"]
-            Line.browse([i for old, _new in line_changes.values() for i in old]).unlink()
-            Line.create(
-                [
-                    dict(line, task_id=task_id)
-                    for task_id, (_old, new) in line_changes.items()
-                    for line in new
-                ]
+            self._replace_lines(
+                company, {task_id: new for task_id, (_old, new) in line_changes.items()}
             )
             written = True
         reopened_ids = {tasks[key]["id"] for key in to_reopen}
@@ -497,11 +481,14 @@ class CoordinationMaterialScan(models.AbstractModel):
                         "coordination_product_id": key[0],
                         "coordination_warehouse_id": key[1],
                         "user_ids": [Command.set(self._assignees(vendors.get(key[0]), buyers))],
-                        "coordination_line_ids": [Command.create(line) for line in wanted[key][1]],
                         **wanted[key][0],
                     }
                     for key in to_create
                 ]
+            )
+            self._replace_lines(
+                company,
+                {task.id: wanted[key][1] for task, key in zip(created, to_create, strict=True)},
             )
             created._message_log_batch(
                 bodies={
@@ -554,6 +541,50 @@ class CoordinationMaterialScan(models.AbstractModel):
         return written
 
     @api.model
+    def _replace_lines(self, company, lines_by_task):
+        """Replace the blocked-MO lines of these tasks: {task id: [line values]}. Plain rows
+        without logic of their own (thousands on a first scan): one DELETE, one INSERT."""
+        Line = self.env["coordination.shortage.line"]
+        Line.flush_model()
+        task_ids = list(lines_by_task)
+        self.env.cr.execute(
+            "DELETE FROM coordination_shortage_line WHERE task_id = ANY(%s)", [task_ids]
+        )
+        rows = [
+            dict(line, task_id=task_id)
+            for task_id, lines in lines_by_task.items()
+            for line in lines
+        ]
+        if rows:
+            columns = ["task_id", *LINE_COLUMNS]
+            now = fields.Datetime.now()
+            self.env.cr.execute(
+                SQL(
+                    """
+                    INSERT INTO coordination_shortage_line
+                           (%s, company_id, create_uid, create_date, write_uid, write_date)
+                    SELECT *, %s, %s, %s, %s, %s FROM unnest(%s)
+                    """,
+                    SQL(", ").join(SQL.identifier(name) for name in columns),
+                    company.id,
+                    self.env.uid,
+                    now,
+                    self.env.uid,
+                    now,
+                    SQL(", ").join(
+                        SQL(
+                            "%s::%s[]",
+                            [row[name] for row in rows],
+                            SQL(Line._fields[name].column_type[1]),
+                        )
+                        for name in columns
+                    ),
+                )
+            )
+        Line.invalidate_model()
+        self.env["project.task"].browse(task_ids).invalidate_recordset(["coordination_line_ids"])
+
+    @api.model
     def _prepare_task_values(self, projection, vendor, minimum, now, digits):
         """Critical: a stock-out that the vendor's lead time cannot prevent any more (or a
         stock-out without a vendor); high: to order within a week (or no vendor); normal."""
@@ -594,9 +625,11 @@ class CoordinationMaterialScan(models.AbstractModel):
                     "production_rank": production["coordination_rank"] or 0,
                     "date_committed": production["coordination_date_committed"],
                     "date_need": info["date"],
-                    "qty_required": float_round(info["required"], precision_digits=digits),
-                    "qty_available": float_round(info["available"], precision_digits=digits),
-                    "qty_missing": float_round(info["missing"], precision_digits=digits),
+                    # round(), not float_round(): thousands of lines, compared to what the
+                    # last scan stored with the same rounding.
+                    "qty_required": round(info["required"], digits),
+                    "qty_available": round(info["available"], digits),
+                    "qty_missing": round(info["missing"], digits),
                 }
             )
         return lines
@@ -831,34 +864,54 @@ class CoordinationMaterialScan(models.AbstractModel):
         the message to send to the vendor; updated when the lines change, done when none is
         left."""
         activity_type = self.env.ref("production_coordination.mail_activity_type_vendor_followup")
+        self.env["purchase.order"].flush_model(
+            ["name", "partner_id", "user_id", "coordination_followup_key"]
+        )
         self.env.cr.execute(
             """
-            SELECT pol.order_id, pol.id
+            SELECT pol.order_id, pol.id, po.coordination_followup_key,
+                   ROW(po.name, po.partner_id, po.user_id, pol.id, pol.product_id,
+                       pol.product_qty, pol.qty_received, pol.product_uom,
+                       pol.coordination_delivery_risk, pol.date_planned,
+                       pol.coordination_date_needed)::text
               FROM purchase_order_line pol
+              JOIN purchase_order po ON po.id = pol.order_id
              WHERE pol.order_id = ANY(%s) AND pol.coordination_delivery_risk IN ('late', 'at_risk')
              ORDER BY pol.order_id, pol.sequence, pol.id
             """,
             [order_ids],
         )
-        risky = defaultdict(list)
-        for order_id, line_id in self.env.cr.fetchall():
+        risky, stored, said = defaultdict(list), {}, defaultdict(list)
+        for order_id, line_id, key, what in self.env.cr.fetchall():
             risky[order_id].append(line_id)
+            stored[order_id] = key
+            said[order_id].append(what)
+        # What each message says, as a key: the message is rebuilt only when it changed.
+        keys = {
+            order_id: hashlib.sha1("\n".join(lines).encode()).hexdigest()
+            for order_id, lines in said.items()
+        }
         self.env["mail.activity"].flush_model(["res_model", "res_id", "activity_type_id", "note"])
         self.env.cr.execute(
             """
-            SELECT res_id, id, note FROM mail_activity
+            SELECT res_id, id FROM mail_activity
              WHERE res_model = 'purchase.order' AND res_id = ANY(%s) AND activity_type_id = %s
             """,
             [order_ids, activity_type.id],
         )
-        existing = {
-            res_id: (activity_id, note) for res_id, activity_id, note in self.env.cr.fetchall()
-        }
+        existing = dict(self.env.cr.fetchall())
         Order = self.env["purchase.order"]
-        notes = self._followup_notes(Order.browse(list(risky)), risky)
+        changed = Order.browse(
+            [
+                order_id
+                for order_id in risky
+                if order_id not in existing or stored[order_id] != keys[order_id]
+            ]
+        )
+        notes = self._followup_notes(changed, risky)
         default_buyers = company._coordination_get_default_buyers()
         to_create, to_update = [], []
-        for order in Order.browse(list(risky)):
+        for order in changed:
             note = notes[order.id]
             if order.id not in existing:
                 buyer = order.user_id if order.user_id.active else default_buyers[:1]
@@ -876,18 +929,23 @@ class CoordinationMaterialScan(models.AbstractModel):
                         "note": note,
                     }
                 )
-            elif existing[order.id][1] != note:
-                to_update.append((existing[order.id][0], note))
+            else:
+                to_update.append((existing[order.id], note))
         if to_create:
             self.env["mail.activity"].create(to_create)
         if to_update:
             for activity_id, note in to_update:
                 self.env.cr.execute(
                     "UPDATE mail_activity SET note = %s, write_date = now() at time zone 'UTC' "
-                    "WHERE id = %s",
-                    [note, activity_id],
+                    "WHERE id = %s AND note IS DISTINCT FROM %s",
+                    [note, activity_id, note],
                 )
             self.env["mail.activity"].invalidate_model(["note"])
+        key_rows = [
+            (order.id, keys[order.id]) for order in changed if stored[order.id] != keys[order.id]
+        ]
+        if key_rows:
+            self._sql_update("purchase.order", ["coordination_followup_key"], key_rows)
         solved = Order.browse([order_id for order_id in existing if order_id not in risky])
         if solved:
             solved.activity_feedback(
@@ -895,7 +953,7 @@ class CoordinationMaterialScan(models.AbstractModel):
                 feedback=self.env._("No late or at-risk delivery left on this order."),
             )
         counts["followups"] = len(to_create) + len(to_update) + len(solved)
-        return bool(to_create or to_update or solved)
+        return bool(to_create or to_update or solved or key_rows)
 
     @api.model
     def _followup_notes(self, orders, risky):
@@ -907,20 +965,26 @@ class CoordinationMaterialScan(models.AbstractModel):
                 [line_id for order in orders for line_id in risky[order.id]]
             )
         }
-        notes = {}
+        notes, dates = {}, {}
+
+        def date_text(date):
+            if date not in dates:
+                dates[date] = format_date(self.env, date)
+            return dates[date]
+
         for order in orders:
             items = Markup()
             for line in (lines[line_id] for line_id in risky[order.id]):
                 remaining = line.product_qty - line.qty_received
                 if line.coordination_delivery_risk == "late":
                     status = self.env._(
-                        "expected %s, not delivered yet", format_date(self.env, line.date_planned)
+                        "expected %s, not delivered yet", date_text(line.date_planned)
                     )
                 else:
                     status = self.env._(
                         "expected %(date)s, we need it by %(need)s",
-                        date=format_date(self.env, line.date_planned),
-                        need=format_date(self.env, line.coordination_date_needed),
+                        date=date_text(line.date_planned),
+                        need=date_text(line.coordination_date_needed),
                     )
                 items += Markup("<li>%s: %s %s, %s</li>") % (
                     line.product_id.display_name,
@@ -1149,6 +1213,8 @@ class CoordinationMaterialScan(models.AbstractModel):
 
     @api.model
     def _same_lines(self, old, new):
+        if old == new:
+            return True
         return len(old) == len(new) and all(
             all(self._same(a, b) for a, b in zip(x, y, strict=True))
             for x, y in zip(old, new, strict=True)

@@ -16,6 +16,12 @@ class PurchaseOrder(models.Model):
         index="btree_not_null",
         help="The worst delivery risk of its lines that feed manufacturing orders.",
     )
+    coordination_followup_key = fields.Char(
+        readonly=True,
+        copy=False,
+        help="Technical: what the follow-up message to the vendor says (its late and at-risk "
+        "lines), as a key; the shortage scan rebuilds the message only when it changes.",
+    )
 
     def button_approve(self, force=False):
         res = super().button_approve(force=force)

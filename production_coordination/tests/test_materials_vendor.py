@@ -101,8 +101,14 @@ class TestVendorFollowUp(VendorCase):
         self.env.cr.precommit.run()
         self.assertEqual(self._followups(order), followup)
         self.assertNotIn(second.display_name, followup.note)
+        self.assertIn(f"{self.component.display_name}: 4.0", followup.note)
+        # One tube of four arrives: the same activity now says three are missing.
+        self._receive(order, 1)
+        self.env.cr.precommit.run()
+        self.assertEqual(self._followups(order), followup)
+        self.assertIn(f"{self.component.display_name}: 3.0", followup.note)
         # Everything in: the follow-up is done.
-        self._receive(order, 4)
+        self._receive(order, 3)
         self.env.cr.precommit.run()
         self.assertFalse(self._followups(order))
         self.assertFalse(order.coordination_delivery_risk)
