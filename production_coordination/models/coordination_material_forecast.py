@@ -32,6 +32,29 @@ READINESS = [
 EPSILON = 1e-6
 # Manufacturing orders whose components the shortage scan counts.
 SHORTAGE_MO_STATES = ("draft", "confirmed", "progress")
+# The moves' source and destination (src, dest), their unit and the product's (mu, pu), the
+# product (pp, pt): the joins of the demand queries on stock moves ``m``.
+MOVE_JOINS = SQL(
+    """
+    JOIN stock_location src ON src.id = m.location_id
+    JOIN stock_location dest ON dest.id = m.location_dest_id
+    JOIN uom_uom mu ON mu.id = m.product_uom
+    JOIN product_product pp ON pp.id = m.product_id
+    JOIN product_template pt ON pt.id = pp.product_tmpl_id
+    JOIN uom_uom pu ON pu.id = pt.uom_id
+    """
+)
+# The stock move columns the demand queries read.
+DEMAND_MOVE_FIELDS = [
+    "raw_material_production_id",
+    "product_id",
+    "product_qty",
+    "quantity",
+    "product_uom",
+    "date",
+    "location_id",
+    "state",
+]
 
 
 class CoordinationMaterialForecast(models.AbstractModel):
@@ -115,18 +138,7 @@ class CoordinationMaterialForecast(models.AbstractModel):
     def _get_component_demands(self, production_ids):
         """Unreserved quantity of the open component moves of storable products, in the
         product's unit, with the warehouse they are taken from."""
-        self.env["stock.move"].flush_model(
-            [
-                "raw_material_production_id",
-                "product_id",
-                "product_qty",
-                "quantity",
-                "product_uom",
-                "date",
-                "location_id",
-                "state",
-            ]
-        )
+        self.env["stock.move"].flush_model(DEMAND_MOVE_FIELDS)
         self.env.cr.execute(
             """
             SELECT m.id, m.raw_material_production_id, m.product_id, m.date, loc.warehouse_id,
@@ -226,24 +238,25 @@ class CoordinationMaterialForecast(models.AbstractModel):
         """{(product, warehouse): [(date, first move id, qty), ...]}: the unreserved part of every
         other open move leaving the warehouse (deliveries, other MOs' components)."""
         self.env.cr.execute(
-            """
-            SELECT m.product_id, src.warehouse_id, m.date, MIN(m.id),
-                   SUM(m.product_qty - COALESCE(m.quantity, 0) / mu.factor * pu.factor)
-              FROM stock_move m
-              JOIN stock_location src ON src.id = m.location_id
-              JOIN stock_location dest ON dest.id = m.location_dest_id
-              JOIN uom_uom mu ON mu.id = m.product_uom
-              JOIN product_product pp ON pp.id = m.product_id
-              JOIN product_template pt ON pt.id = pp.product_tmpl_id
-              JOIN uom_uom pu ON pu.id = pt.uom_id
-             WHERE m.product_id = ANY(%s) AND src.warehouse_id = ANY(%s)
-               AND m.state IN %s
-               AND src.usage = 'internal'
-               AND dest.warehouse_id IS DISTINCT FROM src.warehouse_id
-               AND NOT m.id = ANY(%s)
-             GROUP BY m.product_id, src.warehouse_id, m.date
-            """,
-            [product_ids, warehouse_ids, OPEN_MOVE_STATES, excluded_move_ids],
+            SQL(
+                """
+                SELECT m.product_id, src.warehouse_id, m.date, MIN(m.id),
+                       SUM(m.product_qty - COALESCE(m.quantity, 0) / mu.factor * pu.factor)
+                  FROM stock_move m
+                  %s
+                 WHERE m.product_id = ANY(%s) AND src.warehouse_id = ANY(%s)
+                   AND m.state IN %s
+                   AND src.usage = 'internal'
+                   AND dest.warehouse_id IS DISTINCT FROM src.warehouse_id
+                   AND NOT m.id = ANY(%s)
+                 GROUP BY m.product_id, src.warehouse_id, m.date
+                """,
+                MOVE_JOINS,
+                list(product_ids),
+                list(warehouse_ids),
+                OPEN_MOVE_STATES,
+                list(excluded_move_ids),
+            )
         )
         others = defaultdict(list)
         for product_id, warehouse_id, date, move_id, qty in self.env.cr.fetchall():
@@ -366,19 +379,7 @@ class CoordinationMaterialForecast(models.AbstractModel):
     def _warehouse_demand_from(self, warehouse_ids, date_to, product_ids):
         """The FROM and WHERE clauses of the open demand of these warehouses until ``date_to``
         (moves ``m``, source ``src``, units ``mu`` and ``pu``, MO ``mo``)."""
-        self.env["stock.move"].flush_model(
-            [
-                "raw_material_production_id",
-                "product_id",
-                "product_qty",
-                "quantity",
-                "product_uom",
-                "date",
-                "location_id",
-                "location_dest_id",
-                "state",
-            ]
-        )
+        self.env["stock.move"].flush_model([*DEMAND_MOVE_FIELDS, "location_dest_id"])
         self.env["mrp.production"].flush_model(["state"])
         product_filter = (
             SQL("AND m.product_id = ANY(%s)", list(product_ids))
@@ -388,12 +389,7 @@ class CoordinationMaterialForecast(models.AbstractModel):
         return SQL(
             """
               FROM stock_move m
-              JOIN stock_location src ON src.id = m.location_id
-              JOIN stock_location dest ON dest.id = m.location_dest_id
-              JOIN uom_uom mu ON mu.id = m.product_uom
-              JOIN product_product pp ON pp.id = m.product_id
-              JOIN product_template pt ON pt.id = pp.product_tmpl_id
-              JOIN uom_uom pu ON pu.id = pt.uom_id
+              %(joins)s
               LEFT JOIN mrp_production mo ON mo.id = m.raw_material_production_id
              WHERE src.warehouse_id = ANY(%(warehouses)s)
                AND src.usage = 'internal'
@@ -404,6 +400,7 @@ class CoordinationMaterialForecast(models.AbstractModel):
                AND (mo.id IS NULL OR mo.state IN %(mo_states)s)
                %(product_filter)s
             """,
+            joins=MOVE_JOINS,
             mo_states=SHORTAGE_MO_STATES,
             warehouses=list(warehouse_ids),
             date_to=date_to,
