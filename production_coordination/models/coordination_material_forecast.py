@@ -173,22 +173,31 @@ class CoordinationMaterialForecast(models.AbstractModel):
 
     @api.model
     def _get_free_stock(self, product_ids, warehouse_ids):
-        """{(product, warehouse): on hand minus reserved, in internal locations}."""
+        """{(product, warehouse): on hand minus reserved, in internal locations (0 at least)}."""
+        self.env.cr.execute(
+            self._free_stock_query(warehouse_ids, SQL("q.product_id = ANY(%s)", list(product_ids)))
+        )
+        return {(p, w): qty for p, w, qty in self.env.cr.fetchall()}
+
+    @api.model
+    def _free_stock_query(self, warehouse_ids, product_condition):
+        """SELECT product_id, warehouse_id, free: `_get_free_stock` of the quants ``q`` that
+        meet ``product_condition``."""
         self.env["stock.quant"].flush_model(
             ["product_id", "location_id", "quantity", "reserved_quantity"]
         )
-        self.env.cr.execute(
+        return SQL(
             """
-            SELECT q.product_id, loc.warehouse_id, SUM(q.quantity - q.reserved_quantity)
+            SELECT q.product_id, loc.warehouse_id,
+                   GREATEST(SUM(q.quantity - q.reserved_quantity), 0)::float8 AS free
               FROM stock_quant q
               JOIN stock_location loc ON loc.id = q.location_id
-             WHERE q.product_id = ANY(%s) AND loc.warehouse_id = ANY(%s)
-               AND loc.usage = 'internal'
+             WHERE %s AND loc.warehouse_id = ANY(%s) AND loc.usage = 'internal'
              GROUP BY q.product_id, loc.warehouse_id
             """,
-            [product_ids, warehouse_ids],
+            product_condition,
+            list(warehouse_ids),
         )
-        return {(p, w): max(qty or 0.0, 0.0) for p, w, qty in self.env.cr.fetchall()}
 
     @api.model
     def _get_receipts(self, product_ids, warehouse_ids):
@@ -283,12 +292,6 @@ class CoordinationMaterialForecast(models.AbstractModel):
         - productions: {MO id: {"name", "coordination_rank", "coordination_date_committed"}}
           of those demands.
         """
-        self.env["stock.quant"].flush_model(
-            ["product_id", "location_id", "quantity", "reserved_quantity"]
-        )
-        self.env["stock.warehouse.orderpoint"].flush_model(
-            ["product_id", "warehouse_id", "product_min_qty", "active"]
-        )
         self.env["mrp.production"].flush_model(
             ["name", "coordination_rank", "coordination_date_committed"]
         )
@@ -310,18 +313,9 @@ class CoordinationMaterialForecast(models.AbstractModel):
                       FROM demand
                      GROUP BY product_id, warehouse_id
                 ), stock AS (
-                    SELECT q.product_id, loc.warehouse_id,
-                           GREATEST(SUM(q.quantity - q.reserved_quantity), 0)::float8 AS free
-                      FROM stock_quant q
-                      JOIN stock_location loc ON loc.id = q.location_id
-                     WHERE loc.warehouse_id = ANY(%(warehouses)s) AND loc.usage = 'internal'
-                       AND q.product_id IN (SELECT product_id FROM totals)
-                     GROUP BY q.product_id, loc.warehouse_id
+                    %(stock)s
                 ), minimums AS (
-                    SELECT product_id, warehouse_id, MAX(product_min_qty)::float8 AS qty
-                      FROM stock_warehouse_orderpoint
-                     WHERE active AND warehouse_id = ANY(%(warehouses)s) AND product_min_qty > 0
-                     GROUP BY product_id, warehouse_id
+                    %(minimums)s
                 )
                 SELECT NULL, t.product_id, t.warehouse_id, NULL, NULL, NULL, NULL, NULL,
                        t.total, NULL
@@ -335,8 +329,11 @@ class CoordinationMaterialForecast(models.AbstractModel):
                  WHERE COALESCE(s.free, 0) - t.total < COALESCE(mi.qty, 0) + %(epsilon)s
                 """,
                 mo_states=SHORTAGE_MO_STATES,
-                warehouses=list(warehouse_ids),
                 epsilon=EPSILON,
+                stock=self._free_stock_query(
+                    warehouse_ids, SQL("q.product_id IN (SELECT product_id FROM totals)")
+                ),
+                minimums=self._orderpoint_minimum_query(warehouse_ids, product_ids),
                 **{"from": self._warehouse_demand_from(warehouse_ids, date_to, product_ids)},
             )
         )
@@ -411,6 +408,12 @@ class CoordinationMaterialForecast(models.AbstractModel):
     @api.model
     def _get_orderpoint_minimums(self, warehouse_ids, product_ids=None):
         """{(product, warehouse): reordering rule minimum, in the product's unit}."""
+        self.env.cr.execute(self._orderpoint_minimum_query(warehouse_ids, product_ids))
+        return {(p, w): qty for p, w, qty in self.env.cr.fetchall()}
+
+    @api.model
+    def _orderpoint_minimum_query(self, warehouse_ids, product_ids=None):
+        """SELECT product_id, warehouse_id, qty: `_get_orderpoint_minimums`."""
         self.env["stock.warehouse.orderpoint"].flush_model(
             ["product_id", "warehouse_id", "product_min_qty", "active"]
         )
@@ -419,23 +422,20 @@ class CoordinationMaterialForecast(models.AbstractModel):
             if product_ids is not None
             else SQL()
         )
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT op.product_id, op.warehouse_id, MAX(op.product_min_qty)
-                  FROM stock_warehouse_orderpoint op
-                  JOIN product_product pp ON pp.id = op.product_id
-                  JOIN product_template pt ON pt.id = pp.product_tmpl_id
-                 WHERE op.active AND op.warehouse_id = ANY(%s) AND op.product_min_qty > 0
-                   AND pt.is_storable
-                   %s
-                 GROUP BY op.product_id, op.warehouse_id
-                """,
-                list(warehouse_ids),
-                product_filter,
-            )
+        return SQL(
+            """
+            SELECT op.product_id, op.warehouse_id, MAX(op.product_min_qty)::float8 AS qty
+              FROM stock_warehouse_orderpoint op
+              JOIN product_product pp ON pp.id = op.product_id
+              JOIN product_template pt ON pt.id = pp.product_tmpl_id
+             WHERE op.active AND op.warehouse_id = ANY(%s) AND op.product_min_qty > 0
+               AND pt.is_storable
+               %s
+             GROUP BY op.product_id, op.warehouse_id
+            """,
+            list(warehouse_ids),
+            product_filter,
         )
-        return {(p, w): qty for p, w, qty in self.env.cr.fetchall()}
 
     @api.model
     def _project(self, free, receipts, demands, threshold, now):

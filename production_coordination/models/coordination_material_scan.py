@@ -891,7 +891,7 @@ class CoordinationMaterialScan(models.AbstractModel):
             order_id: hashlib.sha1("\n".join(lines).encode()).hexdigest()
             for order_id, lines in said.items()
         }
-        self.env["mail.activity"].flush_model(["res_model", "res_id", "activity_type_id", "note"])
+        self.env["mail.activity"].flush_model(["res_model", "res_id", "activity_type_id"])
         self.env.cr.execute(
             """
             SELECT res_id, id FROM mail_activity
