@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import datetime, timedelta
 
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from .common import MONDAY, MediaCase
 
@@ -29,3 +29,20 @@ class TestMediaDates(MediaCase):
         )
         self.assertEqual(booking.date_call, MONDAY + timedelta(days=7))
         self.assertEqual(day.date, (MONDAY + timedelta(days=7)).date())
+
+    def test_single_record_actions_refuse_no_record(self):
+        for model, method in (
+            ("maintenance.equipment", "action_coordination_open_schedule"),
+            ("media.crew.member", "action_open_schedule"),
+            ("media.booking", "action_open_day"),
+            ("media.production.day", "action_open_recipients"),
+            ("media.production.day", "action_open_revision_wizard"),
+            ("media.revision.wizard", "action_confirm"),
+            ("project.project", "action_coordination_open_days"),
+            ("project.project", "action_coordination_open_bookings"),
+            ("project.project", "action_coordination_open_conflicts"),
+        ):
+            with self.subTest(model=model, method=method), self.assertRaises(UserError):
+                getattr(self.env[model], method)()
+        with self.assertRaises(UserError):
+            (self.production_a | self.production_b).action_coordination_open_days()
