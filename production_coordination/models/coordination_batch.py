@@ -85,7 +85,13 @@ class CoordinationBatch(models.AbstractModel):
         if records:
             attempt(records)
         if failures:
-            self._report_failures(action_name, failures)
+            try:
+                with self.env.cr.savepoint():
+                    self._report_failures(action_name, failures)
+            except Exception:  # noqa: BLE001 -- the report must not undo the work done
+                _logger.warning(
+                    "%s: the skipped records could not be reported", action_name, exc_info=True
+                )
         self.env["ir.cron"]._notify_progress(done=len(records) - len(failures), remaining=0)
         return failures
 
