@@ -1,4 +1,5 @@
 from . import coordination_handoff
+from . import coordination_batch
 from . import coordination_department
 from . import coordination_checkin
 from . import coordination_material_forecast

@@ -1,9 +1,9 @@
 # Copyright 2026 Production Coordination Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from datetime import timedelta
-
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+
+from .coordination_utils import add_hours
 
 # A check-in request must be answered within this many hours.
 ANSWER_HOURS = 24
@@ -125,7 +125,7 @@ class CoordinationCheckin(models.Model):
     @api.depends("date_requested")
     def _compute_date_due(self):
         for checkin in self:
-            checkin.date_due = checkin.date_requested + timedelta(hours=ANSWER_HOURS)
+            checkin.date_due = add_hours(checkin.date_requested, ANSWER_HOURS)
 
     @api.depends("state", "date_due")
     def _compute_is_overdue(self):
@@ -228,7 +228,11 @@ class CoordinationCheckin(models.Model):
     @api.model
     def _cron_request_checkins(self):
         """Ask every supervisor with active handoffs for a check-in: one request per department
-        (unless one is still open) and one activity per supervisor per day."""
+        (unless one is still open) and one activity per supervisor per day. In one batch; a
+        department that makes it fail is skipped and reported (``coordination.batch``).
+
+        :return: the check-ins requested
+        """
         active = self.env["coordination.handoff"]._read_group(
             [("state", "in", ("ready", "in_progress", "blocked"))], ["department_id"]
         )
@@ -237,6 +241,21 @@ class CoordinationCheckin(models.Model):
             .browse([department.id for [department] in active])
             .filtered("supervisor_id")
         )
+        requests = self.browse()
+
+        def process(batch):
+            nonlocal requests
+            requests |= self._request_checkins(batch)
+
+        self.env["coordination.batch"]._run_isolated(
+            departments, process, _("Ask supervisors for check-ins")
+        )
+        return requests.exists()
+
+    @api.model
+    def _request_checkins(self, departments):
+        """One check-in request per department without an open one, one activity per
+        supervisor per day. Returns the requests created."""
         open_requests = self.search(
             [("department_id", "in", departments.ids), ("state", "=", "requested")]
         )

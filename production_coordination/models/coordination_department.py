@@ -5,6 +5,7 @@ from odoo.exceptions import AccessError, ValidationError
 from odoo.osv import expression
 
 from .coordination_handoff import OPEN_STATES
+from .coordination_utils import ensure_one_record
 
 # What a supervisor may change on the departments they supervise; the rest is for coordinators.
 SUPERVISOR_FIELDS = {"member_ids"}
@@ -319,7 +320,7 @@ class CoordinationDepartment(models.Model):
         return action
 
     def action_open_queue(self):
-        self.ensure_one()
+        ensure_one_record(self)
         action = self._action_for(
             "production_coordination.mrp_workorder_action_queue",
             [("coordination_department_id", "=", self.id)],
@@ -328,7 +329,7 @@ class CoordinationDepartment(models.Model):
         return action
 
     def action_open_handoffs(self):
-        self.ensure_one()
+        ensure_one_record(self)
         return self._action_for(
             "production_coordination.coordination_handoff_action",
             [("department_id", "=", self.id)],
@@ -336,7 +337,7 @@ class CoordinationDepartment(models.Model):
         )
 
     def action_open_checkins(self):
-        self.ensure_one()
+        ensure_one_record(self)
         return self._action_for(
             "production_coordination.coordination_checkin_action",
             [("department_id", "=", self.id)],

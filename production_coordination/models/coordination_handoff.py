@@ -1,11 +1,11 @@
 # Copyright 2026 Production Coordination Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from datetime import timedelta
-
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
+
+from .coordination_utils import add_hours, ensure_one_record
 
 STATES = [
     ("waiting", "Waiting"),
@@ -141,8 +141,14 @@ class CoordinationHandoff(models.Model):
                 leg.workorder_ids[:1].workcenter_id.resource_calendar_id
                 or leg.company_id.resource_calendar_id
             )
-            deadline = calendar and calendar.plan_hours(hours, leg.date_ready, compute_leaves=True)
-            leg.date_accept_deadline = deadline or leg.date_ready + timedelta(hours=hours)
+            try:
+                deadline = calendar and calendar.plan_hours(
+                    hours, leg.date_ready, compute_leaves=True
+                )
+            except OverflowError:  # a handoff date at the end of time (9999)
+                deadline = False
+            # Beyond the calendar's planning reach (or past year 9999): in clock hours, capped.
+            leg.date_accept_deadline = deadline or add_hours(leg.date_ready, hours)
 
     @api.depends("state", "date_accept_deadline")
     def _compute_is_overdue(self):
@@ -400,12 +406,23 @@ class CoordinationHandoff(models.Model):
 
     @api.model
     def _cron_notify_overdue_handoffs(self):
-        """One activity for the supervisor and one for the coordinator per overdue handoff."""
+        """One activity for the supervisor and one for the coordinator per overdue handoff, in
+        one batch; a leg that makes it fail is skipped and reported (``coordination.batch``).
+
+        :return: the legs notified
+        """
         legs = self.search([("is_overdue", "=", True), ("date_overdue_notified", "=", False)])
+        failures = self.env["coordination.batch"]._run_isolated(
+            legs, lambda batch: batch._notify_overdue(), _("Notify overdue handoffs")
+        )
+        return legs.filtered(lambda leg: leg not in failures)
+
+    def _notify_overdue(self):
+        """One activity for the supervisor and one for the coordinator of each of these legs."""
         activity_type = self.env.ref("production_coordination.mail_activity_type_handoff_overdue")
         today = fields.Date.context_today(self)
         values = []
-        for leg in legs:
+        for leg in self:
             users = (
                 leg.department_id.supervisor_id | leg.production_id._coordination_get_coordinator()
             )
@@ -427,13 +444,12 @@ class CoordinationHandoff(models.Model):
                     }
                 )
         self.env["mail.activity"].create(values)
-        legs.write({"date_overdue_notified": fields.Datetime.now()})
-        return legs
+        self.write({"date_overdue_notified": fields.Datetime.now()})
 
     # Navigation -------------------------------------------------------------------------------
 
     def action_open_production(self):
-        self.ensure_one()
+        ensure_one_record(self)
         return {
             "type": "ir.actions.act_window",
             "res_model": "mrp.production",
@@ -442,7 +458,7 @@ class CoordinationHandoff(models.Model):
         }
 
     def action_open_workorders(self):
-        self.ensure_one()
+        ensure_one_record(self)
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "production_coordination.mrp_workorder_action_queue"
         )

@@ -30,6 +30,7 @@ from odoo import Command, api, fields, models
 from odoo.tools import SQL, float_is_zero, float_round, format_date
 
 from .coordination_material_forecast import EPSILON
+from .coordination_utils import add_days
 
 _logger = logging.getLogger(__name__)
 
@@ -79,8 +80,13 @@ class CoordinationMaterialScan(models.AbstractModel):
 
     @api.model
     def _cron_scan_shortages(self):
-        """Every company, then the vendors' on-time rates."""
-        self._scan(self.env["res.company"].search([]))
+        """Every company (one that makes the scan fail is skipped and reported, see
+        ``coordination.batch``), then the vendors' on-time rates."""
+        self.env["coordination.batch"]._run_isolated(
+            self.env["res.company"].search([]),
+            self._scan,
+            self.env._("Scan for shortages, follow up vendors"),
+        )
         self._refresh_on_time_rates()
 
     @api.model
@@ -130,7 +136,7 @@ class CoordinationMaterialScan(models.AbstractModel):
         )
         if not warehouse_ids:
             return counts
-        horizon = now + timedelta(days=company.coordination_shortage_horizon_days or 30)
+        horizon = add_days(now, company.coordination_shortage_horizon_days or 30)
         totals, demands, productions = Forecast._get_warehouse_demand_summary(
             warehouse_ids, horizon, product_ids
         )
@@ -591,8 +597,8 @@ class CoordinationMaterialScan(models.AbstractModel):
         need = projection["date"] or now
         stockout = projection["date_stockout"]
         lead_days = vendor["lead_days"] if vendor else 0.0
-        order_by = need - timedelta(days=lead_days)
-        if stockout and (not vendor or now + timedelta(days=lead_days) > stockout):
+        order_by = add_days(need, -lead_days)
+        if stockout and (not vendor or add_days(now, lead_days) > stockout):
             severity = "critical"
         elif not vendor or order_by <= now + timedelta(days=HIGH_MARGIN_DAYS):
             severity = "high"

@@ -17,11 +17,16 @@ from odoo import _, api, fields, models
 from odoo.tools import SQL
 
 from .coordination_material_forecast import EXPECTED, LATE, READY, SHORT
+from .coordination_utils import add_days, add_delta, add_hours, clamp_date
 
 OPEN_STATES = ("confirmed", "progress", "to_close")
 # Slack (working hours) at which urgency is 0; a slack of -SCALE gives twice the weight.
 URGENCY_SCALE_HOURS = 80.0
 AGE_SCALE_DAYS = 30.0
+# The working-time clock reads the calendars this far around now; beyond, it extrapolates at the
+# calendar's average rate (a committed date in 1900 or 9999 costs no centuries of intervals).
+CLOCK_PAST_DAYS = 366
+CLOCK_FUTURE_DAYS = 2 * 366
 READINESS_FACTOR = {READY: 1.0, EXPECTED: 0.6, LATE: 0.25, SHORT: 0.0}
 # What the refresh writes on each MO (the last one: when).
 SCORE_FIELDS = [
@@ -147,15 +152,17 @@ class CoordinationPriority(models.AbstractModel):
             planned_end = planned_end or mo["date_finished"] or planned_start
             components_date = info["date_expected"]
             if info["readiness"] == SHORT and production_id in lead_days:
-                components_date = now + timedelta(days=lead_days[production_id])
+                components_date = add_days(now, lead_days[production_id])
             # The planned end, later if components arrive after the planned start, and never
             # before the remaining work can be done from now (or from the components' arrival).
             clock = clocks[production_id]
             forecast_end = planned_end
             if components_date and planned_start and components_date > planned_start:
-                forecast_end = planned_end + (components_date - planned_start)
+                forecast_end = add_delta(planned_end, components_date - planned_start)
             earliest_start = max(now, components_date or now)
-            forecast_end = max(forecast_end, clock.add(earliest_start, remaining / 60.0))
+            forecast_end = clamp_date(
+                max(forecast_end, clock.add(earliest_start, remaining / 60.0))
+            )
             committed = mo["coordination_date_committed"]
             delay = (forecast_end - committed).total_seconds() / 86400 if committed else 0.0
             slack = clock.between(now, committed) - remaining / 60.0 if committed else None
@@ -279,7 +286,8 @@ class CoordinationPriority(models.AbstractModel):
     def _working_clocks(self, mos, company_of, work):
         """{production id: _WorkingHours} on the calendar of the MO's first open work order's
         work center (its company's calendar without work orders): one per calendar, each
-        covering from the earliest committed date to the latest the remaining work may reach."""
+        covering from the earliest committed date to the latest the remaining work may reach,
+        within CLOCK_PAST_DAYS and CLOCK_FUTURE_DAYS (plus the remaining work) of now."""
         self.env.cr.execute(
             """
             SELECT DISTINCT ON (wo.production_id) wo.production_id, res.calendar_id
@@ -311,10 +319,10 @@ class CoordinationPriority(models.AbstractModel):
                 default=0.0,
             )
             # A 40-hour week gives 40 working hours in 7 days: leave room for 5 times that.
-            end = max(dates) + timedelta(days=14 + remaining_hours * 5 / 24 * 7 / 5)
-            clock = _WorkingHours(
-                self.env["resource.calendar"].browse(calendar_id), min(dates), end
-            )
+            room_days = min(14 + remaining_hours * 5 / 24 * 7 / 5, CLOCK_FUTURE_DAYS)
+            start = max(min(dates), now - timedelta(days=CLOCK_PAST_DAYS))
+            end = add_days(min(max(dates), now + timedelta(days=CLOCK_FUTURE_DAYS)), room_days)
+            clock = _WorkingHours(self.env["resource.calendar"].browse(calendar_id), start, end)
             for mo in calendar_mos:
                 clocks[mo["id"]] = clock
         return clocks
@@ -407,24 +415,32 @@ class CoordinationPriority(models.AbstractModel):
 
 
 class _WorkingHours:
-    """Working hours on one calendar between datetimes (naive UTC), from intervals fetched once.
-    Without a calendar, every hour is a working hour."""
+    """Working hours on one calendar between datetimes (naive UTC), from intervals fetched once
+    over a window; outside the window, at the average rate of the window (so any date, year 1
+    or 9999, has an answer). Without a calendar, every hour is a working hour."""
 
     def __init__(self, calendar, start, end):
         self.calendar = calendar
         if not calendar:
             return
+        self.start, self.end = start - timedelta(days=1), end + timedelta(days=1)
         intervals = calendar._work_intervals_batch(
-            pytz.utc.localize(start - timedelta(days=1)), pytz.utc.localize(end + timedelta(days=1))
+            pytz.utc.localize(self.start), pytz.utc.localize(self.end)
         )[False]
         self.starts, self.ends, self.cumulated = [], [], [0.0]
         for begin, stop, _meta in intervals:
             self.starts.append(begin.astimezone(pytz.utc).replace(tzinfo=None))
             self.ends.append(stop.astimezone(pytz.utc).replace(tzinfo=None))
             self.cumulated.append(self.cumulated[-1] + (stop - begin).total_seconds() / 3600)
+        # Working hours per hour of the window: how the clock extrapolates beyond it.
+        self.rate = self.cumulated[-1] / ((self.end - self.start).total_seconds() / 3600)
 
     def _until(self, moment):
-        """Working hours from the first interval until `moment`."""
+        """Working hours from the start of the window until `moment` (negative before it)."""
+        if moment < self.start:
+            return -(self.start - moment).total_seconds() / 3600 * self.rate
+        if moment > self.end:
+            return self.cumulated[-1] + (moment - self.end).total_seconds() / 3600 * self.rate
         index = bisect.bisect_right(self.starts, moment)
         if index == 0:
             return 0.0
@@ -438,17 +454,16 @@ class _WorkingHours:
         return self._until(end) - self._until(start)
 
     def add(self, start, hours):
-        """The moment `hours` working hours after `start` (the end of the known intervals when
-        they run out)."""
+        """The moment `hours` working hours after `start` (DATE_MAX at the latest)."""
         if hours <= 0:
             return start
-        if not self.calendar:
-            return start + timedelta(hours=hours)
+        if not self.calendar or not self.rate:
+            return add_hours(start, hours)
         target = self._until(start) + hours
+        if target <= 0 or target > self.cumulated[-1]:
+            # Before or after the window: at its average rate.
+            edge, edge_hours = (self.start, 0.0) if target <= 0 else (self.end, self.cumulated[-1])
+            return add_hours(edge, (target - edge_hours) / self.rate)
         index = bisect.bisect_left(self.cumulated, target)
-        if index == 0:
-            return start
-        if index >= len(self.cumulated):
-            return self.ends[-1] if self.ends else start + timedelta(hours=hours)
         begin = self.starts[index - 1]
-        return begin + timedelta(hours=target - self.cumulated[index - 1])
+        return clamp_date(begin + timedelta(hours=target - self.cumulated[index - 1]))

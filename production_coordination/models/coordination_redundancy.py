@@ -10,11 +10,14 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_compare, float_round, format_datetime, formatLang
 
 from .coordination_handoff import MANAGER_GROUP
+from .coordination_utils import clamp_date, ensure_one_record
 
 # The states in which Odoo merges manufacturing orders: not started yet.
 MERGE_STATES = ("draft", "confirmed")
 # Work orders not started yet: the only ones a sequencing suggestion moves.
 NOT_STARTED_STATES = ("pending", "waiting", "ready")
+# More days than between the first and last dates Python knows (years 1 to 9999).
+MAX_WINDOW_DAYS = 3_660_000
 
 
 class _PreviewRollback(Exception):
@@ -181,6 +184,12 @@ class CoordinationRedundancy(models.Model):
         return changes
 
     @api.model
+    def _get_window(self, company):
+        """The company's redundancy window as a timedelta; a window longer than the calendar
+        (any number of days up to the largest integer) spans every date."""
+        return timedelta(days=min(company.coordination_redundancy_days, MAX_WINDOW_DAYS))
+
+    @api.model
     def _split_by_window(self, records, window, date_of):
         """Runs of `records` (sorted by date) whose dates are at most `window` after the date of
         the run's first record."""
@@ -222,7 +231,7 @@ class CoordinationRedundancy(models.Model):
             ].append(production)
         vals_list = []
         for (company, product, bom, picking_type), members in by_group.items():
-            window = timedelta(days=company.coordination_redundancy_days)
+            window = self._get_window(company)
             for run in self._split_by_window(members, window, lambda p: p.date_start):
                 if len(run) < 2:
                     continue
@@ -325,7 +334,7 @@ class CoordinationRedundancy(models.Model):
                 if (workcenter, workorder.operation_id) in wanted:
                     by_operation[workorder.operation_id, workorder.company_id].append(workorder)
             for (operation, company), members in by_operation.items():
-                window = timedelta(days=company.coordination_redundancy_days)
+                window = self._get_window(company)
                 for run in self._split_by_window(members, window, lambda wo: wo.date_start):
                     vals = self._prepare_sequence_vals(
                         workcenter, operation, run, timeline, position
@@ -367,7 +376,13 @@ class CoordinationRedundancy(models.Model):
 
     @api.model
     def _cron_refresh_redundancies(self):
-        self._refresh(self.env["res.company"].search([]))
+        """Refresh every company's suggestions in one batch; a company that makes it fail is
+        skipped and reported (``coordination.batch``)."""
+        return self.env["coordination.batch"]._run_isolated(
+            self.env["res.company"].search([]),
+            self._refresh,
+            _("Refresh redundancy suggestions"),
+        )
 
     # Actions ---------------------------------------------------------------------------------
 
@@ -382,7 +397,7 @@ class CoordinationRedundancy(models.Model):
 
     def action_merge(self):
         """Merge the orders with Odoo's own merge and open the merged order."""
-        self.ensure_one()
+        ensure_one_record(self)
         self._check_coordinator(_("merge manufacturing orders"))
         if self.kind != "merge":
             raise UserError(_("Only a merge suggestion merges orders."))
@@ -535,11 +550,14 @@ class CoordinationRedundancy(models.Model):
         """
         moved = [(workorder, workorder.date_start)]
         start = max([start, *self._get_predecessor_ends(workorder)])
-        date_start, date_finished = workorder.workcenter_id._get_first_available_slot(
-            start,
-            workorder.duration_expected,
-            leaves_to_ignore=(released | workorder).leave_id,
-        )
+        try:
+            date_start, date_finished = workorder.workcenter_id._get_first_available_slot(
+                start,
+                workorder.duration_expected,
+                leaves_to_ignore=(released | workorder).leave_id,
+            )
+        except OverflowError:  # planned at the end of time (year 9999): Odoo's search overflows
+            date_start, date_finished = False, _("its planned dates are out of range.")
         if not date_start:
             raise UserError(
                 _(
@@ -635,8 +653,8 @@ class CoordinationRedundancy(models.Model):
             % (
                 name,
                 production,
-                format_datetime(self.env, previous, dt_format="short"),
-                format_datetime(self.env, new, dt_format="short"),
+                format_datetime(self.env, clamp_date(previous), dt_format="short"),
+                format_datetime(self.env, clamp_date(new), dt_format="short"),
             )
             for name, production, previous, new in rows
         )

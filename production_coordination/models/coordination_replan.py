@@ -12,7 +12,10 @@ from datetime import timedelta
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import format_datetime
+
+from .coordination_utils import clamp_date
 
 UNSTARTED_STATES = ("pending", "waiting", "ready")
 PLANNABLE_MO_STATES = ("confirmed", "progress")
@@ -128,7 +131,16 @@ class CoordinationReplan(models.AbstractModel):
         workorders.write({"date_start": False, "date_finished": False})
         for production in productions:
             production.with_context(force_date=True).write({"date_start": release[production.id]})
-            production._plan_workorders()
+            try:
+                production._plan_workorders()
+            except OverflowError as error:  # Odoo's slot search runs past year 9999
+                raise UserError(
+                    _(
+                        "%(production)s cannot be planned: its dates are out of range "
+                        "(year 9999). Correct its start date first.",
+                        production=production.name,
+                    )
+                ) from error
         self.env.flush_all()
         return {p.id: (p.date_start, p.date_finished) for p in productions}
 
@@ -160,4 +172,6 @@ class CoordinationReplan(models.AbstractModel):
 
     @api.model
     def _format(self, moment):
-        return format_datetime(self.env, moment, dt_format="short") if moment else _("none")
+        if not moment:
+            return _("none")
+        return format_datetime(self.env, clamp_date(moment), dt_format="short")

@@ -448,7 +448,9 @@ class CoordinationStatusReport(models.AbstractModel):
 
     @api.model
     def _cron_send_digest(self):
-        """Send each company's weekly digest on its day, once per week even if run twice."""
+        """Send each company's weekly digest on its day, once per week even if run twice; a
+        company whose digest fails is skipped (tried again at the next run) and reported
+        (``coordination.batch``)."""
         today = fields.Date.context_today(self)
         monday = today - timedelta(days=today.weekday())
         companies = self.env["res.company"].search(
@@ -459,9 +461,15 @@ class CoordinationStatusReport(models.AbstractModel):
                 ("coordination_digest_last_week", "<", monday),
             ]
         )
-        for company in companies:
-            self._send_digest(company)
-            company.coordination_digest_last_week = monday
+
+        def process(batch):
+            for company in batch:
+                self._send_digest(company)
+                company.coordination_digest_last_week = monday
+
+        return self.env["coordination.batch"]._run_isolated(
+            companies, process, _("Weekly status digest")
+        )
 
     @api.model
     def _send_digest(self, company):

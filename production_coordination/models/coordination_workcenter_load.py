@@ -104,7 +104,13 @@ class CoordinationWorkcenterLoad(models.Model):
 
     @api.model
     def _cron_refresh_workcenter_load(self):
-        self._refresh(self.env["res.company"].search([]))
+        """Rebuild every company's rows in one batch; a company that makes it fail is skipped
+        (its rows stay as they were) and reported (``coordination.batch``)."""
+        return self.env["coordination.batch"]._run_isolated(
+            self.env["res.company"].search([]),
+            self._refresh,
+            _("Refresh the load of the work centers"),
+        )
 
     def action_refresh(self):
         self._refresh(self.env.companies)

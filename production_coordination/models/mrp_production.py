@@ -8,6 +8,7 @@ from odoo.exceptions import AccessError, UserError
 from .coordination_handoff import MANAGER_GROUP, OPEN_STATES
 from .coordination_material_forecast import READINESS
 from .coordination_priority import OPEN_STATES as OPEN_MO_STATES
+from .coordination_utils import check_plan_date, ensure_one_record
 
 PENDING_KEY = "production_coordination.priority_refresh"
 # Fields whose change on an MO refreshes its score at once.
@@ -19,6 +20,10 @@ SCORE_INPUTS = {
     "coordination_rank_override",
     "date_start",
 }
+# A committed date is a promise: at most this far in the past (a late order's promise being
+# recorded) or in the future.
+COMMITTED_PAST_DAYS = 366
+COMMITTED_FUTURE_DAYS = 10 * 366
 # Legs that hold work already done or a deliberate block: a route rebuild never drops them.
 LOCKED_STATES = ("in_progress", "blocked", "done")
 ROUTED_STATES = ("confirmed", "progress", "to_close")
@@ -404,7 +409,7 @@ class MrpProduction(models.Model):
         return True
 
     def action_coordination_open_handoffs(self):
-        self.ensure_one()
+        ensure_one_record(self)
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "production_coordination.coordination_handoff_action"
         )
@@ -462,8 +467,16 @@ class MrpProduction(models.Model):
 
     @api.model
     def _cron_refresh_priorities(self):
-        """Refresh every open MO (time-dependent parts: slack, age, stock)."""
-        self.search([("state", "in", OPEN_MO_STATES)])._coordination_refresh_priority()
+        """Refresh every open MO (time-dependent parts: slack, age, stock), in one batch; an MO
+        that makes it fail is skipped and reported (see ``coordination.batch``).
+
+        :return: {production: exception} of the MOs skipped
+        """
+        return self.env["coordination.batch"]._run_isolated(
+            self.search([("state", "in", OPEN_MO_STATES)]),
+            lambda productions: productions._coordination_refresh_priority(),
+            _("Refresh priorities and completion forecasts"),
+        )
 
     def _coordination_refresh_priority(self):
         """Recompute the scores of these MOs, then the ranks of their companies (just before the
@@ -481,6 +494,7 @@ class MrpProduction(models.Model):
 
     def action_coordination_override_rank(self):
         self._coordination_check_coordinator(_("override the rank of a manufacturing order"))
+        ensure_one_record(self)
         return {
             "type": "ir.actions.act_window",
             "name": _("Override Rank"),
@@ -530,6 +544,7 @@ class MrpProduction(models.Model):
 
     def action_coordination_revise_date(self):
         self._coordination_check_coordinator(_("change the committed date"))
+        ensure_one_record(self)
         return {
             "type": "ir.actions.act_window",
             "name": _("Revise Committed Date"),
@@ -545,8 +560,21 @@ class MrpProduction(models.Model):
         self._coordination_check_coordinator(_("change the committed date"))
         if not new_date:
             raise UserError(_("Give the new committed date."))
-        if not (reason or "").strip():
+        try:
+            new_date = fields.Datetime.to_datetime(new_date)
+        except (TypeError, ValueError) as error:
+            raise UserError(
+                _("The new committed date is not a date: %(value)r.", value=new_date)
+            ) from error
+        if not isinstance(reason, str) or not reason.strip():
             raise UserError(_("Say why the committed date changes."))
+        check_plan_date(
+            self.env,
+            new_date,
+            self._fields["coordination_date_committed"]._description_string(self.env),
+            COMMITTED_PAST_DAYS,
+            COMMITTED_FUTURE_DAYS,
+        )
         revisions = self.env["coordination.date.revision"]
         for production in self:
             old_date = production.coordination_date_committed

@@ -4,12 +4,16 @@ from markupsafe import Markup
 
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import float_round, formatLang
 
 from .coordination_handoff import MANAGER_GROUP
 from .coordination_material_scan import SEVERITIES
 from .coordination_shortage_line import MO_READERS
+from .coordination_utils import ensure_one_record
 
 PURCHASE_USER = "purchase.group_purchase_user"
+# Purchase orders not confirmed yet: requests for quotation, without receipts.
+RFQ_STATES = ("draft", "sent", "to approve")
 
 
 class ProjectTask(models.Model):
@@ -91,6 +95,12 @@ class ProjectTask(models.Model):
     coordination_purchase_id = fields.Many2one(
         "purchase.order", "Request for Quotation", readonly=True, copy=False
     )
+    coordination_purchase_state = fields.Selection(
+        related="coordination_purchase_id.state",
+        string="RFQ Status",
+        help="Confirmed (or cancelled): Create RFQ orders what the confirmed purchases do not "
+        "cover any more. Not confirmed yet: Open RFQ opens it, with what is still missing added.",
+    )
     coordination_purchase_line_ids = fields.Many2many(
         "purchase.order.line",
         string="Open Purchases",
@@ -144,24 +154,146 @@ class ProjectTask(models.Model):
             raise AccessError(_("Only purchasing users can %(action)s.", action=action))
 
     def action_coordination_create_rfq(self):
-        """A draft purchase order for the suggested vendor and the shortage, linked to the task;
-        once it exists (and is not cancelled), the button opens it."""
-        self.ensure_one()
+        """Order what the task's purchases do not cover yet, then open the request for
+        quotation (RFQ) it is in; the notification says what happened.
+
+        The shortage is net of the confirmed purchases. The RFQs not confirmed yet (draft, sent,
+        to approve) of the product for the warehouse are not counted in it: what they hold is
+        already asked for. The rest is added to a draft RFQ (the task's, else one of the
+        suggested vendor for the warehouse) or, without one, to a new RFQ for the vendor. When
+        nothing is left to order, the button opens the task's RFQ (or purchase order).
+        """
+        ensure_one_record(self)
         self._coordination_check_purchase_user(_("create a request for quotation"))
         if not self.coordination_product_id:
             raise UserError(_("%s is not a low-stock task.", self.name))
-        order = self.coordination_purchase_id
-        if not order or order.state == "cancel":
-            order = self._coordination_create_rfq()
+        product = self.coordination_product_id
+        rfq_lines = self._coordination_get_rfq_lines()
+        asked = sum(rfq_lines.mapped("product_uom_qty"))
+        to_order = float_round(
+            self.coordination_shortage_qty - asked,
+            precision_rounding=product.uom_id.rounding,
+        )
+        if to_order > 0:
+            order, created = self._coordination_order_rest(to_order, rfq_lines)
+            message_vals = {
+                "qty": formatLang(self.env, to_order, dp="Product Unit of Measure"),
+                "uom": product.uom_id.name,
+                "order": order.name,
+                "vendor": order.partner_id.name,
+            }
+            if created:
+                message = _(
+                    "Request for quotation %(order)s created for %(vendor)s: %(qty)s %(uom)s.",
+                    **message_vals,
+                )
+            else:
+                message = _(
+                    "%(qty)s %(uom)s added to request for quotation %(order)s (%(vendor)s).",
+                    **message_vals,
+                )
+            self._coordination_link_purchase(order, message)
+        else:
+            order = self._coordination_open_purchase(rfq_lines)
+            message = _(
+                "Nothing more to order: %(order)s covers what is missing.", order=order.name
+            )
         return {
-            "type": "ir.actions.act_window",
-            "res_model": "purchase.order",
-            "res_id": order.id,
-            "view_mode": "form",
-            "views": [(False, "form")],
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": _("Request for Quotation"),
+                "message": message,
+                "type": "success" if to_order > 0 else "info",
+                "next": {
+                    "type": "ir.actions.act_window",
+                    "res_model": "purchase.order",
+                    "res_id": order.id,
+                    "view_mode": "form",
+                    "views": [(False, "form")],
+                },
+            },
         }
 
-    def _coordination_create_rfq(self):
+    def _coordination_get_rfq_lines(self):
+        """The lines of the product for the task's warehouse in RFQs not confirmed yet: what is
+        asked for already, which the shortage (net of confirmed purchases) does not count."""
+        self.ensure_one()
+        lines = self.env["purchase.order.line"].search(
+            [
+                ("product_id", "=", self.coordination_product_id.id),
+                ("company_id", "=", self.company_id.id),
+                ("state", "in", RFQ_STATES),
+                ("display_type", "=", False),
+                "|",
+                ("order_id.picking_type_id.warehouse_id", "=", self.coordination_warehouse_id.id),
+                ("order_id.picking_type_id.warehouse_id", "=", False),
+            ],
+            order="id",
+        )
+        # The task's own RFQ first: it is the one the button opens and adds to.
+        return lines.sorted(lambda line: line.order_id != self.coordination_purchase_id)
+
+    def _coordination_order_rest(self, qty, rfq_lines):
+        """Add `qty` (in the product's unit) to a draft RFQ of the warehouse: the task's, else
+        the suggested vendor's; without one, create an RFQ for the vendor.
+
+        :return: (order, created)
+        """
+        self.ensure_one()
+        product = self.coordination_product_id
+        drafts = rfq_lines.order_id.filtered(
+            lambda order: order.state == "draft"
+            and order.picking_type_id == self.coordination_warehouse_id.in_type_id
+        )
+        order = (
+            drafts.filtered(lambda order: order == self.coordination_purchase_id)[:1]
+            or (drafts.filtered(lambda order: order.partner_id == self.coordination_vendor_id)[:1])
+        )
+        if not order and self.coordination_vendor_id:
+            # A draft RFQ of the vendor for the warehouse, for other products so far.
+            order = self.env["purchase.order"].search(
+                [
+                    ("partner_id", "=", self.coordination_vendor_id.id),
+                    ("company_id", "=", self.company_id.id),
+                    ("state", "=", "draft"),
+                    ("picking_type_id", "=", self.coordination_warehouse_id.in_type_id.id),
+                ],
+                order="id",
+                limit=1,
+            )
+        if not order:
+            return self._coordination_create_rfq(qty), True
+        line = rfq_lines.filtered(lambda line: line.order_id == order)[:1]
+        if line:
+            line.product_qty += product.uom_id._compute_quantity(qty, line.product_uom)
+        else:
+            order.order_line = [Command.create(self._prepare_coordination_rfq_line_vals(qty))]
+        return order, False
+
+    def _coordination_open_purchase(self, rfq_lines):
+        """The order the button opens when nothing is left to order: the RFQ that holds the
+        product (the task's first), else the task's purchase order."""
+        self.ensure_one()
+        order = rfq_lines.order_id[:1] or self.coordination_purchase_id
+        if not order or order.state == "cancel":
+            raise UserError(_("There is no shortage left to order."))
+        return order
+
+    def _coordination_link_purchase(self, order, message):
+        """Link the task to `order`, move it to Ordered and say so in its chatter."""
+        self.coordination_purchase_id = order
+        stages = self.project_id._coordination_get_stages()
+        if self.stage_id == stages["todo"]:
+            self.stage_id = stages["ordered"]
+        self.message_post(
+            body=Markup("<p>%s</p>") % message,
+            message_type="comment",
+            subtype_xmlid="mail.mt_note",
+        )
+
+    def _coordination_create_rfq(self, qty):
+        """A new RFQ for the suggested vendor: `qty` of the product (in its unit)."""
         product = self.coordination_product_id
         if not self.coordination_vendor_id:
             raise UserError(
@@ -171,54 +303,36 @@ class ProjectTask(models.Model):
                     product=product.display_name,
                 )
             )
-        if self.coordination_shortage_qty <= 0:
-            raise UserError(_("There is no shortage left to order."))
-        order = (
+        return (
             self.env["purchase.order"]
             .with_company(self.company_id)
-            .create(self._prepare_coordination_rfq_vals())
+            .create(self._prepare_coordination_rfq_vals(qty))
         )
-        self.coordination_purchase_id = order
-        stages = self.project_id._coordination_get_stages()
-        if self.stage_id == stages["todo"]:
-            self.stage_id = stages["ordered"]
-        self.message_post(
-            body=Markup("<p>%s</p>")
-            % _(
-                "Request for quotation %(order)s created for %(vendor)s.",
-                order=order.name,
-                vendor=order.partner_id.name,
-            ),
-            message_type="comment",
-            subtype_xmlid="mail.mt_note",
-        )
-        return order
 
-    def _prepare_coordination_rfq_vals(self):
-        product = self.coordination_product_id
-        qty = product.uom_id._compute_quantity(self.coordination_shortage_qty, product.uom_po_id)
+    def _prepare_coordination_rfq_vals(self, qty):
         return {
             "partner_id": self.coordination_vendor_id.id,
             "company_id": self.company_id.id,
             "user_id": self.env.user.id,
             "picking_type_id": self.coordination_warehouse_id.in_type_id.id,
             "origin": self.name,
-            "order_line": [
-                Command.create(
-                    {
-                        "product_id": product.id,
-                        "product_qty": qty,
-                        "product_uom": product.uom_po_id.id,
-                    }
-                )
-            ],
+            "order_line": [Command.create(self._prepare_coordination_rfq_line_vals(qty))],
+        }
+
+    def _prepare_coordination_rfq_line_vals(self, qty):
+        """An RFQ line for `qty` of the product (in its unit), in its purchase unit."""
+        product = self.coordination_product_id
+        return {
+            "product_id": product.id,
+            "product_qty": product.uom_id._compute_quantity(qty, product.uom_po_id),
+            "product_uom": product.uom_po_id.id,
         }
 
     def action_coordination_open_forecast(self):
         """Odoo's forecast report of the product in the task's warehouse; for users who may not
         read manufacturing orders (the report shows them), the open moves of the product in and
         out of the warehouse in date order."""
-        self.ensure_one()
+        ensure_one_record(self)
         product, warehouse = self.coordination_product_id, self.coordination_warehouse_id
         if not product:
             raise UserError(_("%s is not a low-stock task.", self.name))

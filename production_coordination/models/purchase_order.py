@@ -3,6 +3,7 @@
 from odoo import _, fields, models
 
 from .coordination_material_scan import DELIVERY_RISKS
+from .coordination_utils import ensure_one_record
 
 
 class PurchaseOrder(models.Model):
@@ -52,7 +53,7 @@ class PurchaseOrder(models.Model):
 
     def action_coordination_vendor_followup(self):
         """The message to the vendor about the late and at-risk lines, ready in the composer."""
-        self.ensure_one()
+        ensure_one_record(self)
         template = self.env.ref("production_coordination.mail_template_vendor_followup")
         return {
             "name": _("Follow Up Late Deliveries"),

@@ -16,3 +16,6 @@ from . import test_redundancy
 from . import test_materials
 from . import test_materials_vendor
 from . import test_materials_concurrency
+from . import test_extreme_dates
+from . import test_scheduled_actions
+from . import test_action_records

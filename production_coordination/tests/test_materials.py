@@ -6,7 +6,7 @@ from freezegun import freeze_time
 from lxml import etree
 
 from odoo import Command, fields
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, TransactionCase, new_test_user, tagged
 
 from .common import GROUP_MANAGER
@@ -121,6 +121,16 @@ class MaterialsCase(TransactionCase):
         if confirm:
             order.button_confirm()
         return order
+
+    def _click_rfq(self, task, kind=None):
+        """Create RFQ: the purchase order it opens (after its notification, of `kind`)."""
+        action = task.action_coordination_create_rfq()
+        self.assertEqual(action["tag"], "display_notification")
+        if kind:
+            self.assertEqual(action["params"]["type"], kind)
+        target = action["params"]["next"]
+        self.assertEqual(target["res_model"], "purchase.order")
+        return self.env["purchase.order"].with_user(task.env.user).browse(target["res_id"])
 
     def _scan(self, company=None, products=None):
         return self.env["coordination.material.scan"]._scan(
@@ -372,8 +382,7 @@ class TestShortageTaskAccess(MaterialsCase):
             self.env.ref("production_coordination.project_task_view_form_shortage").id,
         )
 
-        action = task.with_user(self.buyer).action_coordination_create_rfq()
-        order = self.env["purchase.order"].with_user(self.buyer).browse(action["res_id"])
+        order = self._click_rfq(task.with_user(self.buyer))
         self.assertEqual(order.partner_id, self.vendor)
         self.assertEqual(order.state, "draft")
         self.assertEqual(order.order_line.product_qty, 4.0)
@@ -402,16 +411,72 @@ class TestShortageTaskAccess(MaterialsCase):
         self._make_mo(2, 3)
         self._scan()
         task = self._tasks().with_user(self.buyer)
-        first = task.action_coordination_create_rfq()["res_id"]
-        second = task.action_coordination_create_rfq()["res_id"]
+        first = self._click_rfq(task, "success")
+        second = self._click_rfq(task, "info")
         self.assertEqual(first, second)
         self.assertEqual(
             self.env["purchase.order"].search_count([("partner_id", "=", self.vendor.id)]), 1
         )
         # A cancelled RFQ does not count: the next click makes a new one.
-        self.env["purchase.order"].browse(first).button_cancel()
-        third = task.action_coordination_create_rfq()["res_id"]
+        first.button_cancel()
+        third = self._click_rfq(task, "success")
         self.assertNotEqual(third, first)
+
+    def test_create_rfq_orders_what_the_confirmed_purchase_leaves_short(self):
+        """The buyer confirms less than the task asked for: the task orders the rest."""
+        self._make_mo(2, 10)  # 4 tubes, needed after the vendor's 5 days
+        self._scan()
+        task = self._tasks().with_user(self.buyer)
+        order = self._click_rfq(task, "success")
+        self.assertEqual(order.order_line.product_qty, 4.0)
+        order.order_line.product_qty = 3.0  # the vendor has 3
+        order.button_confirm()
+        self._scan()
+        self.assertEqual(task.coordination_shortage_qty, 1.0)
+        self.assertEqual(task.coordination_purchase_state, "purchase")
+        # Create RFQ now orders the missing tube, in a new RFQ: the order is confirmed.
+        rest = self._click_rfq(task, "success")
+        self.assertNotEqual(rest, order)
+        self.assertEqual((rest.state, rest.partner_id), ("draft", self.vendor))
+        self.assertEqual(rest.order_line.product_qty, 1.0)
+        self.assertEqual(order.order_line.product_qty, 3.0)
+        self.assertEqual(task.coordination_purchase_id, rest)
+        # Clicked again, it opens that RFQ and orders nothing more.
+        self.assertEqual(self._click_rfq(task, "info"), rest)
+        self.assertEqual(rest.order_line.product_qty, 1.0)
+        self.assertEqual(
+            self.env["purchase.order"].search_count([("partner_id", "=", self.vendor.id)]), 2
+        )
+        # More demand: what is missing now goes into the same draft RFQ.
+        self._make_mo(1, 12)
+        self._scan()
+        self.assertEqual(task.coordination_shortage_qty, 3.0)
+        self.assertEqual(self._click_rfq(task, "success"), rest)
+        self.assertEqual(rest.order_line.product_qty, 3.0)
+        self.assertEqual(self._click_rfq(task, "info"), rest)
+        self.assertEqual(rest.order_line.product_qty, 3.0)
+
+    def test_create_rfq_adds_to_the_vendors_draft(self):
+        """A draft RFQ of the vendor for other products takes the line; one holding the product
+        already counts as ordered."""
+        other = self.env["product.product"].create({"name": "M-Bolt", "is_storable": True})
+        draft = self._make_po(10, 5, confirm=False, product=other)
+        self._make_mo(2, 10)
+        self._scan()
+        task = self._tasks().with_user(self.buyer)
+        self.assertEqual(self._click_rfq(task, "success"), draft)
+        line = draft.order_line.filtered(lambda line: line.product_id == self.component)
+        self.assertEqual(line.product_qty, 4.0)
+        self.assertEqual(task.coordination_purchase_id, draft)
+
+    def test_create_rfq_needs_one_task(self):
+        self._make_mo(2, 3)
+        self._scan()
+        task = self._tasks().with_user(self.buyer)
+        for tasks in (task.browse(), task + task):
+            with self.assertRaises(UserError):
+                tasks.action_coordination_create_rfq()
+        self.assertFalse(self.env["purchase.order"].search([("partner_id", "=", self.vendor.id)]))
 
     def test_who_sees_the_tasks_and_who_scans(self):
         self._make_mo(2, 3)

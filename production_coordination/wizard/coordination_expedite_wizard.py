@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields, models
 
+from ..models.coordination_utils import ensure_one_record
+
 
 class CoordinationExpediteWizard(models.TransientModel):
     _name = "coordination.expedite.wizard"
@@ -14,6 +16,6 @@ class CoordinationExpediteWizard(models.TransientModel):
     reason = fields.Text(required=True)
 
     def action_apply(self):
-        self.ensure_one()
+        ensure_one_record(self)
         self.production_ids._coordination_expedite(self.reason, expedite=self.mode == "expedite")
         return {"type": "ir.actions.act_window_close"}

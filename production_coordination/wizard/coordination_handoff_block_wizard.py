@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields, models
 
+from ..models.coordination_utils import ensure_one_record
+
 
 class CoordinationHandoffBlockWizard(models.TransientModel):
     _name = "coordination.handoff.block.wizard"
@@ -12,7 +14,7 @@ class CoordinationHandoffBlockWizard(models.TransientModel):
     reason = fields.Text(required=True)
 
     def action_apply(self):
-        self.ensure_one()
+        ensure_one_record(self)
         if self.mode == "block":
             self.handoff_ids._block(self.reason)
         else:

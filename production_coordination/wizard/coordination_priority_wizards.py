@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 
+from ..models.coordination_utils import ensure_one_record
+
 
 class CoordinationRankOverrideWizard(models.TransientModel):
     _name = "coordination.rank.override.wizard"
@@ -13,7 +15,7 @@ class CoordinationRankOverrideWizard(models.TransientModel):
     reason = fields.Text(required=True)
 
     def action_apply(self):
-        self.ensure_one()
+        ensure_one_record(self)
         self.production_id._coordination_set_rank_override(self.rank, self.reason)
         return {"type": "ir.actions.act_window_close"}
 
@@ -35,6 +37,6 @@ class CoordinationDateRevisionWizard(models.TransientModel):
             self.date_new = self.production_id.coordination_date_forecast
 
     def action_apply(self):
-        self.ensure_one()
+        ensure_one_record(self)
         self.production_id._coordination_revise_committed_date(self.date_new, self.reason)
         return {"type": "ir.actions.act_window_close"}

@@ -5,6 +5,8 @@ from markupsafe import Markup
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from ..models.coordination_utils import ensure_one_record
+
 
 class CoordinationRedundancyWizard(models.TransientModel):
     """Lists the current redundancy suggestions with what each would do; applies the ticked
@@ -34,7 +36,7 @@ class CoordinationRedundancyWizard(models.TransientModel):
             )
 
     def action_apply(self):
-        self.ensure_one()
+        ensure_one_record(self)
         suggestions = self.line_ids.filtered("is_selected").redundancy_id
         if not suggestions:
             raise UserError(_("Tick the suggestions to apply."))

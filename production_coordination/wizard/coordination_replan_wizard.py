@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import Command, _, api, fields, models
 
+from ..models.coordination_utils import ensure_one_record
+
 
 class CoordinationReplanWizard(models.TransientModel):
     _name = "coordination.replan.wizard"
@@ -33,7 +35,7 @@ class CoordinationReplanWizard(models.TransientModel):
         return wizard._action_reopen()
 
     def _action_reopen(self):
-        self.ensure_one()
+        ensure_one_record(self)
         return {
             "type": "ir.actions.act_window",
             "name": _("Replan by Priority"),
@@ -44,7 +46,7 @@ class CoordinationReplanWizard(models.TransientModel):
         }
 
     def _preview(self):
-        self.ensure_one()
+        ensure_one_record(self)
         changes = self.env["coordination.replan"]._replan(self.workcenter_ids)
         self.write(
             {
@@ -58,7 +60,7 @@ class CoordinationReplanWizard(models.TransientModel):
         return self._action_reopen()
 
     def action_apply(self):
-        self.ensure_one()
+        ensure_one_record(self)
         changes = self.env["coordination.replan"]._replan(self.workcenter_ids, apply=True)
         moved = [
             change

@@ -5,6 +5,8 @@ from urllib.parse import urlencode
 
 from odoo import api, fields, models
 
+from ..models.coordination_utils import ensure_one_record
+
 
 class CoordinationStatusReportWizard(models.TransientModel):
     """Filters of the departmental status report; the PDF is printed on this record."""
@@ -24,7 +26,7 @@ class CoordinationStatusReportWizard(models.TransientModel):
     )
 
     def _filters(self):
-        self.ensure_one()
+        ensure_one_record(self)
         return {
             "company_ids": self.company_ids.ids,
             "warehouse_id": self.warehouse_id.id or False,

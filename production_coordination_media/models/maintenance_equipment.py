@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, fields, models
 
+from odoo.addons.production_coordination.models.coordination_utils import ensure_one_record
+
 
 class MaintenanceEquipment(models.Model):
     """Equipment booked on production days: Odoo's maintenance equipment (categories, serial
@@ -47,7 +49,7 @@ class MaintenanceEquipment(models.Model):
             equipment.coordination_booking_count = counts.get(equipment, 0)
 
     def action_coordination_open_schedule(self):
-        self.ensure_one()
+        ensure_one_record(self)
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "production_coordination_media.media_booking_action"
         )

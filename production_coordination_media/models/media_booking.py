@@ -6,6 +6,11 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL, format_date, format_time
 
+from odoo.addons.production_coordination.models.coordination_utils import (
+    clamp_date,
+    ensure_one_record,
+)
+
 
 class MediaBooking(models.Model):
     """A crew member or a piece of equipment on a production day, with call and wrap times.
@@ -279,7 +284,8 @@ class MediaBooking(models.Model):
                                 COALESCE(r.schedule_date, r.request_date::timestamp),
                                 COALESCE(r.schedule_date, r.request_date::timestamp)
                                 + CASE WHEN r.schedule_date IS NOT NULL AND r.duration > 0
-                                       THEN r.duration * INTERVAL '1 hour'
+                                       -- at most 10 years: a typing error must not overflow
+                                       THEN LEAST(r.duration, 87840) * INTERVAL '1 hour'
                                        ELSE INTERVAL '1 day' END)
                             ELSE tsrange(COALESCE(r.request_date::timestamp, r.create_date), NULL)
                        END)
@@ -309,7 +315,9 @@ class MediaBooking(models.Model):
 
         def when(value, tz):
             if (value, tz) not in times:
-                times[value, tz] = format_time(self.env, value, tz=tz, time_format="short")
+                times[value, tz] = format_time(
+                    self.env, clamp_date(value), tz=tz, time_format="short"
+                )
             return times[value, tz]
 
         result = defaultdict(list)
@@ -401,7 +409,7 @@ class MediaBooking(models.Model):
         return self.day_id.action_print_call_sheet()
 
     def action_open_day(self):
-        self.ensure_one()
+        ensure_one_record(self)
         return {
             "type": "ir.actions.act_window",
             "res_model": "media.production.day",

@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
 
+from odoo.addons.production_coordination.models.coordination_utils import ensure_one_record
+
 
 class MediaCrewMember(models.Model):
     """A person who can be booked on production days: a contact, optionally an Odoo user
@@ -75,7 +77,7 @@ class MediaCrewMember(models.Model):
             member.booking_count = counts.get(member, 0)
 
     def action_open_schedule(self):
-        self.ensure_one()
+        ensure_one_record(self)
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "production_coordination_media.media_booking_action"
         )

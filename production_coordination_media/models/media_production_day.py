@@ -11,6 +11,14 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date, format_time
 
 from odoo.addons.base.models.res_partner import _tz_get
+from odoo.addons.production_coordination.models.coordination_utils import (
+    add_days,
+    add_delta,
+    check_plan_date,
+    clamp_date,
+    ensure_one_record,
+    to_timezone,
+)
 
 from .const import DAY_TYPES, FORMATS
 
@@ -18,6 +26,9 @@ MEDIA_COORDINATOR = "production_coordination_media.group_media_coordinator"
 # Call sheet entries compared between revisions (names are not: renaming a contact does not
 # make a new revision).
 NOTE_KEYS = ("weather", "hospital", "safety", "note")
+# Calls and wraps are planned at most this far from today (1900 and 9999 are typing errors).
+PLAN_PAST_DAYS = 10 * 366
+PLAN_FUTURE_DAYS = 10 * 366
 
 
 def to_string(value):
@@ -109,6 +120,14 @@ class MediaProductionDay(models.Model):
     @api.constrains("date_call", "date_wrap")
     def _check_dates(self):
         for day in self:
+            for name in ("date_call", "date_wrap"):
+                check_plan_date(
+                    self.env,
+                    day[name],
+                    self._fields[name]._description_string(self.env),
+                    PLAN_PAST_DAYS,
+                    PLAN_FUTURE_DAYS,
+                )
             if day.date_wrap <= day.date_call:
                 raise ValidationError(
                     _("%s: the wrap must come after the general call.", day.display_name)
@@ -292,7 +311,10 @@ class MediaProductionDay(models.Model):
         for day, (old_call, old_wrap) in previous.items():
             delta = day.date_call - old_call
             for booking in day.booking_ids:
-                call, wrap = booking.date_call + delta, booking.date_wrap + delta
+                call, wrap = (
+                    add_delta(booking.date_call, delta),
+                    add_delta(booking.date_wrap, delta),
+                )
                 if booking.date_wrap == old_wrap:
                     wrap = day.date_wrap
                 if (call, wrap) != (booking.date_call, booking.date_wrap) and wrap > call:
@@ -303,14 +325,15 @@ class MediaProductionDay(models.Model):
     # Helpers ====================================================================================
 
     def _localize(self, value):
-        """A naive UTC datetime as an aware datetime in the day's time zone."""
-        return pytz.utc.localize(value).astimezone(pytz.timezone(self.tz or "UTC"))
+        """A naive UTC datetime as an aware datetime in the day's time zone (within the dates
+        Python knows: a call typed at 9999-12-31 is refused, not a crash)."""
+        return to_timezone(value, self.tz or "UTC")
 
     def _end_of_day(self):
         """The end of the day in its time zone (or the wrap, for night shoots), naive UTC."""
         self.ensure_one()
         tz = pytz.timezone(self.tz or "UTC")
-        midnight = tz.localize(datetime.combine(self.date + timedelta(days=1), time.min))
+        midnight = tz.localize(add_days(datetime.combine(self.date, time.min), 1))
         end = midnight.astimezone(pytz.utc).replace(tzinfo=None)
         wraps = [self.date_wrap, *self.booking_ids.mapped("date_wrap")]
         return max(end, *wraps)
@@ -535,7 +558,9 @@ class MediaProductionDay(models.Model):
         return sorted(affected)
 
     def _format_time(self, value, tz):
-        return format_time(self.env, fields.Datetime.to_datetime(value), tz=tz, time_format="short")
+        return format_time(
+            self.env, clamp_date(fields.Datetime.to_datetime(value)), tz=tz, time_format="short"
+        )
 
     def _format_span(self, span, tz):
         return f"{self._format_time(span[0], tz)}–{self._format_time(span[1], tz)}"
@@ -742,7 +767,7 @@ class MediaProductionDay(models.Model):
         return revision
 
     def action_open_revision_wizard(self):
-        self.ensure_one()
+        ensure_one_record(self)
         self._check_coordinator(_("revise call sheets"))
         if not self.has_pending_changes:
             raise UserError(
@@ -817,7 +842,7 @@ class MediaProductionDay(models.Model):
         return True
 
     def action_open_recipients(self):
-        self.ensure_one()
+        ensure_one_record(self)
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "production_coordination_media.media_call_sheet_recipient_action"
         )

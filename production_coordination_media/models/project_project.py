@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 
+from odoo.addons.production_coordination.models.coordination_utils import ensure_one_record
+
 from .const import FORMATS, PHASES
 
 
@@ -108,7 +110,7 @@ class ProjectProject(models.Model):
             project.coordination_booking_count = bookings.get(project, 0)
 
     def _coordination_open_action(self, xmlid, **context):
-        self.ensure_one()
+        ensure_one_record(self)
         action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
         action["domain"] = [("project_id", "=", self.id)]
         action["context"] = {"default_project_id": self.id, **context}

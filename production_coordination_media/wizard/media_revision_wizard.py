@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
 
+from odoo.addons.production_coordination.models.coordination_utils import ensure_one_record
+
 from ..models.const import REVISION_COLORS, REVISION_REASONS, revision_color
 
 
@@ -36,7 +38,7 @@ class MediaRevisionWizard(models.TransientModel):
             wizard.affected_crew_ids = Day._affected_crew_ids(data, changes) if day else []
 
     def action_confirm(self):
-        self.ensure_one()
+        ensure_one_record(self)
         revision = self.day_id._issue_revision(self.reason, self.note, send=self.send)
         return {
             "type": "ir.actions.client",

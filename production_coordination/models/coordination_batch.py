@@ -1,0 +1,202 @@
+# Copyright 2026 Production Coordination Authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Scheduled actions that one bad record cannot stop.
+
+A scheduled action processes all its records in one batch, with its usual set-based queries.
+Only when that batch fails is it split: each half again in a savepoint, down to the records that
+fail on their own. Those are logged (WARNING), skipped, and reported to the coordinator of their
+company; every other record is processed as usual, and the next run takes the skipped ones again.
+"""
+
+import logging
+from collections import defaultdict
+from datetime import timedelta
+
+import psycopg2
+from markupsafe import Markup
+
+from odoo import SUPERUSER_ID, api, fields, models
+from odoo.exceptions import UserError
+
+from .coordination_handoff import MANAGER_GROUP
+
+_logger = logging.getLogger(__name__)
+
+# A skipped record is reported to the coordinator once a day while it keeps failing.
+REPORT_AGAIN_HOURS = 24
+# At most this many records named in one report.
+REPORT_MAX_RECORDS = 20
+# After this many records failed on their own, the batches left are not split any more (skipped
+# as they are): what fails everywhere is no bad record, and splitting would cost n log n runs.
+MAX_ISOLATED_FAILURES = 50
+
+
+class _NotTried(Exception):
+    """Stands for the error of a record left untried after too many failures."""
+
+
+class CoordinationBatch(models.AbstractModel):
+    _name = "coordination.batch"
+    _description = "Fault-Isolating Batch of a Scheduled Action"
+
+    @api.model
+    def _run_isolated(self, records, process, action_name):
+        """Call ``process(records)``; when it raises, call it again on halves of `records`, each
+        in a savepoint, down to single records. The records that fail alone are logged,
+        skipped and reported (:meth:`_report_failures`).
+
+        Concurrency errors are not isolated: they concern the whole transaction. After
+        MAX_ISOLATED_FAILURES records failed, the batches left are skipped without a try.
+
+        :param records: the recordset to process
+        :param process: a function taking a subset of `records`
+        :param str action_name: the scheduled action, as users know it (for the log and report)
+        :return: {record: exception} of the records skipped
+        """
+        failures = {}
+
+        def attempt(batch):
+            if len(failures) >= MAX_ISOLATED_FAILURES:
+                error = _NotTried(
+                    self.env._(
+                        "not processed: %(count)s records failed before it",
+                        count=MAX_ISOLATED_FAILURES,
+                    )
+                )
+                _logger.warning("%s: %s not processed, too many failures", action_name, batch)
+                failures.update(dict.fromkeys(batch, error))
+                return
+            try:
+                with self.env.cr.savepoint():
+                    process(batch)
+            except psycopg2.errors.TransactionRollbackError:
+                raise
+            except Exception as error:  # noqa: BLE001 -- any error of one record is isolated
+                if len(batch) == 1:
+                    _logger.warning(
+                        "%s: %s skipped, it fails: %s", action_name, batch, error, exc_info=error
+                    )
+                    failures[batch] = error
+                    return
+                middle = len(batch) // 2
+                attempt(batch[:middle])
+                attempt(batch[middle:])
+
+        if records:
+            attempt(records)
+        if failures:
+            try:
+                with self.env.cr.savepoint():
+                    self._report_failures(action_name, failures)
+            except Exception:  # noqa: BLE001 -- the report must not undo the work done
+                _logger.warning(
+                    "%s: the skipped records could not be reported", action_name, exc_info=True
+                )
+        self.env["ir.cron"]._notify_progress(done=len(records) - len(failures), remaining=0)
+        return failures
+
+    @api.model
+    def _report_failures(self, action_name, failures):
+        """One note per company to its coordinator (else its coordination managers), naming the
+        records skipped and why; on the record itself when only one was skipped. Not repeated
+        within REPORT_AGAIN_HOURS for the same record (or company) and number of records."""
+        by_company = defaultdict(dict)
+        for record, error in failures.items():
+            by_company[self._record_company(record)][record] = error
+        for company, company_failures in by_company.items():
+            recipients = self._failure_recipients(company)
+            if not recipients:
+                continue
+            records = list(company_failures)
+            target = records[0] if len(records) == 1 else company
+            subject = self.env._(
+                "%(action)s: %(count)s record(s) skipped", action=action_name, count=len(records)
+            )
+            items = Markup("").join(
+                Markup("<li>%s: %s</li>")
+                % (self._record_name(record), self._error_text(company_failures[record]))
+                for record in records[:REPORT_MAX_RECORDS]
+            )
+            if len(records) > REPORT_MAX_RECORDS:
+                items += Markup("<li>%s</li>") % self.env._(
+                    "and %(count)s more (see the server log)",
+                    count=len(records) - REPORT_MAX_RECORDS,
+                )
+            body = Markup("<p>%s</p><ul>%s</ul><p>%s</p>") % (
+                self.env._(
+                    "The scheduled action %(action)s could not process these records and "
+                    "skipped them; it processed all the others.",
+                    action=action_name,
+                ),
+                items,
+                self.env._("Correct them: the next run takes them again."),
+            )
+            if self._already_reported(target, subject):
+                continue
+            self.env["mail.thread"].sudo().message_notify(
+                model=target._name,
+                res_id=target.id,
+                subject=subject,
+                body=body,
+                partner_ids=recipients.partner_id.ids,
+                subtype_xmlid="mail.mt_note",
+                email_layout_xmlid="mail.mail_notification_light",
+            )
+
+    @api.model
+    def _record_company(self, record):
+        if record._name == "res.company":
+            return record
+        if "company_id" in record._fields and record.sudo().company_id:
+            return record.sudo().company_id
+        return self.env.company
+
+    @api.model
+    def _failure_recipients(self, company):
+        """The company's coordinator, else its coordination managers."""
+        coordinator = company.sudo().coordination_user_id
+        if coordinator.active:
+            return coordinator
+        managers = self.env.ref(MANAGER_GROUP).sudo().users
+        return managers.filtered(
+            lambda user: user.active
+            and not user.share
+            and user.id != SUPERUSER_ID
+            and company in user.company_ids
+        )
+
+    @api.model
+    def _record_name(self, record):
+        """The record's name; its model and id when the name itself cannot be computed."""
+        try:
+            with self.env.cr.savepoint():
+                return record.sudo().display_name
+        except Exception:  # noqa: BLE001 -- the record is broken: name it by its id
+            return f"{record._description} #{record.id}"
+
+    @api.model
+    def _error_text(self, error):
+        if isinstance(error, UserError | _NotTried):
+            return error.args[0]
+        return f"{type(error).__name__}: {error}"
+
+    @api.model
+    def _already_reported(self, target, subject):
+        return bool(
+            self.env["mail.message"]
+            .sudo()
+            .search_count(
+                [
+                    ("model", "=", target._name),
+                    ("res_id", "=", target.id),
+                    ("message_type", "=", "user_notification"),
+                    ("subject", "=", subject),
+                    (
+                        "date",
+                        ">=",
+                        fields.Datetime.now() - timedelta(hours=REPORT_AGAIN_HOURS),
+                    ),
+                ],
+                limit=1,
+            )
+        )
