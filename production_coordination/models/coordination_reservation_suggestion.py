@@ -112,7 +112,14 @@ class CoordinationReservationSuggestion(models.Model):
                 open=OPEN_STATES,
             )
         )
-        existing = {(row[1], row[2], row[3], row[4]): row for row in self.env.cr.fetchall()}
+        # Two refreshes committed side by side may both have inserted a pair: keep one.
+        existing, duplicates = {}, []
+        for row in self.env.cr.fetchall():
+            key = (row[1], row[2], row[3], row[4])
+            if key in existing:
+                duplicates.append(row[0])
+            else:
+                existing[key] = row
         wanted = {}
         for suggestion in suggestions:
             qty = round(suggestion["product_qty"], digits)
@@ -125,7 +132,7 @@ class CoordinationReservationSuggestion(models.Model):
                 suggestion["to_production_id"],
             )
             wanted[key] = (qty, suggestion["date_need"], suggestion["date_reserved_for"])
-        stale = [row[0] for key, row in existing.items() if key not in wanted]
+        stale = duplicates + [row[0] for key, row in existing.items() if key not in wanted]
         changed = [
             (row[0], *wanted[key])
             for key, row in existing.items()
