@@ -199,11 +199,14 @@ class TestPhysicalCover(PhysicalCase):
         self._start(mine)
         theirs.workorder_ids.button_start()
         self.env.cr.precommit.run()
+        order = self._make_po(4, 1)
 
         self._scan()
         self._scan(other)
         self.assertEqual(self._task_state(), (4.0, mine))
         self.assertIsNone(self._task_state(company=other))
+        self.assertEqual(order.order_line.coordination_delivery_risk, "at_risk")
+        self.assertEqual(order.order_line.coordination_production_names, mine.name)
         self.assertEqual(self._readiness(mine), "short")
         self.assertEqual(theirs.with_env(env).coordination_readiness, "ready")
         # The buyer of the other company does not see this company's task.

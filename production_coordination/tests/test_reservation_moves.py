@@ -59,6 +59,19 @@ class TestReservationMoves(PhysicalCase):
             earlier,
         )
         self.assertIn(later.name, suggestion.with_user(self.coordinator).display_name)
+        # What the MO form's Coordination tab reads.
+        shown = coordinator_earlier.web_read(
+            {
+                "coordination_reservation_in_ids": {
+                    "fields": {
+                        "from_production_id": {"fields": {"display_name": {}}},
+                        "product_qty": {},
+                    }
+                }
+            }
+        )[0]["coordination_reservation_in_ids"]
+        self.assertEqual(shown[0]["from_production_id"]["id"], later.id)
+        self.assertEqual(shown[0]["product_qty"], 4.0)
         tile = self._dashboard_tile()
         self.assertEqual(tile["count"], 2)
         opened = (
