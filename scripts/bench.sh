@@ -32,7 +32,9 @@ if [ -n "${BENCH_MRP_MULTI_LEVEL:-}" ]; then
         say "Downloading mrp_multi_level 18.0 and its dependencies"
         "$PY" -m pip download --quiet --no-deps -d "$extra/wheels" \
             "odoo-addon-mrp-multi-level>=18.0,<18.1" "odoo-addon-mrp-warehouse-calendar>=18.0,<18.1" \
-            "odoo-addon-stock-warehouse-calendar>=18.0,<18.1" || die "pip could not download them"
+            "odoo-addon-stock-warehouse-calendar>=18.0,<18.1" \
+            2> >(grep -v "is ignored: it is neither a file nor a directory" >&2) \
+            || die "pip could not download them"
         for wheel in "$extra"/wheels/*.whl; do "$PY" -m zipfile -e "$wheel" "$extra"; done
     fi
     MRP_DB=${BENCH_DB}_mrp

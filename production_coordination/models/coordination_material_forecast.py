@@ -325,7 +325,7 @@ class CoordinationMaterialForecast(models.AbstractModel):
         }
 
     @api.model
-    def _demand_query(self, warehouse_ids, date_to, product_ids):
+    def _demand_query(self, warehouse_ids, date_to, product_ids, scope=None):
         """The CTEs ``demand_moves`` and ``demand``: the open demand leaving these warehouses
         (until ``date_to`` if given; only these products if given), storable products, one row
         per move: move_id, product_id, warehouse_id, date, production_id (set for the
@@ -339,6 +339,10 @@ class CoordinationMaterialForecast(models.AbstractModel):
         What covers a move physically (``cover``): its move lines, given the quantity on hand
         of the quant they reserve (exact location, lot, package and owner), picked lines
         first, then by need date, so that over-reserved quants cover no more than they hold.
+
+        ``scope``: SQL of CTEs, written after ``demand_moves``, ending with one named
+        ``demand_scope`` (the columns of ``demand_moves``): the moves ``demand`` gives, with
+        their cover (all of ``demand_moves`` without it).
         """
         self.env["stock.move.line"].flush_model(
             [
@@ -369,7 +373,7 @@ class CoordinationMaterialForecast(models.AbstractModel):
                        m.product_qty::float8 AS qty, mo.coordination_date_committed
                 %(from)s
                    AND m.product_qty > %(epsilon)s
-            ), lines AS (
+            ), %(scope)s, lines AS (
                 SELECT ml.id, ml.move_id, ml.product_id, ml.location_id,
                        COALESCE(ml.lot_id, 0) AS lot, COALESCE(ml.package_id, 0) AS pack,
                        COALESCE(ml.owner_id, 0) AS owner, ml.quantity_product_uom AS qty,
@@ -377,7 +381,7 @@ class CoordinationMaterialForecast(models.AbstractModel):
                   FROM stock_move_line ml
                   JOIN stock_move lm ON lm.id = ml.move_id
                   JOIN stock_location lloc ON lloc.id = ml.location_id
-                 WHERE ml.product_id IN (SELECT product_id FROM demand_moves)
+                 WHERE ml.product_id IN (SELECT product_id FROM demand_scope)
                    AND lloc.warehouse_id = ANY(%(warehouses)s)
                    AND lloc.usage = 'internal'
                    AND lm.state IN %(states)s
@@ -413,10 +417,11 @@ class CoordinationMaterialForecast(models.AbstractModel):
                        LEAST(COALESCE(c.held, 0),
                              d.qty - LEAST(COALESCE(c.committed, 0), d.qty))::float8 AS held,
                        d.coordination_date_committed
-                  FROM demand_moves d
+                  FROM demand_scope d
                   LEFT JOIN cover c USING (move_id)
             )
             """,
+            scope=scope or SQL("demand_scope AS (SELECT * FROM demand_moves)"),
             mo_states=SHORTAGE_MO_STATES,
             epsilon=EPSILON,
             warehouses=list(warehouse_ids),
@@ -515,32 +520,46 @@ class CoordinationMaterialForecast(models.AbstractModel):
         self.env.cr.execute(
             SQL(
                 """
-                WITH %(demand)s, totals AS (
-                    SELECT product_id, warehouse_id, SUM(qty) AS total
-                      FROM demand
-                     GROUP BY product_id, warehouse_id
-                ), stock AS (
-                    %(stock)s
-                ), minimums AS (
-                    %(minimums)s
-                )
+                WITH %(demand)s
                 SELECT NULL, t.product_id, t.warehouse_id, NULL, NULL, NULL, NULL, NULL,
                        t.total, NULL, NULL, NULL
                   FROM totals t
                  UNION ALL
-                SELECT d.*
-                  FROM demand d
-                  JOIN totals t USING (product_id, warehouse_id)
-                  LEFT JOIN stock s USING (product_id, warehouse_id)
-                  LEFT JOIN minimums mi USING (product_id, warehouse_id)
-                 WHERE COALESCE(s.onhand, 0) - t.total < COALESCE(mi.qty, 0) + %(epsilon)s
+                SELECT * FROM demand
                 """,
-                epsilon=EPSILON,
-                demand=self._demand_query(warehouse_ids, date_to, product_ids),
-                stock=self._onhand_query(
-                    warehouse_ids, SQL("q.product_id IN (SELECT product_id FROM totals)")
+                demand=self._demand_query(
+                    warehouse_ids,
+                    date_to,
+                    product_ids,
+                    scope=SQL(
+                        """
+                        totals AS (
+                            SELECT product_id, warehouse_id, SUM(qty) AS total
+                              FROM demand_moves
+                             GROUP BY product_id, warehouse_id
+                        ), stock AS (
+                            %(stock)s
+                        ), minimums AS (
+                            %(minimums)s
+                        ), demand_scope AS (
+                            -- Move by move only where the projection may fall below the
+                            -- minimum: what physically covers a move is read only for them.
+                            SELECT d.*
+                              FROM demand_moves d
+                              JOIN totals t USING (product_id, warehouse_id)
+                              LEFT JOIN stock s USING (product_id, warehouse_id)
+                              LEFT JOIN minimums mi USING (product_id, warehouse_id)
+                             WHERE COALESCE(s.onhand, 0) - t.total
+                                   < COALESCE(mi.qty, 0) + %(epsilon)s
+                        )
+                        """,
+                        epsilon=EPSILON,
+                        stock=self._onhand_query(
+                            warehouse_ids, SQL("q.product_id IN (SELECT product_id FROM totals)")
+                        ),
+                        minimums=self._orderpoint_minimum_query(warehouse_ids, product_ids),
+                    ),
                 ),
-                minimums=self._orderpoint_minimum_query(warehouse_ids, product_ids),
             )
         )
         totals, demands, productions = {}, [], {}
