@@ -23,3 +23,32 @@ for bench in "$ROOT"/tests/bench/bench_${BENCH_ONLY:-*}.py; do
     "$PY" "$ODOO_SRC/odoo-bin" shell "${args[@]}" -d "$BENCH_DB" --no-http --log-level=warn \
         < "$bench" | tee "$LOG_DIR/$(basename "$bench" .py).out"
 done
+# BENCH_MRP_MULTI_LEVEL=1 (with BENCH_ONLY=materials): the shortage scan compared with OCA's MRP
+# planner on the same orders, in a copy of the bench database where mrp_multi_level is installed
+# (its wheels and their two dependencies downloaded once into $RUN_DIR/bench-addons).
+if [ -n "${BENCH_MRP_MULTI_LEVEL:-}" ]; then
+    extra=$RUN_DIR/bench-addons
+    if [ ! -d "$extra/odoo/addons/mrp_multi_level" ]; then
+        say "Downloading mrp_multi_level 18.0 and its dependencies"
+        "$PY" -m pip download --quiet --no-deps -d "$extra/wheels" \
+            "odoo-addon-mrp-multi-level>=18.0,<18.1" "odoo-addon-mrp-warehouse-calendar>=18.0,<18.1" \
+            "odoo-addon-stock-warehouse-calendar>=18.0,<18.1" \
+            2> >(grep -v "is ignored: it is neither a file nor a directory" >&2) \
+            || die "pip could not download them"
+        for wheel in "$extra"/wheels/*.whl; do "$PY" -m zipfile -e "$wheel" "$extra"; done
+    fi
+    MRP_DB=${BENCH_DB}_mrp
+    pg_psql -c "DROP DATABASE IF EXISTS $MRP_DB" -c "CREATE DATABASE $MRP_DB TEMPLATE $BENCH_DB"
+    mrp_args=()
+    for arg in "${args[@]}"; do
+        case $arg in --addons-path=*) arg="$arg,$extra/odoo/addons" ;; esac
+        mrp_args+=("$arg")
+    done
+    say "Installing mrp_multi_level in $MRP_DB"
+    "$PY" "$ODOO_SRC/odoo-bin" "${mrp_args[@]}" -d "$MRP_DB" -i mrp_multi_level --stop-after-init \
+        --max-cron-threads 0 --logfile "$LOG_DIR/bench-mrp-install.log" \
+        || die "Installing mrp_multi_level failed; see $LOG_DIR/bench-mrp-install.log"
+    say "bench_materials.py with mrp_multi_level"
+    "$PY" "$ODOO_SRC/odoo-bin" shell "${mrp_args[@]}" -d "$MRP_DB" --no-http --log-level=warn \
+        < "$ROOT/tests/bench/bench_materials.py" | tee "$LOG_DIR/bench_materials_mrp.out"
+fi

@@ -5,6 +5,7 @@ from . import coordination_checkin
 from . import coordination_material_forecast
 from . import coordination_date_revision
 from . import coordination_priority
+from . import coordination_reservation_suggestion
 from . import coordination_material_scan
 from . import coordination_shortage_line
 from . import coordination_workcenter_load

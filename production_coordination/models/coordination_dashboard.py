@@ -19,6 +19,7 @@ from .coordination_priority import OPEN_STATES
 MANAGER_GROUP = "production_coordination.group_coordination_manager"
 USER_GROUP = "production_coordination.group_coordination_user"
 PURCHASE_GROUP = "purchase.group_purchase_user"
+MRP_USER_GROUP = "mrp.group_mrp_user"
 OPEN_LEG_STATES = ("waiting", "ready", "in_progress", "blocked")
 TOP_ORDERS = 10
 NEWEST_BLOCKERS = 8
@@ -293,7 +294,7 @@ class CoordinationDashboard(models.AbstractModel):
         now = fields.Datetime.to_string(fields.Datetime.now())
         mos = self._production_domain(scope)
         legs = self._handoff_domain(scope)
-        return [
+        tiles = [
             self._tile(
                 "late",
                 _("Late orders"),
@@ -350,6 +351,31 @@ class CoordinationDashboard(models.AbstractModel):
                 "info",
                 "fa-bolt",
             ),
+        ]
+        if self.env.user.has_group(MRP_USER_GROUP):
+            tiles.append(
+                self._tile(
+                    "reservations_to_move",
+                    _("Reservations to move"),
+                    "production",
+                    mos + self._reservation_move_domain(),
+                    "warning",
+                    "fa-exchange",
+                    _(
+                        "Components on hand but reserved for later orders while earlier orders "
+                        "wait: move the reservation (the orders that give and those that take)."
+                    ),
+                )
+            )
+        return tiles
+
+    @api.model
+    def _reservation_move_domain(self):
+        """MOs that should give or take a reservation (`coordination.reservation.suggestion`)."""
+        return [
+            "|",
+            ("coordination_reservation_in_ids", "!=", False),
+            ("coordination_reservation_out_ids", "!=", False),
         ]
 
     @api.model

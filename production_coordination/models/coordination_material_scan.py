@@ -3,9 +3,13 @@
 """Shortage scan: low-stock tasks for purchasing staff, and the delivery risk of purchases.
 
 Per company, in a fixed number of set-based queries whatever the number of MOs: the open demand
-of every warehouse within the horizon (the components of draft, confirmed and in-progress MOs,
-and every other outgoing move), free stock, receipts, reordering rule minimums; then, per
-product and warehouse, a projection in memory (``coordination.material.forecast._project``).
+of every warehouse within the horizon (the components of draft, confirmed, in-progress and
+to-close MOs, and every other outgoing move, reserved or not, with what physically covers it),
+the stock on hand, receipts, reordering rule minimums; then, per product and warehouse, a
+netting by need date in memory (``coordination.material.forecast._project``), as an MRP does:
+stock reserved for later orders while earlier ones wait is no shortage (the priority refresh
+tells the coordinator which reservations to move), and components Odoo marks reserved without
+stock on hand (work started) are not counted as there.
 What is short becomes one task per product and warehouse in the company's procurement project;
 the scan creates, updates, closes and reopens those tasks, writing only what changed. The same
 projection says which purchase lines feed which MOs: their delivery risk, and one follow-up
@@ -29,7 +33,7 @@ from markupsafe import Markup
 from odoo import Command, api, fields, models
 from odoo.tools import SQL, float_is_zero, float_round, format_date
 
-from .coordination_material_forecast import EPSILON
+from .coordination_material_forecast import EPSILON, SHORTAGE_MO_STATES
 from .coordination_utils import add_days
 
 _logger = logging.getLogger(__name__)
@@ -148,7 +152,7 @@ class CoordinationMaterialScan(models.AbstractModel):
         for demand in demands:
             demands_by_key[(demand["product_id"], demand["warehouse_id"])].append(demand)
         if keys:
-            stock = Forecast._get_free_stock(scanned_products, warehouse_ids)
+            stock = Forecast._get_onhand_stock(scanned_products, warehouse_ids)
             for product_id, warehouse_id, date, qty, line_id in Forecast._get_receipt_rows(
                 scanned_products, warehouse_ids
             ):
@@ -303,11 +307,12 @@ class CoordinationMaterialScan(models.AbstractModel):
                   FROM stock_move_created_purchase_line_rel rel
                   JOIN stock_move m ON m.id = rel.move_id
                   JOIN mrp_production mo ON mo.id = m.raw_material_production_id
-                 WHERE mo.company_id = %s AND mo.state IN ('draft', 'confirmed', 'progress')
+                 WHERE mo.company_id = %s AND mo.state IN %s
                    AND m.state NOT IN ('done', 'cancel')
                    %s
                 """,
                 company.id,
+                SHORTAGE_MO_STATES,
                 product_filter,
             )
         )

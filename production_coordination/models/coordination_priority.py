@@ -20,6 +20,8 @@ from .coordination_material_forecast import EXPECTED, LATE, READY, SHORT
 from .coordination_utils import add_days, add_delta, add_hours, clamp_date
 
 OPEN_STATES = ("confirmed", "progress", "to_close")
+# The MOs to refresh just before the commit (precommit data key).
+PENDING_KEY = "production_coordination.priority_refresh"
 # Slack (working hours) at which urgency is 0; a slack of -SCALE gives twice the weight.
 URGENCY_SCALE_HOURS = 80.0
 AGE_SCALE_DAYS = 30.0
@@ -57,9 +59,10 @@ class CoordinationPriority(models.AbstractModel):
         """Recompute the scores of these MOs, then the ranks of their companies.
 
         Set-based whatever the number of MOs: the MOs' own columns (1 query), the component
-        forecast (4), the work-order aggregates (2), the customers (1), the companies (1), the
-        calendars (1 per calendar), one UPDATE for the scores, then one query and two UPDATEs
-        per company for the ranks. Nothing is read record by record.
+        forecast (3), the work-order aggregates (2), the customers (1), the companies (1), the
+        calendars (1 per calendar), one UPDATE for the scores, the reservations to move of
+        their components (1 read, up to 3 writes), then one query and two UPDATEs per company
+        for the ranks. Nothing is read record by record.
         """
         if not productions.ids:
             return
@@ -68,7 +71,11 @@ class CoordinationPriority(models.AbstractModel):
         open_mos = [mo for mo in mos.values() if mo["state"] in OPEN_STATES]
         closed_ids = [mo["id"] for mo in mos.values() if mo["state"] not in OPEN_STATES]
         companies = self.env["res.company"].browse({mo["company_id"] for mo in mos.values()})
-        values = self._compute_scores(open_mos, companies)
+        # Closed MOs too: the netting of their components changes with them.
+        forecast, keys, suggestions = self.env[
+            "coordination.material.forecast"
+        ]._forecast_productions_and_moves(productions)
+        values = self._compute_scores(open_mos, companies, forecast=forecast)
         now = fields.Datetime.now()
         rows = [
             (production_id, *[vals[name] for name in SCORE_FIELDS[:-1]], now)
@@ -83,8 +90,13 @@ class CoordinationPriority(models.AbstractModel):
                 [closed_ids],
             )
         productions.invalidate_recordset(SCORE_FIELDS + ["coordination_rank"])
+        self.env["coordination.reservation.suggestion"]._sync(keys, suggestions, productions.ids)
         self._notify_delays(mos, values)
         self._rerank(companies)
+        # Refreshed now: no need to do it again before the commit for what happened so far.
+        pending = self.env.cr.precommit.data.get(PENDING_KEY)
+        if pending:
+            pending.difference_update(productions.ids)
 
     @api.model
     def _load(self, production_ids):
@@ -126,15 +138,17 @@ class CoordinationPriority(models.AbstractModel):
         )
 
     @api.model
-    def _compute_scores(self, mos, companies):
-        """{production id: {field: value}} for open MOs (rows of `_load`)."""
+    def _compute_scores(self, mos, companies, forecast=None):
+        """{production id: {field: value}} for open MOs (rows of `_load`); ``forecast``: their
+        `_forecast_productions` when already computed."""
         if not mos:
             return {}
         now = fields.Datetime.now()
         ids = [mo["id"] for mo in mos]
-        forecast = self.env["coordination.material.forecast"]._forecast_productions(
-            self.env["mrp.production"].browse(ids)
-        )
+        if forecast is None:
+            forecast = self.env["coordination.material.forecast"]._forecast_productions(
+                self.env["mrp.production"].browse(ids)
+            )
         work = self._work_aggregates(ids)
         customers, priority_partners = self._customers(ids)
         company_of = {company.id: company for company in companies}

@@ -32,6 +32,7 @@ class CoordinationShortageLine(models.Model):
     qty_available = fields.Float(
         "Available Then",
         digits="Product Unit of Measure",
-        help="Free stock plus the receipts expected by the need date, minus the earlier demand.",
+        help="Stock on hand plus the receipts expected by the need date, minus the demand needed "
+        "earlier (reserved or not; components picked for started work first).",
     )
     qty_missing = fields.Float("Missing", digits="Product Unit of Measure")

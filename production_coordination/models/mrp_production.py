@@ -8,9 +8,9 @@ from odoo.exceptions import AccessError, UserError
 from .coordination_handoff import MANAGER_GROUP, OPEN_STATES
 from .coordination_material_forecast import READINESS
 from .coordination_priority import OPEN_STATES as OPEN_MO_STATES
+from .coordination_priority import PENDING_KEY
 from .coordination_utils import check_plan_date, ensure_one_record
 
-PENDING_KEY = "production_coordination.priority_refresh"
 # Fields whose change on an MO refreshes its score at once.
 SCORE_INPUTS = {
     "priority",
@@ -99,6 +99,21 @@ class MrpProduction(models.Model):
         readonly=True,
         copy=False,
         help="When every component is expected to be there.",
+    )
+    coordination_reservation_in_ids = fields.One2many(
+        "coordination.reservation.suggestion",
+        "to_production_id",
+        string="Reserved for Later Orders",
+        groups="mrp.group_mrp_user",
+        help="Components this order needs first that later orders hold in reservation: the "
+        "stock is there, the reservation must move (kept by the priority refresh).",
+    )
+    coordination_reservation_out_ids = fields.One2many(
+        "coordination.reservation.suggestion",
+        "from_production_id",
+        string="Needed by Earlier Orders",
+        groups="mrp.group_mrp_user",
+        help="Components reserved for this order that earlier orders need first.",
     )
     # Priority -------------------------------------------------------------------------------
     coordination_customer_request = fields.Text(

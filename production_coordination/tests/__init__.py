@@ -19,3 +19,5 @@ from . import test_materials_concurrency
 from . import test_extreme_dates
 from . import test_scheduled_actions
 from . import test_action_records
+from . import test_materials_physical
+from . import test_reservation_moves

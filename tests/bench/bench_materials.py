@@ -13,8 +13,12 @@ them late). Then measures, in the same run, on each company:
   - Odoo's replenishment report (`stock.warehouse.orderpoint.action_open_orderpoints`), first
     (creates its manual reordering rules), then again;
   - Odoo's `components_availability_state` of every open MO;
-and rolls everything back, so that every run measures the same thing. Prints a table and the
-figures as JSON (last line).
+then checks the tasks the first scan made against an independent SQL netting on the raw tables
+(`covered_tasks`: tasks for products whose stock and receipts cover the demand at every date
+must be none) and, in a database where OCA's `mrp_multi_level` is installed
+(`BENCH_MRP_MULTI_LEVEL=1`, see scripts/bench.sh), against the purchases that MRP planner plans
+on the same orders; and rolls everything back, so that every run measures the same thing.
+Prints a table and the figures as JSON (last line).
 
 MOs are created through the ORM like users create them, in batches of 500 confirmed at once,
 with the priority refresh deferred to the commit (`coordination_defer_priority`, one refresh per
@@ -296,6 +300,15 @@ def bench_size(env, size, components, products):
         measure(
             cenv, "shortage scan, nothing changed", size, lambda: Scan._scan(company)[company.id]
         ),
+    ]
+    tasks = cenv["project.task"].search_count(
+        [("company_id", "=", company.id), ("coordination_warehouse_id", "!=", False)]
+    )
+    # Checked before Odoo's replenishment report, which replaces the manual reordering rules.
+    covered = covered_tasks(cenv, company)
+    if "mrp.multi.level" in env:
+        covered.update(compare_mrp_multi_level(cenv, company))
+    results += [
         measure(cenv, "Odoo replenishment report, first (creates its lines)", size, report),
         measure(cenv, "Odoo replenishment report, again", size, report),
         measure(
@@ -305,11 +318,164 @@ def bench_size(env, size, components, products):
             lambda: productions.with_env(cenv).mapped("components_availability_state") and None,
         ),
     ]
-    tasks = cenv["project.task"].search_count(
-        [("company_id", "=", company.id), ("coordination_warehouse_id", "!=", False)]
-    )
     env.cr.rollback()
-    return results, tasks
+    return results, dict(covered, tasks=tasks)
+
+
+def compare_mrp_multi_level(env, company):
+    """OCA's MRP planner (`mrp_multi_level`, installed in a copy of the bench database by
+    `BENCH_MRP_MULTI_LEVEL=1 make bench`) on the same orders: one MRP area for the company's
+    stock, MRP parameters for every component (safety stock = the reordering rule minimum),
+    one run; then which products it plans to buy by the end of the horizon, against the
+    products of our open low-stock tasks."""
+    warehouse = env["stock.warehouse"].search([("company_id", "=", company.id)], limit=1)
+    area = env["mrp.area"].search([("warehouse_id", "=", warehouse.id)], limit=1)
+    if not area:
+        area = env["mrp.area"].create(
+            {
+                "name": warehouse.code,
+                "warehouse_id": warehouse.id,
+                "location_id": warehouse.lot_stock_id.id,
+            }
+        )
+    components = env["product.product"].search([("default_code", "=like", f"{TAG}-C%")])
+    minimums = {
+        op.product_id.id: op.product_min_qty
+        for op in env["stock.warehouse.orderpoint"].search([("warehouse_id", "=", warehouse.id)])
+    }
+    existing = set(env["product.mrp.area"].search([("mrp_area_id", "=", area.id)]).product_id.ids)
+    env["product.mrp.area"].create(
+        [
+            {
+                "product_id": product.id,
+                "mrp_area_id": area.id,
+                "mrp_minimum_stock": minimums.get(product.id, 0.0),
+                "mrp_nbr_days": 0,
+            }
+            for product in components
+            if product.id not in existing
+        ]
+    )
+    started = time.perf_counter()
+    env["mrp.multi.level"].create({"mrp_area_ids": [Command.set(area.ids)]}).run_mrp_multi_level()
+    seconds = time.perf_counter() - started
+    horizon = fields.Date.today() + timedelta(days=company.coordination_shortage_horizon_days)
+    planned = set(
+        env["mrp.planned.order"]
+        .search([("mrp_area_id", "=", area.id), ("due_date", "<=", horizon)])
+        .product_id.ids
+    )
+    tasks = env["project.task"].search(
+        [
+            ("company_id", "=", company.id),
+            ("coordination_warehouse_id", "=", warehouse.id),
+            ("state", "not in", ("1_done", "1_canceled")),
+        ]
+    )
+    ours = set(tasks.coordination_product_id.ids)
+    return {
+        "mrp_multi_level_products": len(planned),
+        "tasks_mrp_would_not_buy": len(ours - planned),
+        "mrp_buys_without_task": len(planned - ours),
+        "mrp_multi_level_seconds": round(seconds, 1),
+    }
+
+
+COVER_SQL = """
+WITH params AS (
+    SELECT %(now)s::timestamp AS now, %(horizon)s::timestamp AS horizon
+), tasks AS (
+    SELECT t.id, t.coordination_product_id AS product_id,
+           t.coordination_warehouse_id AS warehouse_id
+      FROM project_task t
+     WHERE t.company_id = %(company)s AND t.coordination_warehouse_id IS NOT NULL
+       AND t.active AND t.state NOT IN ('1_done', '1_canceled')
+), stock AS (
+    SELECT q.product_id, loc.warehouse_id, GREATEST(SUM(COALESCE(q.quantity, 0)), 0) AS qty
+      FROM stock_quant q JOIN stock_location loc ON loc.id = q.location_id
+     WHERE loc.usage = 'internal'
+       AND (q.product_id, loc.warehouse_id) IN (SELECT product_id, warehouse_id FROM tasks)
+     GROUP BY 1, 2
+), demand AS (
+    SELECT m.product_id, src.warehouse_id, GREATEST(m.date, p.now) AS date,
+           m.product_qty AS qty
+      FROM stock_move m CROSS JOIN params p
+      JOIN stock_location src ON src.id = m.location_id
+      JOIN stock_location dest ON dest.id = m.location_dest_id
+      LEFT JOIN mrp_production mo ON mo.id = m.raw_material_production_id
+     WHERE src.usage = 'internal' AND dest.warehouse_id IS DISTINCT FROM src.warehouse_id
+       AND (m.state IN ('waiting', 'confirmed', 'partially_available', 'assigned')
+            OR (m.state = 'draft' AND mo.state = 'draft'))
+       AND (mo.id IS NULL OR mo.state IN ('draft', 'confirmed', 'progress', 'to_close'))
+       AND m.date <= p.horizon
+       AND (m.product_id, src.warehouse_id) IN (SELECT product_id, warehouse_id FROM tasks)
+), receipts AS (
+    SELECT m.product_id, dest.warehouse_id,
+           GREATEST(COALESCE(pol.date_planned, m.date), p.now) AS date, m.product_qty AS qty
+      FROM stock_move m CROSS JOIN params p
+      JOIN stock_location src ON src.id = m.location_id
+      JOIN stock_location dest ON dest.id = m.location_dest_id
+      LEFT JOIN purchase_order_line pol ON pol.id = m.purchase_line_id
+     WHERE dest.usage = 'internal' AND src.warehouse_id IS DISTINCT FROM dest.warehouse_id
+       AND m.state IN ('waiting', 'confirmed', 'partially_available', 'assigned')
+       AND (m.product_id, dest.warehouse_id) IN (SELECT product_id, warehouse_id FROM tasks)
+), minimums AS (
+    SELECT product_id, warehouse_id, MAX(product_min_qty) AS qty
+      FROM stock_warehouse_orderpoint
+     WHERE active AND (product_id, warehouse_id) IN (SELECT product_id, warehouse_id FROM tasks)
+     GROUP BY 1, 2
+), events AS (
+    -- Receipts before demands at the same moment.
+    SELECT product_id, warehouse_id, date, 0 AS kind, qty FROM receipts
+     UNION ALL
+    SELECT product_id, warehouse_id, date, 1, -qty FROM demand
+), running AS (
+    SELECT product_id, warehouse_id,
+           SUM(qty) OVER (PARTITION BY product_id, warehouse_id ORDER BY date, kind
+                          ROWS UNBOUNDED PRECEDING) AS balance
+      FROM events
+), lowest AS (
+    SELECT product_id, warehouse_id, MIN(balance) AS qty FROM running GROUP BY 1, 2
+), due AS (
+    -- Receipts already due count from now.
+    SELECT product_id, warehouse_id, SUM(qty) AS qty FROM receipts
+     WHERE date = (SELECT now FROM params) GROUP BY 1, 2
+)
+SELECT COUNT(*) FILTER (
+           WHERE COALESCE(s.qty, 0)
+                 + (SELECT COALESCE(SUM(qty), 0) FROM receipts r
+                     WHERE (r.product_id, r.warehouse_id) = (t.product_id, t.warehouse_id)
+                       AND r.date <= (SELECT horizon FROM params))
+                 - (SELECT COALESCE(SUM(qty), 0) FROM demand d
+                     WHERE (d.product_id, d.warehouse_id) = (t.product_id, t.warehouse_id))
+                 >= COALESCE(mi.qty, 0) - 1e-6),
+       COUNT(*) FILTER (
+           WHERE COALESCE(s.qty, 0) + LEAST(COALESCE(lo.qty, 0), 0)
+                 >= COALESCE(mi.qty, 0) - 1e-6
+             AND COALESCE(s.qty, 0) + COALESCE(du.qty, 0) >= COALESCE(mi.qty, 0) - 1e-6)
+  FROM tasks t
+  LEFT JOIN stock s USING (product_id, warehouse_id)
+  LEFT JOIN due du USING (product_id, warehouse_id)
+  LEFT JOIN minimums mi USING (product_id, warehouse_id)
+  LEFT JOIN lowest lo USING (product_id, warehouse_id)
+"""
+
+
+def covered_tasks(env, company):
+    """An independent check of the open low-stock tasks, in SQL on the raw tables: how many
+    ask the buyer for a product whose stock on hand and open receipts cover the open demand
+    within the horizon (and the reordering minimum)
+    - in total ("covered_total": a task may still be right when a receipt comes after the need
+      date), and
+    - at every date ("covered_by_date": stock on hand, plus the receipts expected by then,
+      minus the demand needed by then, never below the minimum: no MRP would buy; must be 0).
+    """
+    now = fields.Datetime.now()
+    horizon = now + timedelta(days=company.coordination_shortage_horizon_days or 30)
+    env.flush_all()
+    env.cr.execute(COVER_SQL, {"now": now, "horizon": horizon, "company": company.id})
+    total, by_date = env.cr.fetchone()
+    return {"covered_total": total, "covered_by_date": by_date}
 
 
 def main(env):
@@ -329,7 +495,23 @@ def main(env):
     for size in SIZES:
         first, steady, report, report_again, availability = (r for r in results if r["mos"] == size)
         print(
-            f"{size} MOs: {tasks[size]} low-stock tasks. Scan vs replenishment report: "
+            f"{size} MOs: {tasks[size]['tasks']} low-stock tasks, of which "
+            f"{tasks[size]['covered_by_date']} for products whose stock and receipts cover the "
+            f"demand at every date (must be 0) and {tasks[size]['covered_total']} whose stock "
+            f"and receipts cover the total demand within the horizon (a receipt after the need "
+            f"date still makes a shortage)"
+        )
+        if "mrp_multi_level_products" in tasks[size]:
+            print(
+                f"{size} MOs: OCA mrp_multi_level plans purchases of "
+                f"{tasks[size]['mrp_multi_level_products']} products within the horizon "
+                f"({tasks[size]['mrp_multi_level_seconds']} s); "
+                f"{tasks[size]['tasks_mrp_would_not_buy']} of our tasks are for products it "
+                f"does not buy, and it buys {tasks[size]['mrp_buys_without_task']} products "
+                f"without a task"
+            )
+        print(
+            f"{size} MOs: scan vs replenishment report: "
             f"{report['seconds'] / first['seconds']:.1f}x faster the first time (both create "
             f"their records), {report_again['seconds'] / steady['seconds']:.1f}x faster again; "
             f"{availability['seconds'] / steady['seconds']:.1f}x faster than the availability "
