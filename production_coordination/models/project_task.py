@@ -7,13 +7,33 @@ from odoo.exceptions import AccessError, UserError
 
 from .coordination_handoff import MANAGER_GROUP
 from .coordination_material_scan import SEVERITIES
+from .coordination_protected_mixin import check_action_access
 from .coordination_shortage_line import MO_READERS
 
 PURCHASE_USER = "purchase.group_purchase_user"
 
 
+# Low-stock task fields kept by the shortage scan (the RFQ: by Create RFQ).
+SCAN_FIELDS = [
+    "coordination_product_id",
+    "coordination_warehouse_id",
+    "coordination_shortage_qty",
+    "coordination_date_need",
+    "coordination_severity",
+    "coordination_qty_min",
+    "coordination_qty_lowest",
+    "coordination_production_count",
+    "coordination_line_ids",
+    "coordination_vendor_id",
+    "coordination_vendor_currency_id",
+    "coordination_vendor_price",
+    "coordination_lead_days",
+]
+
+
 class ProjectTask(models.Model):
-    _inherit = "project.task"
+    _name = "project.task"
+    _inherit = ["project.task", "coordination.protected.mixin"]
 
     # Low-stock tasks: one per product and warehouse, kept by the shortage scan. -------------------
     coordination_product_id = fields.Many2one(
@@ -23,6 +43,7 @@ class ProjectTask(models.Model):
         index="btree_not_null",
         ondelete="cascade",
         help="The product that runs short (low-stock tasks only).",
+        copy=False,
     )
     coordination_warehouse_id = fields.Many2one(
         "stock.warehouse",
@@ -30,6 +51,7 @@ class ProjectTask(models.Model):
         readonly=True,
         index="btree_not_null",
         ondelete="cascade",
+        copy=False,
     )
     coordination_uom_id = fields.Many2one(
         related="coordination_product_id.uom_id", string="Unit of Measure"
@@ -40,9 +62,13 @@ class ProjectTask(models.Model):
         readonly=True,
         help="What must arrive by the need date so that no manufacturing order lacks it and the "
         "stock stays at the reordering rule minimum.",
+        copy=False,
     )
     coordination_date_need = fields.Datetime(
-        "Needed On", readonly=True, help="When the projected stock first falls short."
+        "Needed On",
+        readonly=True,
+        help="When the projected stock first falls short.",
+        copy=False,
     )
     coordination_severity = fields.Selection(
         SEVERITIES,
@@ -51,17 +77,22 @@ class ProjectTask(models.Model):
         index="btree_not_null",
         help="Critical: ordered today, the vendor's lead time still misses the need date. "
         "High: it must be ordered within a week. Normal: there is time.",
+        copy=False,
     )
     coordination_qty_min = fields.Float(
-        "Reordering Minimum", digits="Product Unit of Measure", readonly=True
+        "Reordering Minimum",
+        digits="Product Unit of Measure",
+        readonly=True,
+        copy=False,
     )
     coordination_qty_lowest = fields.Float(
         "Lowest Projected Stock",
         digits="Product Unit of Measure",
         readonly=True,
         help="The lowest the stock falls within the horizon, with the receipts expected.",
+        copy=False,
     )
-    coordination_production_count = fields.Integer("Blocked Orders", readonly=True)
+    coordination_production_count = fields.Integer("Blocked Orders", readonly=True, copy=False)
     coordination_line_ids = fields.One2many(
         "coordination.shortage.line",
         "task_id",
@@ -69,16 +100,24 @@ class ProjectTask(models.Model):
         readonly=True,
     )
     coordination_vendor_id = fields.Many2one(
-        "res.partner", "Suggested Vendor", readonly=True, index="btree_not_null"
+        "res.partner",
+        "Suggested Vendor",
+        readonly=True,
+        index="btree_not_null",
+        copy=False,
     )
-    coordination_vendor_currency_id = fields.Many2one("res.currency", readonly=True)
+    coordination_vendor_currency_id = fields.Many2one("res.currency", readonly=True, copy=False)
     coordination_vendor_price = fields.Monetary(
-        "Vendor Price", currency_field="coordination_vendor_currency_id", readonly=True
+        "Vendor Price",
+        currency_field="coordination_vendor_currency_id",
+        readonly=True,
+        copy=False,
     )
     coordination_lead_days = fields.Float(
         "Lead Time (days)",
         readonly=True,
         help="The vendor's delivery lead time plus the company's purchase lead times.",
+        copy=False,
     )
     coordination_vendor_on_time_rate = fields.Float(
         related="coordination_vendor_id.commercial_partner_id.coordination_on_time_rate",
@@ -107,6 +146,15 @@ class ProjectTask(models.Model):
             "There is already a low-stock task for this product and warehouse.",
         )
     ]
+
+    def _coordination_protected_fields(self):
+        """What the shortage scan keeps on low-stock tasks, and the RFQ of Create RFQ (see
+        coordination.protected.mixin). The task's stage, state and assignees are the
+        buyer's."""
+        return {
+            **dict.fromkeys(SCAN_FIELDS, _("the shortage scan")),
+            "coordination_purchase_id": _("Create RFQ"),
+        }
 
     def _compute_coordination_purchase_line_ids(self):
         tasks = self.filtered("coordination_product_id")
@@ -142,6 +190,7 @@ class ProjectTask(models.Model):
     def _coordination_check_purchase_user(self, action):
         if not self.env.user.has_group(PURCHASE_USER):
             raise AccessError(_("Only purchasing users can %(action)s.", action=action))
+        check_action_access(self, "write", action)
 
     def action_coordination_create_rfq(self):
         """A draft purchase order for the suggested vendor and the shortage, linked to the task;
@@ -178,7 +227,8 @@ class ProjectTask(models.Model):
             .with_company(self.company_id)
             .create(self._prepare_coordination_rfq_vals())
         )
-        self.coordination_purchase_id = order
+        # sudo: protected field; the user is a purchasing user working on this task.
+        self.sudo().coordination_purchase_id = order
         stages = self.project_id._coordination_get_stages()
         if self.stage_id == stages["todo"]:
             self.stage_id = stages["ordered"]
@@ -219,6 +269,7 @@ class ProjectTask(models.Model):
         read manufacturing orders (the report shows them), the open moves of the product in and
         out of the warehouse in date order."""
         self.ensure_one()
+        check_action_access(self, "read", _("open the forecast of this low-stock task"))
         product, warehouse = self.coordination_product_id, self.coordination_warehouse_id
         if not product:
             raise UserError(_("%s is not a low-stock task.", self.name))

@@ -16,3 +16,5 @@ from . import test_redundancy
 from . import test_materials
 from . import test_materials_vendor
 from . import test_materials_concurrency
+from . import test_protected_fields
+from . import test_action_access
