@@ -283,3 +283,39 @@ def test_priority_board_and_coordinator_only_actions_over_rpc(admin, users, rout
     for method in ("action_coordination_override_rank", "action_coordination_revise_date"):
         action = users["coordinator"]("mrp.production", method, [routed_mo["production"]])
         assert action["type"] == "ir.actions.act_window"
+
+
+def test_workflow_fields_and_early_refusals_over_rpc(admin, users, routed_mo):
+    """States, authors and audit fields are never written directly; actions refuse early."""
+    coordinator, production = users["coordinator"], routed_mo["production"]
+    leg = coordinator(
+        "coordination.handoff", "search", [("production_id", "=", production)], limit=1
+    )
+    for model, method, args in (
+        ("coordination.handoff", "write", [leg, {"state": "done"}]),
+        ("mrp.production", "write", [[production], {"coordination_expedited_by_id": admin.uid}]),
+        (
+            "coordination.date.revision",
+            "create",
+            [
+                {
+                    "production_id": production,
+                    "date_new": "2031-03-20 16:00:00",
+                    "reason": "RPC",
+                    "user_id": admin.uid,
+                }
+            ],
+        ),
+    ):
+        with pytest.raises(RpcError) as refused:
+            coordinator(model, method, *args)
+        assert refused.value.name == "odoo.exceptions.AccessError"
+    state = admin("coordination.handoff", "read", leg, ["state"])[0]["state"]
+    assert state != "done"
+    for user, model, method, args in (
+        ("supervisor", "coordination.workcenter.load", "action_refresh", [[]]),
+        ("buyer", "coordination.dashboard", "action_status_report_xlsx", [{}]),
+    ):
+        with pytest.raises(RpcError) as refused:
+            users[user](model, method, *args)
+        assert refused.value.name == "odoo.exceptions.AccessError"

@@ -1,3 +1,4 @@
+from . import coordination_protected_mixin
 from . import coordination_handoff
 from . import coordination_batch
 from . import coordination_department

@@ -1,14 +1,25 @@
 # Copyright 2026 Production Coordination Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .coordination_protected_mixin import check_action_access
 from .coordination_utils import add_hours
 
 # A check-in request must be answered within this many hours.
 ANSWER_HOURS = 24
 # Reported and computed progress further apart than this many points are flagged.
 GAP_POINTS = 20.0
+# What the supervisor reports: kept as it was once the check-in is submitted.
+REPORT_FIELDS = {
+    "department_id",
+    "supervisor_id",
+    "status",
+    "date_finish_revised",
+    "progress_reported",
+    "handoff_ids",
+    "note",
+}
 
 
 class CoordinationCheckin(models.Model):
@@ -16,7 +27,7 @@ class CoordinationCheckin(models.Model):
 
     _name = "coordination.checkin"
     _description = "Supervisor Check-in"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "coordination.protected.mixin"]
     _order = "date_requested desc, id desc"
     _check_company_auto = True
 
@@ -184,7 +195,63 @@ class CoordinationCheckin(models.Model):
                     )
                 )
 
+    # Protection -------------------------------------------------------------------------------
+
+    def _coordination_protected_fields(self):
+        """The state, the dates and the progress taken at submission change only through
+        Submit and the scheduled request (see coordination.protected.mixin)."""
+        submit = _("Submit")
+        return {
+            **dict.fromkeys(
+                [
+                    "state",
+                    "date_submitted",
+                    "progress_computed",
+                    "progress_gap",
+                    "has_progress_gap",
+                ],
+                submit,
+            ),
+            **dict.fromkeys(
+                ["date_requested", "date_due", "company_id"], _("the check-in request")
+            ),
+        }
+
+    def write(self, vals):
+        if not self.env.su:
+            if "department_id" in vals:
+                raise AccessError(
+                    _("A check-in stays with its department: request one for the other.")
+                )
+            locked = REPORT_FIELDS & set(vals)
+            submitted = self.filtered(lambda checkin: checkin.state == "submitted")
+            if locked and submitted:
+                raise AccessError(
+                    _(
+                        "%(checkin)s was submitted: what it reports (%(fields)s) is kept as it "
+                        "was sent.",
+                        checkin=submitted[0].display_name,
+                        fields=", ".join(self._fields[name].string for name in sorted(locked)),
+                    )
+                )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_submitted(self):
+        submitted = self.filtered(lambda checkin: checkin.state == "submitted")
+        if submitted:
+            raise UserError(
+                _(
+                    "%(checkins)s were submitted: they are the departments' progress history "
+                    "and are kept.",
+                    checkins=", ".join(submitted.mapped("display_name")),
+                )
+            )
+
+    # Actions ----------------------------------------------------------------------------------
+
     def action_submit(self):
+        check_action_access(self, "write", _("submit these check-ins"))
         for checkin in self:
             if checkin.state != "requested":
                 raise UserError(
@@ -198,7 +265,8 @@ class CoordinationCheckin(models.Model):
                         checkin=checkin.display_name,
                     )
                 )
-        self.write({"state": "submitted", "date_submitted": fields.Datetime.now()})
+        # sudo: state and date are protected; the user may change the check-ins (checked above).
+        self.sudo().write({"state": "submitted", "date_submitted": fields.Datetime.now()})
         self._close_requests()
         return True
 

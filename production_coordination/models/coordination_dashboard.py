@@ -205,9 +205,23 @@ class CoordinationDashboard(models.AbstractModel):
         return True
 
     @api.model
+    def _check_status_report_access(self, scope, action):
+        """The status report is about departments and their orders: for department staff,
+        supervisors and coordinators (purchasing staff have the materials part of the
+        dashboard). Checked by the actions before they return a download, and by the report."""
+        if not scope["production"]:
+            raise AccessError(
+                _(
+                    "Only department staff, supervisors and coordinators can %(action)s.",
+                    action=action,
+                )
+            )
+
+    @api.model
     def action_status_report_xlsx(self, filters=None):
         """Download the status report as XLSX for these filters."""
         scope = self._get_scope(filters)
+        self._check_status_report_access(scope, _("download the status report"))
         query = urlencode({"filters": json.dumps(self._filter_values(scope))})
         return {
             "type": "ir.actions.act_url",
@@ -219,6 +233,7 @@ class CoordinationDashboard(models.AbstractModel):
     def action_status_report_pdf(self, filters=None):
         """Print the status report (PDF) for these filters."""
         scope = self._get_scope(filters)
+        self._check_status_report_access(scope, _("print the status report"))
         wizard = self.env["coordination.status.report.wizard"].create(
             {
                 "company_ids": [(6, 0, scope["companies"].ids)],

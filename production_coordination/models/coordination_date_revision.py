@@ -1,6 +1,6 @@
 # Copyright 2026 Production Coordination Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, fields, models
+from odoo import _, api, fields, models
 
 
 class CoordinationDateRevision(models.Model):
@@ -8,6 +8,7 @@ class CoordinationDateRevision(models.Model):
 
     _name = "coordination.date.revision"
     _description = "Committed Date Revision"
+    _inherit = ["coordination.protected.mixin"]
     _order = "create_date desc, id desc"
     _check_company_auto = True
 
@@ -29,6 +30,11 @@ class CoordinationDateRevision(models.Model):
     user_id = fields.Many2one(
         "res.users", "Changed By", default=lambda self: self.env.user, readonly=True
     )
+
+    def _coordination_protected_fields(self):
+        """A revision is written once, by Revise Committed Date, in its author's name (see
+        coordination.protected.mixin)."""
+        return self._coordination_all_fields(_("Revise Committed Date on the manufacturing order"))
 
     @api.depends("date_old", "date_new")
     def _compute_delta_days(self):

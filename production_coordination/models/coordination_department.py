@@ -1,10 +1,11 @@
 # Copyright 2026 Production Coordination Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 
 from .coordination_handoff import OPEN_STATES
+from .coordination_protected_mixin import check_action_access
 from .coordination_utils import ensure_one_record
 
 # What a supervisor may change on the departments they supervise; the rest is for coordinators.
@@ -222,6 +223,28 @@ class CoordinationDepartment(models.Model):
                         )
                     )
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_history(self):
+        """Handoffs (kept by the database) and check-ins (deleted with the department) are the
+        department's history: archive it instead."""
+        # sudo: the history counts whoever may read it.
+        used = self.browse()
+        for model in ("coordination.handoff", "coordination.checkin"):
+            for [department] in (
+                self.env[model]
+                .sudo()
+                ._read_group([("department_id", "in", self.ids)], ["department_id"])
+            ):
+                used |= department
+        if used:
+            raise UserError(
+                _(
+                    "%(departments)s have handoffs or check-ins: they are the history of the "
+                    "work done. Archive the department instead.",
+                    departments=", ".join(used.sudo().mapped("name")),
+                )
+            )
+
     @api.model_create_multi
     def create(self, vals_list):
         self._check_code_available(
@@ -321,6 +344,7 @@ class CoordinationDepartment(models.Model):
 
     def action_open_queue(self):
         ensure_one_record(self)
+        check_action_access(self, "read", _("open the queue of this department"))
         action = self._action_for(
             "production_coordination.mrp_workorder_action_queue",
             [("coordination_department_id", "=", self.id)],
@@ -330,6 +354,7 @@ class CoordinationDepartment(models.Model):
 
     def action_open_handoffs(self):
         ensure_one_record(self)
+        check_action_access(self, "read", _("open the handoffs of this department"))
         return self._action_for(
             "production_coordination.coordination_handoff_action",
             [("department_id", "=", self.id)],
@@ -338,6 +363,7 @@ class CoordinationDepartment(models.Model):
 
     def action_open_checkins(self):
         ensure_one_record(self)
+        check_action_access(self, "read", _("open the check-ins of this department"))
         return self._action_for(
             "production_coordination.coordination_checkin_action",
             [("department_id", "=", self.id)],

@@ -5,6 +5,7 @@ from markupsafe import Markup
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .coordination_protected_mixin import check_action_access
 from .coordination_utils import add_hours, ensure_one_record
 
 STATES = [
@@ -37,7 +38,7 @@ class CoordinationHandoff(models.Model):
 
     _name = "coordination.handoff"
     _description = "Department Handoff"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "coordination.protected.mixin"]
     _order = "production_id, sequence, id"
     _rec_names_search = ["production_id.name", "department_id.name", "department_id.code"]
     _check_company_auto = True
@@ -210,6 +211,55 @@ class CoordinationHandoff(models.Model):
             leg.can_block = member and leg.state in ("waiting", "ready", "in_progress")
             leg.can_unblock = member and leg.state == "blocked"
 
+    # Protection -------------------------------------------------------------------------------
+
+    def _coordination_protected_fields(self):
+        """A leg is made by its MO's route and moves only through its actions: nothing on it
+        is written directly (see coordination.protected.mixin)."""
+        route = _("the route of its manufacturing order (confirming or changing the order)")
+        actions = _("Accept, Complete, Block and Unblock (and its work orders)")
+        return {
+            **dict.fromkeys(
+                ["production_id", "company_id", "department_id", "sequence", "product_id"], route
+            ),
+            "workorder_ids": route,
+            **dict.fromkeys(
+                [
+                    "state",
+                    "blocked_from_state",
+                    "block_reason",
+                    "blocked_by_id",
+                    "date_ready",
+                    "date_started",
+                    "date_blocked",
+                    "date_done",
+                    "date_cancelled",
+                    "date_accept_deadline",
+                ],
+                actions,
+            ),
+            "date_overdue_notified": _("the overdue handoff notification"),
+        }
+
+    def _filter_history(self):
+        """The legs that are the history of work done: accepted or started (even if cancelled
+        since), blocked, completed. The route rebuild only drops legs nobody has started."""
+        return self.filtered(
+            lambda leg: leg.state in ("in_progress", "blocked", "done") or leg.date_started
+        )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_history(self):
+        started = self._filter_history()
+        if started:
+            raise UserError(
+                _(
+                    "%(handoffs)s were accepted, blocked or completed: they are kept as the "
+                    "history of the work done. Cancel the manufacturing order instead.",
+                    handoffs=", ".join(started.mapped("display_name")),
+                )
+            )
+
     # Permissions ------------------------------------------------------------------------------
 
     def _check_user_may(self, action):
@@ -219,6 +269,13 @@ class CoordinationHandoff(models.Model):
         block and unblock them; coordinators do everything.
         """
         user = self.env.user
+        phrases = {
+            "accept": _("accept these handoffs"),
+            "complete": _("complete these handoffs"),
+            "block": _("block these handoffs"),
+            "unblock": _("unblock these handoffs"),
+        }
+        check_action_access(self, "read", phrases[action])
         if self.env.su or user.has_group(MANAGER_GROUP):
             return
         labels = {
@@ -450,6 +507,10 @@ class CoordinationHandoff(models.Model):
 
     def action_open_production(self):
         ensure_one_record(self)
+        check_action_access(self, "read", _("open the manufacturing order of this handoff"))
+        check_action_access(
+            self.production_id, "read", _("open the manufacturing order of this handoff")
+        )
         return {
             "type": "ir.actions.act_window",
             "res_model": "mrp.production",
@@ -459,6 +520,7 @@ class CoordinationHandoff(models.Model):
 
     def action_open_workorders(self):
         ensure_one_record(self)
+        check_action_access(self, "read", _("open the work orders of this handoff"))
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "production_coordination.mrp_workorder_action_queue"
         )

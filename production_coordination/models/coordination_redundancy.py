@@ -10,6 +10,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_compare, float_round, format_datetime, formatLang
 
 from .coordination_handoff import MANAGER_GROUP
+from .coordination_protected_mixin import check_action_access
 from .coordination_utils import clamp_date, ensure_one_record
 
 # The states in which Odoo merges manufacturing orders: not started yet.
@@ -46,6 +47,7 @@ class CoordinationRedundancy(models.Model):
 
     _name = "coordination.redundancy"
     _description = "Redundancy Suggestion"
+    _inherit = ["coordination.protected.mixin"]
     _order = "kind, date_first_start, id"
     _check_company_auto = True
 
@@ -144,7 +146,8 @@ class CoordinationRedundancy(models.Model):
         suggestions still true, create the new ones and remove the others.
 
         A fixed number of queries whatever the number of orders: two grouped queries per kind
-        and batched reads of what they found.
+        and batched reads of what they found. The suggestions are written as superuser: they
+        are derived data nobody edits (see coordination.protected.mixin).
         """
         companies = companies or self.env.companies
         found = {
@@ -159,9 +162,12 @@ class CoordinationRedundancy(models.Model):
                 continue
             changes = suggestion._get_changed_values(vals)
             if changes:
-                suggestion.write(changes)
-        stale.unlink()
-        return self.create(list(found.values()))
+                suggestion.sudo().write(changes)
+        stale.sudo().unlink()
+        return self.sudo().create(list(found.values())).sudo(False)
+
+    def _coordination_protected_fields(self):
+        return self._coordination_all_fields(_("Refresh (or the hourly refresh)"))
 
     def _get_changed_values(self, vals):
         """The values of `vals` that differ from the suggestion's. Relations are implied by the
@@ -389,6 +395,7 @@ class CoordinationRedundancy(models.Model):
     def _check_coordinator(self, action):
         if not (self.env.su or self.env.user.has_group(MANAGER_GROUP)):
             raise AccessError(_("Only coordinators can %(action)s.", action=action))
+        check_action_access(self, "read", action)
 
     def action_refresh(self):
         self._check_coordinator(_("refresh the redundancy suggestions"))

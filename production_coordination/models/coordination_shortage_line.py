@@ -1,6 +1,6 @@
 # Copyright 2026 Production Coordination Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import _, fields, models
 
 MO_READERS = (
     "mrp.group_mrp_user,stock.group_stock_user,production_coordination.group_coordination_user"
@@ -16,6 +16,7 @@ class CoordinationShortageLine(models.Model):
 
     _name = "coordination.shortage.line"
     _description = "Manufacturing Order Blocked by a Shortage"
+    _inherit = ["coordination.protected.mixin"]
     _order = "date_need, production_rank, id"
 
     task_id = fields.Many2one("project.task", required=True, ondelete="cascade", index=True)
@@ -36,3 +37,7 @@ class CoordinationShortageLine(models.Model):
         "earlier (reserved or not; components picked for started work first).",
     )
     qty_missing = fields.Float("Missing", digits="Product Unit of Measure")
+
+    def _coordination_protected_fields(self):
+        """The lines are what the shortage scan last saw (see coordination.protected.mixin)."""
+        return self._coordination_all_fields(_("the shortage scan"))

@@ -23,6 +23,9 @@ class CoordinationStatusReport(models.AbstractModel):
         """Everything the report shows: the dashboard data plus every open order of the scope
         and each department's progress (a few grouped queries)."""
         Dashboard = self.env["coordination.dashboard"]
+        Dashboard._check_status_report_access(
+            Dashboard._get_scope(filters or {}), _("see the status report")
+        )
         data = Dashboard.get_dashboard_data(filters or {})
         scope = Dashboard._get_scope(data["filters"])
         data["orders"] = self._orders(Dashboard._production_domain(scope))

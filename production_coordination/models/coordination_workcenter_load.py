@@ -22,6 +22,9 @@ import pytz
 from odoo import _, api, fields, models
 from odoo.tools import SQL, format_date
 
+from .coordination_handoff import MANAGER_GROUP
+from .coordination_protected_mixin import check_action_access, check_action_group
+
 HORIZON_WEEKS = 8
 OPEN_MO_STATES = ("confirmed", "progress", "to_close")
 
@@ -29,6 +32,7 @@ OPEN_MO_STATES = ("confirmed", "progress", "to_close")
 class CoordinationWorkcenterLoad(models.Model):
     _name = "coordination.workcenter.load"
     _description = "Work Center Load per Week"
+    _inherit = ["coordination.protected.mixin"]
     _order = "date_week, department_id, workcenter_id"
     _check_company_auto = True
 
@@ -100,6 +104,9 @@ class CoordinationWorkcenterLoad(models.Model):
                 week=format_date(self.env, load.date_week),
             )
 
+    def _coordination_protected_fields(self):
+        return self._coordination_all_fields(_("Refresh (or the daily refresh)"))
+
     # Refresh ----------------------------------------------------------------------------------
 
     @api.model
@@ -113,11 +120,17 @@ class CoordinationWorkcenterLoad(models.Model):
         )
 
     def action_refresh(self):
+        """Rebuild the rows of the current companies (coordinators: it rewrites every row as
+        superuser)."""
+        check_action_group(
+            self.env, [MANAGER_GROUP], _("refresh the work center load"), _("coordinators")
+        )
         self._refresh(self.env.companies)
         return {"type": "ir.actions.client", "tag": "soft_reload"}
 
     def action_replan(self):
         """Replan by priority the work centers of the selected rows."""
+        check_action_access(self, "read", _("replan by priority"))
         return self.workcenter_id.action_coordination_replan()
 
     @api.model

@@ -9,6 +9,7 @@ from .coordination_handoff import MANAGER_GROUP, OPEN_STATES
 from .coordination_material_forecast import READINESS
 from .coordination_priority import OPEN_STATES as OPEN_MO_STATES
 from .coordination_priority import PENDING_KEY
+from .coordination_protected_mixin import check_action_access
 from .coordination_utils import check_plan_date, ensure_one_record
 
 # Fields whose change on an MO refreshes its score at once.
@@ -30,7 +31,8 @@ ROUTED_STATES = ("confirmed", "progress", "to_close")
 
 
 class MrpProduction(models.Model):
-    _inherit = "mrp.production"
+    _name = "mrp.production"
+    _inherit = ["mrp.production", "coordination.protected.mixin"]
 
     coordination_handoff_ids = fields.One2many(
         "coordination.handoff", "production_id", string="Route Legs", readonly=True
@@ -162,6 +164,73 @@ class MrpProduction(models.Model):
         store=True,
         help="The departments on the route, in order (✓ done, ● current).",
     )
+
+    def _coordination_protected_fields(self):
+        """What the coordinator's actions, the route and the priority refresh set: never written
+        directly (see coordination.protected.mixin)."""
+        expedite = _("Expedite / Un-expedite")
+        override = _("Override Rank / Remove Rank Override")
+        revise = _("Revise Committed Date")
+        refresh = _("the priority refresh")
+        route = _("the route (confirming or changing the order)")
+        return {
+            **dict.fromkeys(
+                [
+                    "coordination_is_expedited",
+                    "coordination_expedite_reason",
+                    "coordination_date_expedited",
+                    "coordination_expedited_by_id",
+                ],
+                expedite,
+            ),
+            **dict.fromkeys(
+                [
+                    "coordination_rank_override",
+                    "coordination_rank_override_reason",
+                    "coordination_rank_override_by_id",
+                ],
+                override,
+            ),
+            **dict.fromkeys(
+                [
+                    "coordination_date_committed_manual",
+                    "coordination_date_committed",
+                    "coordination_date_revision_ids",
+                ],
+                revise,
+            ),
+            **dict.fromkeys(
+                [
+                    "coordination_date_forecast",
+                    "coordination_delay_days",
+                    "coordination_is_delayed",
+                    "coordination_delay_notified",
+                    "coordination_readiness",
+                    "coordination_date_components",
+                    "coordination_partner_id",
+                    "coordination_slack_hours",
+                    "coordination_score_urgency",
+                    "coordination_score_components",
+                    "coordination_score_expedite",
+                    "coordination_score_star",
+                    "coordination_score_customer",
+                    "coordination_score_age",
+                    "coordination_priority_score",
+                    "coordination_rank",
+                    "coordination_date_scored",
+                ],
+                refresh,
+            ),
+            **dict.fromkeys(
+                [
+                    "coordination_handoff_ids",
+                    "coordination_current_handoff_id",
+                    "coordination_current_department_id",
+                    "coordination_route_summary",
+                ],
+                route,
+            ),
+        }
 
     def _compute_coordination_handoff_count(self):
         counts = dict(
@@ -333,6 +402,26 @@ class MrpProduction(models.Model):
 
     # Odoo's flows -----------------------------------------------------------------------------
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_coordination_history(self):
+        """Odoo deletes cancelled MOs with their legs and date revisions: refuse when a
+        department accepted, blocked or completed a leg, or the committed date was revised
+        (what was promised and done); the cancelled MO keeps that history."""
+        # sudo: the history counts whoever may read it.
+        productions = self.sudo()
+        kept = productions.filtered(
+            lambda p: p.coordination_date_revision_ids
+            or p.coordination_handoff_ids._filter_history()
+        )
+        if kept:
+            raise UserError(
+                _(
+                    "%(productions)s carry the history of their route or of their committed "
+                    "date: keep them cancelled instead of deleting them.",
+                    productions=", ".join(kept.mapped("name")),
+                )
+            )
+
     def action_confirm(self):
         res = super().action_confirm()
         self._coordination_build_route()
@@ -372,6 +461,7 @@ class MrpProduction(models.Model):
             raise AccessError(
                 _("Only coordinators can expedite or un-expedite manufacturing orders.")
             )
+        check_action_access(self, "write", _("expedite these manufacturing orders"))
 
     def action_coordination_expedite(self):
         self._coordination_check_may_expedite()
@@ -404,7 +494,8 @@ class MrpProduction(models.Model):
             )
         if expedite and self.filtered(lambda p: p.state in ("done", "cancel")):
             raise UserError(_("Only open manufacturing orders can be expedited."))
-        self.write(
+        # sudo: protected fields, the role and access were checked above.
+        self.sudo().write(
             {
                 "coordination_is_expedited": expedite,
                 "coordination_expedite_reason": reason if expedite else False,
@@ -425,6 +516,7 @@ class MrpProduction(models.Model):
 
     def action_coordination_open_handoffs(self):
         ensure_one_record(self)
+        check_action_access(self, "read", _("open the route of this manufacturing order"))
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "production_coordination.coordination_handoff_action"
         )
@@ -504,8 +596,10 @@ class MrpProduction(models.Model):
     # Coordinator actions --------------------------------------------------------------------
 
     def _coordination_check_coordinator(self, action):
+        """Coordinators only, on manufacturing orders they may change."""
         if not (self.env.su or self.env.user.has_group(MANAGER_GROUP)):
             raise AccessError(_("Only coordinators can %(action)s.", action=action))
+        check_action_access(self, "write", action)
 
     def action_coordination_override_rank(self):
         self._coordination_check_coordinator(_("override the rank of a manufacturing order"))
@@ -525,7 +619,8 @@ class MrpProduction(models.Model):
             raise UserError(_("The rank must be 1 or more (1 = do first)."))
         if not (reason or "").strip():
             raise UserError(_("Give the reason for overriding the rank."))
-        self.write(
+        # sudo: protected fields, the role and access were checked above.
+        self.sudo().write(
             {
                 "coordination_rank_override": rank,
                 "coordination_rank_override_reason": reason,
@@ -542,7 +637,8 @@ class MrpProduction(models.Model):
 
     def action_coordination_remove_rank_override(self):
         self._coordination_check_coordinator(_("remove a rank override"))
-        self.write(
+        # sudo: protected fields, the role and access were checked above.
+        self.sudo().write(
             {
                 "coordination_rank_override": 0,
                 "coordination_rank_override_reason": False,
@@ -593,7 +689,9 @@ class MrpProduction(models.Model):
         revisions = self.env["coordination.date.revision"]
         for production in self:
             old_date = production.coordination_date_committed
-            revisions |= revisions.create(
+            # sudo: revisions and the committed date are protected; the role and access were
+            # checked above. The revision's author is still the user (env.user under sudo).
+            revisions |= revisions.sudo().create(
                 {
                     "production_id": production.id,
                     "date_old": old_date,
@@ -601,7 +699,7 @@ class MrpProduction(models.Model):
                     "reason": reason,
                 }
             )
-            production.coordination_date_committed_manual = new_date
+            production.sudo().coordination_date_committed_manual = new_date
             partners = production.message_partner_ids | production._coordination_salesperson()
             production.message_post(
                 body=Markup("<p>%s</p><p>%s</p>")
@@ -617,7 +715,7 @@ class MrpProduction(models.Model):
                 subtype_xmlid="mail.mt_comment",
                 partner_ids=(partners - self.env.user.partner_id).ids,
             )
-        return revisions
+        return revisions.sudo(False)
 
     def _coordination_salesperson(self):
         """The partner of the salesperson of the sales order behind the MO, if `sale` is in."""

@@ -1,6 +1,12 @@
 # Copyright 2026 Production Coordination Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import _, fields, models
+
+from .coordination_protected_mixin import (
+    SUPERVISOR_GROUP,
+    check_action_access,
+    check_action_group,
+)
 
 
 class MrpWorkcenter(models.Model):
@@ -17,4 +23,7 @@ class MrpWorkcenter(models.Model):
 
     def action_coordination_replan(self):
         """Open the replan by priority of these work centers, with its preview."""
+        action = _("replan work orders by priority")
+        check_action_group(self.env, [SUPERVISOR_GROUP], action, _("supervisors and coordinators"))
+        check_action_access(self, "read", action)
         return self.env["coordination.replan.wizard"]._action_open(self)

@@ -6,6 +6,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .coordination_handoff import MANAGER_GROUP
+from .coordination_protected_mixin import check_action_access
 
 CLOSED_WO_STATES = ("done", "cancel")
 # Work order changes that move their MO's forecast, slack or readiness.
@@ -13,7 +14,8 @@ PRIORITY_INPUTS = {"state", "date_start", "date_finished", "duration_expected", 
 
 
 class MrpWorkorder(models.Model):
-    _inherit = "mrp.workorder"
+    _name = "mrp.workorder"
+    _inherit = ["mrp.workorder", "coordination.protected.mixin"]
 
     coordination_handoff_id = fields.Many2one(
         "coordination.handoff",
@@ -61,6 +63,20 @@ class MrpWorkorder(models.Model):
         index=True,
         help="The rank of its MO (1 = do first), kept in step by the priority refresh.",
     )
+
+    def _coordination_protected_fields(self):
+        """The leg, department, rank and assignment activity of a work order follow its MO's
+        route and priority (see coordination.protected.mixin); the assignee is set by
+        supervisors and coordinators (checked in `write`)."""
+        route = _("the route of its manufacturing order")
+        return {
+            "coordination_handoff_id": route,
+            "coordination_department_id": route,
+            "coordination_is_expedited": _("Expedite on its manufacturing order"),
+            "coordination_priority": _("the priority of its manufacturing order"),
+            "coordination_rank": _("the priority refresh"),
+            "coordination_activity_id": _("assigning the work order"),
+        }
 
     @api.depends_context("uid")
     @api.depends("coordination_department_id.supervisor_id")
@@ -135,6 +151,7 @@ class MrpWorkorder(models.Model):
     # still in the user's name (time logs are theirs).
 
     def _coordination_check_may_operate(self, action):
+        check_action_access(self, "read", _("%(action)s these work orders", action=action))
         user = self.env.user
         if self.env.su or user.has_group(MANAGER_GROUP):
             return

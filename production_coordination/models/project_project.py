@@ -4,7 +4,8 @@ from odoo import Command, _, fields, models
 
 
 class ProjectProject(models.Model):
-    _inherit = "project.project"
+    _name = "project.project"
+    _inherit = ["project.project", "coordination.protected.mixin"]
 
     coordination_is_procurement = fields.Boolean(
         "Procurement Coordination",
@@ -15,6 +16,17 @@ class ProjectProject(models.Model):
     coordination_date_scan_change = fields.Datetime(
         "Last Change by the Shortage Scan", readonly=True, copy=False
     )
+
+    def _coordination_protected_fields(self):
+        """Which project is the procurement project is the shortage scan's (see
+        coordination.protected.mixin)."""
+        return dict(
+            super()._coordination_protected_fields(),
+            **dict.fromkeys(
+                ["coordination_is_procurement", "coordination_date_scan_change"],
+                _("the shortage scan"),
+            ),
+        )
 
     def _coordination_get_stages(self):
         """{"todo", "ordered", "done"}: the stages the scan and the buttons move tasks to (the

@@ -8,6 +8,7 @@ from odoo.tools import float_round, formatLang
 
 from .coordination_handoff import MANAGER_GROUP
 from .coordination_material_scan import SEVERITIES
+from .coordination_protected_mixin import check_action_access
 from .coordination_shortage_line import MO_READERS
 from .coordination_utils import ensure_one_record
 
@@ -16,8 +17,27 @@ PURCHASE_USER = "purchase.group_purchase_user"
 RFQ_STATES = ("draft", "sent", "to approve")
 
 
+# Low-stock task fields kept by the shortage scan (the RFQ: by Create RFQ).
+SCAN_FIELDS = [
+    "coordination_product_id",
+    "coordination_warehouse_id",
+    "coordination_shortage_qty",
+    "coordination_date_need",
+    "coordination_severity",
+    "coordination_qty_min",
+    "coordination_qty_lowest",
+    "coordination_production_count",
+    "coordination_line_ids",
+    "coordination_vendor_id",
+    "coordination_vendor_currency_id",
+    "coordination_vendor_price",
+    "coordination_lead_days",
+]
+
+
 class ProjectTask(models.Model):
-    _inherit = "project.task"
+    _name = "project.task"
+    _inherit = ["project.task", "coordination.protected.mixin"]
 
     # Low-stock tasks: one per product and warehouse, kept by the shortage scan. -------------------
     coordination_product_id = fields.Many2one(
@@ -27,6 +47,7 @@ class ProjectTask(models.Model):
         index="btree_not_null",
         ondelete="cascade",
         help="The product that runs short (low-stock tasks only).",
+        copy=False,
     )
     coordination_warehouse_id = fields.Many2one(
         "stock.warehouse",
@@ -34,6 +55,7 @@ class ProjectTask(models.Model):
         readonly=True,
         index="btree_not_null",
         ondelete="cascade",
+        copy=False,
     )
     coordination_uom_id = fields.Many2one(
         related="coordination_product_id.uom_id", string="Unit of Measure"
@@ -44,9 +66,13 @@ class ProjectTask(models.Model):
         readonly=True,
         help="What must arrive by the need date so that no manufacturing order lacks it and the "
         "stock stays at the reordering rule minimum.",
+        copy=False,
     )
     coordination_date_need = fields.Datetime(
-        "Needed On", readonly=True, help="When the projected stock first falls short."
+        "Needed On",
+        readonly=True,
+        help="When the projected stock first falls short.",
+        copy=False,
     )
     coordination_severity = fields.Selection(
         SEVERITIES,
@@ -55,17 +81,22 @@ class ProjectTask(models.Model):
         index="btree_not_null",
         help="Critical: ordered today, the vendor's lead time still misses the need date. "
         "High: it must be ordered within a week. Normal: there is time.",
+        copy=False,
     )
     coordination_qty_min = fields.Float(
-        "Reordering Minimum", digits="Product Unit of Measure", readonly=True
+        "Reordering Minimum",
+        digits="Product Unit of Measure",
+        readonly=True,
+        copy=False,
     )
     coordination_qty_lowest = fields.Float(
         "Lowest Projected Stock",
         digits="Product Unit of Measure",
         readonly=True,
         help="The lowest the stock falls within the horizon, with the receipts expected.",
+        copy=False,
     )
-    coordination_production_count = fields.Integer("Blocked Orders", readonly=True)
+    coordination_production_count = fields.Integer("Blocked Orders", readonly=True, copy=False)
     coordination_line_ids = fields.One2many(
         "coordination.shortage.line",
         "task_id",
@@ -73,16 +104,24 @@ class ProjectTask(models.Model):
         readonly=True,
     )
     coordination_vendor_id = fields.Many2one(
-        "res.partner", "Suggested Vendor", readonly=True, index="btree_not_null"
+        "res.partner",
+        "Suggested Vendor",
+        readonly=True,
+        index="btree_not_null",
+        copy=False,
     )
-    coordination_vendor_currency_id = fields.Many2one("res.currency", readonly=True)
+    coordination_vendor_currency_id = fields.Many2one("res.currency", readonly=True, copy=False)
     coordination_vendor_price = fields.Monetary(
-        "Vendor Price", currency_field="coordination_vendor_currency_id", readonly=True
+        "Vendor Price",
+        currency_field="coordination_vendor_currency_id",
+        readonly=True,
+        copy=False,
     )
     coordination_lead_days = fields.Float(
         "Lead Time (days)",
         readonly=True,
         help="The vendor's delivery lead time plus the company's purchase lead times.",
+        copy=False,
     )
     coordination_vendor_on_time_rate = fields.Float(
         related="coordination_vendor_id.commercial_partner_id.coordination_on_time_rate",
@@ -118,6 +157,15 @@ class ProjectTask(models.Model):
         )
     ]
 
+    def _coordination_protected_fields(self):
+        """What the shortage scan keeps on low-stock tasks, and the RFQ of Create RFQ (see
+        coordination.protected.mixin). The task's stage, state and assignees are the
+        buyer's."""
+        return {
+            **dict.fromkeys(SCAN_FIELDS, _("the shortage scan")),
+            "coordination_purchase_id": _("Create RFQ"),
+        }
+
     def _compute_coordination_purchase_line_ids(self):
         tasks = self.filtered("coordination_product_id")
         (self - tasks).coordination_purchase_line_ids = False
@@ -152,6 +200,7 @@ class ProjectTask(models.Model):
     def _coordination_check_purchase_user(self, action):
         if not self.env.user.has_group(PURCHASE_USER):
             raise AccessError(_("Only purchasing users can %(action)s.", action=action))
+        check_action_access(self, "write", action)
 
     def action_coordination_create_rfq(self):
         """Order what the task's purchases do not cover yet, then open the request for
@@ -282,7 +331,8 @@ class ProjectTask(models.Model):
 
     def _coordination_link_purchase(self, order, message):
         """Link the task to `order`, move it to Ordered and say so in its chatter."""
-        self.coordination_purchase_id = order
+        # sudo: protected field; the caller checked the user's access to this task.
+        self.sudo().coordination_purchase_id = order
         stages = self.project_id._coordination_get_stages()
         if self.stage_id == stages["todo"]:
             self.stage_id = stages["ordered"]
@@ -333,6 +383,7 @@ class ProjectTask(models.Model):
         read manufacturing orders (the report shows them), the open moves of the product in and
         out of the warehouse in date order."""
         ensure_one_record(self)
+        check_action_access(self, "read", _("open the forecast of this low-stock task"))
         product, warehouse = self.coordination_product_id, self.coordination_warehouse_id
         if not product:
             raise UserError(_("%s is not a low-stock task.", self.name))

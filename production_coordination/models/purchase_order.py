@@ -3,11 +3,13 @@
 from odoo import _, fields, models
 
 from .coordination_material_scan import DELIVERY_RISKS
+from .coordination_protected_mixin import check_action_access, check_action_group
 from .coordination_utils import ensure_one_record
 
 
 class PurchaseOrder(models.Model):
-    _inherit = "purchase.order"
+    _name = "purchase.order"
+    _inherit = ["purchase.order", "coordination.protected.mixin"]
 
     coordination_delivery_risk = fields.Selection(
         DELIVERY_RISKS,
@@ -23,6 +25,12 @@ class PurchaseOrder(models.Model):
         help="Technical: what the follow-up message to the vendor says (its late and at-risk "
         "lines), as a key; the shortage scan rebuilds the message only when it changes.",
     )
+
+    def _coordination_protected_fields(self):
+        """The shortage scan's figures (see coordination.protected.mixin)."""
+        return dict.fromkeys(
+            ["coordination_delivery_risk", "coordination_followup_key"], _("the shortage scan")
+        )
 
     def button_approve(self, force=False):
         res = super().button_approve(force=force)
@@ -54,6 +62,11 @@ class PurchaseOrder(models.Model):
     def action_coordination_vendor_followup(self):
         """The message to the vendor about the late and at-risk lines, ready in the composer."""
         ensure_one_record(self)
+        action = _("follow up late deliveries")
+        check_action_group(
+            self.env, ["purchase.group_purchase_user"], action, _("purchasing users")
+        )
+        check_action_access(self, "write", action)
         template = self.env.ref("production_coordination.mail_template_vendor_followup")
         return {
             "name": _("Follow Up Late Deliveries"),

@@ -2,13 +2,14 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from collections import defaultdict
 
-from odoo import fields, models
+from odoo import _, fields, models
 
 from .coordination_material_scan import DELIVERY_RISKS, PURCHASED_STATES
 
 
 class PurchaseOrderLine(models.Model):
-    _inherit = "purchase.order.line"
+    _name = "purchase.order.line"
+    _inherit = ["purchase.order.line", "coordination.protected.mixin"]
 
     coordination_delivery_risk = fields.Selection(
         DELIVERY_RISKS,
@@ -36,6 +37,21 @@ class PurchaseOrderLine(models.Model):
         help="The expected arrival when the order was confirmed (the on-time rate is measured "
         "against it).",
     )
+
+    def _coordination_protected_fields(self):
+        """The delivery risk and what it is measured against are the shortage scan's and the
+        order confirmation's (see coordination.protected.mixin)."""
+        return {
+            **dict.fromkeys(
+                [
+                    "coordination_delivery_risk",
+                    "coordination_date_needed",
+                    "coordination_production_names",
+                ],
+                _("the shortage scan"),
+            ),
+            "coordination_date_promised": _("Confirm Order"),
+        }
 
     def write(self, vals):
         if not vals.get("date_planned"):

@@ -21,3 +21,5 @@ from . import test_scheduled_actions
 from . import test_action_records
 from . import test_materials_physical
 from . import test_reservation_moves
+from . import test_protected_fields
+from . import test_action_access

@@ -1,12 +1,14 @@
 # Copyright 2026 Production Coordination Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import Command, fields
+from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, new_test_user
 
 GROUP_USER = "production_coordination.group_coordination_user"
 GROUP_SUPERVISOR = "production_coordination.group_coordination_supervisor"
 GROUP_MANAGER = "production_coordination.group_coordination_manager"
 MRP_USER = "mrp.group_mrp_user"
+PURCHASE_USER = "purchase.group_purchase_user"
 
 
 class CoordinationCase(TransactionCase):
@@ -180,3 +182,30 @@ class RouteCase(TransactionCase):
     def _route(production):
         legs = production.coordination_handoff_ids.filtered(lambda x: x.state != "cancel")
         return [(leg.department_id.code, leg.state) for leg in legs.sorted("sequence")]
+
+
+class ProtectedCase(RouteCase):
+    """The route fixtures, a buyer, a project manager and a second coordinator; writes that
+    must be refused."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.buyer = new_test_user(cls.env, "pcp_buyer", groups=PURCHASE_USER, name="Bea Buyer")
+        cls.project_manager = new_test_user(
+            cls.env, "pcp_project_manager", groups="project.group_project_manager"
+        )
+        cls.other_coordinator = new_test_user(
+            cls.env, "pcp_coordinator_2", groups=GROUP_MANAGER, name="Otto Coordinator"
+        )
+
+    def assertRefused(self, record, vals):
+        """Writing `vals` as this record's user is refused with an AccessError naming the
+        field, and nothing changes."""
+        name = next(iter(vals))
+        before = {fname: record.sudo()[fname] for fname in vals}
+        with self.assertRaises(AccessError) as caught:
+            record.write(vals)
+        self.assertIn(record._fields[name].string, str(caught.exception))
+        record.invalidate_recordset()
+        self.assertEqual({fname: record.sudo()[fname] for fname in vals}, before)

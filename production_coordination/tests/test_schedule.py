@@ -74,7 +74,7 @@ class TestScheduleLoad(ScheduleCase):
             self._wo(planned, "Assemble").date_finished, datetime(2026, 12, 14, 10, 30)
         )
 
-        self.env["coordination.workcenter.load"].with_user(self.sup_cut).action_refresh()
+        self.env["coordination.workcenter.load"].with_user(self.coordinator).action_refresh()
 
         rows = self._load(self.sup_cut)
         self.assertEqual(len(rows), 4 * 8)
@@ -125,7 +125,7 @@ class TestScheduleLoad(ScheduleCase):
     def test_at_the_weekend_the_horizon_starts_next_week(self):
         self._make_mo(date_start=datetime(2026, 11, 16, 10, 0))  # late: due now
         with freeze_time(datetime(2026, 11, 28, 10, 0)):  # Saturday: no working time left
-            self.env["coordination.workcenter.load"].with_user(self.sup_cut).action_refresh()
+            self.env["coordination.workcenter.load"].with_user(self.coordinator).action_refresh()
         saw = sorted(
             (week, row.planned_minutes, row.available_minutes)
             for (workcenter, week), row in self._load(self.sup_cut).items()
@@ -136,7 +136,7 @@ class TestScheduleLoad(ScheduleCase):
         self.assertEqual(saw[-1][0], date(2027, 1, 18))
 
     def test_rows_carry_the_department_of_their_work_center(self):
-        self.env["coordination.workcenter.load"].with_user(self.sup_asm).action_refresh()
+        self.env["coordination.workcenter.load"].with_user(self.coordinator).action_refresh()
         rows = self._load(self.sup_asm)
         departments = {
             wc.name: dep.code for (wc, _week), row in rows.items() for dep in row.department_id

@@ -2,6 +2,11 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import Command, _, api, fields, models
 
+from ..models.coordination_protected_mixin import (
+    SUPERVISOR_GROUP,
+    check_action_access,
+    check_action_group,
+)
 from ..models.coordination_utils import ensure_one_record
 
 
@@ -45,9 +50,18 @@ class CoordinationReplanWizard(models.TransientModel):
             "target": "new",
         }
 
+    def _get_workcenters(self):
+        """The work centers asked for, refused when the user is not a coordinator or may not
+        read one of them (the many2many would hide it)."""
+        action = _("replan work orders by priority")
+        check_action_group(self.env, [SUPERVISOR_GROUP], action, _("supervisors and coordinators"))
+        workcenters = self.sudo().workcenter_ids.with_env(self.env)
+        check_action_access(workcenters, "read", action)
+        return workcenters
+
     def _preview(self):
         ensure_one_record(self)
-        changes = self.env["coordination.replan"]._replan(self.workcenter_ids)
+        changes = self.env["coordination.replan"]._replan(self._get_workcenters())
         self.write(
             {
                 "line_ids": [Command.clear()] + [Command.create(vals) for vals in changes],
@@ -61,7 +75,7 @@ class CoordinationReplanWizard(models.TransientModel):
 
     def action_apply(self):
         ensure_one_record(self)
-        changes = self.env["coordination.replan"]._replan(self.workcenter_ids, apply=True)
+        changes = self.env["coordination.replan"]._replan(self._get_workcenters(), apply=True)
         moved = [
             change
             for change in changes

@@ -3,7 +3,7 @@
 import json
 from urllib.parse import urlencode
 
-from odoo import api, fields, models
+from odoo import _, api, fields, models
 
 from ..models.coordination_utils import ensure_one_record
 
@@ -26,15 +26,23 @@ class CoordinationStatusReportWizard(models.TransientModel):
     )
 
     def _filters(self):
+        """The filters as chosen: read through sudo, since the many2many would hide the
+        companies and departments the user may not see (and the report would silently cover
+        others); `coordination.dashboard._get_scope` then refuses them."""
         ensure_one_record(self)
+        wizard = self.sudo()
         return {
-            "company_ids": self.company_ids.ids,
-            "warehouse_id": self.warehouse_id.id or False,
-            "department_ids": self.department_ids.ids,
+            "company_ids": wizard.company_ids.ids,
+            "warehouse_id": wizard.warehouse_id.id or False,
+            "department_ids": wizard.department_ids.ids,
         }
 
     def action_download_xlsx(self):
-        self.env["coordination.dashboard"]._get_scope(self._filters())  # refuse early
+        # Refuse early: the download would be refused.
+        Dashboard = self.env["coordination.dashboard"]
+        Dashboard._check_status_report_access(
+            Dashboard._get_scope(self._filters()), _("download the status report")
+        )
         return {
             "type": "ir.actions.act_url",
             "url": "/production_coordination/status_report.xlsx?"
@@ -43,7 +51,10 @@ class CoordinationStatusReportWizard(models.TransientModel):
         }
 
     def action_print_pdf(self):
-        self.env["coordination.dashboard"]._get_scope(self._filters())
+        Dashboard = self.env["coordination.dashboard"]
+        Dashboard._check_status_report_access(
+            Dashboard._get_scope(self._filters()), _("print the status report")
+        )
         return self.env.ref("production_coordination.action_report_status").report_action(self)
 
     @api.model

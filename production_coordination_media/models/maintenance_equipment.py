@@ -2,6 +2,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, fields, models
 
+from odoo.addons.production_coordination.models.coordination_protected_mixin import (
+    check_action_access,
+)
 from odoo.addons.production_coordination.models.coordination_utils import ensure_one_record
 
 
@@ -50,6 +53,7 @@ class MaintenanceEquipment(models.Model):
 
     def action_coordination_open_schedule(self):
         ensure_one_record(self)
+        check_action_access(self, "read", _("open the schedule of this equipment"))
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "production_coordination_media.media_booking_action"
         )

@@ -6,6 +6,9 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL, format_date, format_time
 
+from odoo.addons.production_coordination.models.coordination_protected_mixin import (
+    check_action_access,
+)
 from odoo.addons.production_coordination.models.coordination_utils import (
     clamp_date,
     ensure_one_record,
@@ -21,6 +24,7 @@ class MediaBooking(models.Model):
 
     _name = "media.booking"
     _description = "Production Booking"
+    _inherit = ["coordination.protected.mixin"]
     _order = "date_call, id"
     _check_company_auto = True
 
@@ -373,6 +377,18 @@ class MediaBooking(models.Model):
 
     # ORM ========================================================================================
 
+    def _coordination_protected_fields(self):
+        """Conflicts are computed, the production, company, date and user follow the day and
+        the crew member (see coordination.protected.mixin in production_coordination)."""
+        return {
+            **dict.fromkeys(
+                ["conflict_count", "conflict_description"],
+                _("the conflict check (change the times or the resource)"),
+            ),
+            **dict.fromkeys(["project_id", "company_id", "date"], _("its day")),
+            "user_id": _("its crew member"),
+        }
+
     @api.model_create_multi
     def create(self, vals_list):
         bookings = super().create(vals_list)
@@ -406,10 +422,12 @@ class MediaBooking(models.Model):
     # Actions ====================================================================================
 
     def action_print_call_sheet(self):
+        check_action_access(self, "read", _("print the call sheet"))
         return self.day_id.action_print_call_sheet()
 
     def action_open_day(self):
         ensure_one_record(self)
+        check_action_access(self, "read", _("open the day of this booking"))
         return {
             "type": "ir.actions.act_window",
             "res_model": "media.production.day",

@@ -5,6 +5,7 @@ import json
 from datetime import timezone
 
 from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import format_date, format_time
 from odoo.tools.misc import hash_sign, verify_hash_signed
 
@@ -17,6 +18,7 @@ class MediaCallSheetRecipient(models.Model):
 
     _name = "media.call.sheet.recipient"
     _description = "Call Sheet Recipient"
+    _inherit = ["coordination.protected.mixin"]
     _order = "day_id, state desc, id"
     _rec_name = "crew_member_id"
 
@@ -39,10 +41,11 @@ class MediaCallSheetRecipient(models.Model):
         [("sent", "Sent"), ("confirmed", "Confirmed"), ("released", "Released")],
         default="sent",
         required=True,
+        readonly=True,
     )
-    date_sent = fields.Datetime("Sent On")
-    date_confirmed = fields.Datetime("Confirmed On")
-    date_reminded = fields.Datetime("Reminded On")
+    date_sent = fields.Datetime("Sent On", readonly=True)
+    date_confirmed = fields.Datetime("Confirmed On", readonly=True)
+    date_reminded = fields.Datetime("Reminded On", readonly=True)
     date_call = fields.Datetime("Call", compute="_compute_call")
     date_wrap = fields.Datetime("Wrap", compute="_compute_call")
     role = fields.Char(compute="_compute_call")
@@ -62,6 +65,23 @@ class MediaCallSheetRecipient(models.Model):
             "A crew member receives a day's call sheet once (with its revisions).",
         ),
     ]
+
+    def _coordination_protected_fields(self):
+        """Who received which revision and whether they confirmed: written by Send Call Sheet,
+        New Revision, Remind Unconfirmed and the person's own confirmation link only (see
+        coordination.protected.mixin in production_coordination)."""
+        return self._coordination_all_fields(
+            _("Send Call Sheet, New Revision, Remind Unconfirmed and the confirmation link")
+        )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_sent(self):
+        raise UserError(
+            _(
+                "Call sheet confirmations are the record of what each person received and "
+                "confirmed: they are kept. Cancel the day instead."
+            )
+        )
 
     @api.depends("revision_id", "day_id.revision_id")
     def _compute_is_current(self):
@@ -145,8 +165,9 @@ class MediaCallSheetRecipient(models.Model):
         return recipient
 
     def _confirm(self):
+        """Confirm the call (the confirmation link, whose token proves who it is for)."""
         to_confirm = self.filtered(lambda r: r.state == "sent")
-        to_confirm.write({"state": "confirmed", "date_confirmed": fields.Datetime.now()})
+        to_confirm.sudo().write({"state": "confirmed", "date_confirmed": fields.Datetime.now()})
         return to_confirm
 
     def _send_reminder(self):
@@ -156,7 +177,8 @@ class MediaCallSheetRecipient(models.Model):
             self.env.ref(
                 "production_coordination_media.mail_template_call_sheet_reminder"
             ).send_mail_batch(pending.ids)
-            pending.write({"date_reminded": fields.Datetime.now()})
+            # sudo: protected field; the callers check the user is a media coordinator.
+            pending.sudo().write({"date_reminded": fields.Datetime.now()})
             for day in pending.day_id:
                 day._message_log(
                     body=_(

@@ -1,7 +1,11 @@
 # Copyright 2026 Production Coordination Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 
+from odoo.addons.production_coordination.models.coordination_protected_mixin import (
+    check_action_access,
+)
 from odoo.addons.production_coordination.models.coordination_utils import ensure_one_record
 
 
@@ -67,6 +71,30 @@ class MediaCrewMember(models.Model):
             if member.role_id:
                 member.department_id = member.role_id.department_id
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_booked(self):
+        """Deleting a crew member would delete the call sheets sent to them and their
+        confirmations (and their bookings keep them): archive them instead."""
+        # sudo: the history counts whoever may read it.
+        booked = (
+            self.env["media.booking"]
+            .sudo()
+            .search([("crew_member_id", "in", self.ids)])
+            .crew_member_id
+            | self.env["media.call.sheet.recipient"]
+            .sudo()
+            .search([("crew_member_id", "in", self.ids)])
+            .crew_member_id
+        )
+        if booked:
+            raise UserError(
+                _(
+                    "%(crew)s are booked on production days or received call sheets: archive "
+                    "them instead of deleting them.",
+                    crew=", ".join(booked.mapped("name")),
+                )
+            )
+
     def _compute_booking_count(self):
         counts = dict(
             self.env["media.booking"]._read_group(
@@ -78,6 +106,7 @@ class MediaCrewMember(models.Model):
 
     def action_open_schedule(self):
         ensure_one_record(self)
+        check_action_access(self, "read", _("open the schedule of this crew member"))
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "production_coordination_media.media_booking_action"
         )

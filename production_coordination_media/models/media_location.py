@@ -3,7 +3,7 @@
 from urllib.parse import urlencode
 
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 
 class MediaLocation(models.Model):
@@ -44,6 +44,25 @@ class MediaLocation(models.Model):
                         location.name,
                     )
                 )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_published(self):
+        """Published days would lose their location (the crew's call sheets name it): archive
+        it instead."""
+        # sudo: the days count whoever may read them.
+        days = (
+            self.env["media.production.day"]
+            .sudo()
+            .search([("location_id", "in", self.ids), ("revision_ids", "!=", False)])
+        )
+        if days:
+            raise UserError(
+                _(
+                    "%(locations)s are on published production days: archive them instead of "
+                    "deleting them.",
+                    locations=", ".join(days.location_id.mapped("name")),
+                )
+            )
 
     @api.depends("street", "street2", "zip", "city", "country_id")
     def _compute_address(self):

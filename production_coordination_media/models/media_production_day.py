@@ -11,6 +11,9 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date, format_time
 
 from odoo.addons.base.models.res_partner import _tz_get
+from odoo.addons.production_coordination.models.coordination_protected_mixin import (
+    check_action_access,
+)
 from odoo.addons.production_coordination.models.coordination_utils import (
     add_days,
     add_delta,
@@ -42,7 +45,7 @@ class MediaProductionDay(models.Model):
 
     _name = "media.production.day"
     _description = "Production Day"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "coordination.protected.mixin"]
     _order = "date_call, id"
     _check_company_auto = True
 
@@ -68,6 +71,7 @@ class MediaProductionDay(models.Model):
         [("draft", "Draft"), ("published", "Published"), ("cancelled", "Cancelled")],
         default="draft",
         required=True,
+        readonly=True,
         copy=False,
         tracking=True,
     )
@@ -278,6 +282,21 @@ class MediaProductionDay(models.Model):
 
     # ORM ========================================================================================
 
+    def _coordination_protected_fields(self):
+        """The day's state, revisions and confirmations change only through its actions, its
+        conflicts and date through what they are computed from (see
+        coordination.protected.mixin in production_coordination)."""
+        return {
+            "state": _("Publish, Cancel Day and Restore"),
+            **dict.fromkeys(["revision_id", "revision_ids"], _("Publish and New Revision")),
+            "recipient_ids": _("Send Call Sheet"),
+            **dict.fromkeys(
+                ["conflict_count", "conflict_description"],
+                _("the conflict check (change the bookings, the location or the date)"),
+            ),
+            "date": _("the general call and the time zone"),
+        }
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_published(self):
         published = self.filtered("revision_ids")
@@ -339,8 +358,22 @@ class MediaProductionDay(models.Model):
         return max(end, *wraps)
 
     def _check_coordinator(self, action):
+        """Media coordinators only, on days they may change."""
         if not self.env.user.has_group(MEDIA_COORDINATOR):
             raise AccessError(_("Only media coordinators can %s.", action))
+        check_action_access(self, "write", action)
+
+    def _check_call_sheet_printable(self):
+        """Who may print the call sheet of these days, checked by the Print action and by the
+        report: those who read the days (the crew booked on them, media coordinators); the
+        crew once the day is published."""
+        check_action_access(self, "read", _("print the call sheet"))
+        if not self.env.user.has_group(MEDIA_COORDINATOR):
+            unpublished = self.filtered(lambda day: not day.revision_id)
+            if unpublished:
+                raise UserError(
+                    _("The call sheet of %s is not published yet.", unpublished[0].display_name)
+                )
 
     # Call sheet data, revisions and diffs ======================================================
 
@@ -715,7 +748,8 @@ class MediaProductionDay(models.Model):
             )
         self._check_publishable()
         data = self._get_call_sheet_data()
-        self.env["media.revision"].create(
+        # sudo: revisions and the state are protected; role and access checked above.
+        self.env["media.revision"].sudo().create(
             [
                 {
                     "day_id": day.id,
@@ -726,7 +760,7 @@ class MediaProductionDay(models.Model):
                 for day in self
             ]
         )
-        self.write({"state": "published"})
+        self.sudo().write({"state": "published"})
         return True
 
     def _create_revision(self, reason, note):
@@ -747,17 +781,23 @@ class MediaProductionDay(models.Model):
                     revision=self.revision_id.display_name,
                 )
             )
-        return self.env["media.revision"].create(
-            {
-                "day_id": self.id,
-                "number": self.revision_id.number + 1,
-                "reason": reason,
-                "note": note,
-                "snapshot": data,
-                "diff": changes,
-                "affected_crew_ids": [Command.set(self._affected_crew_ids(data, changes))],
-            }
+        # sudo: revisions are protected; role and access checked above.
+        revision = (
+            self.env["media.revision"]
+            .sudo()
+            .create(
+                {
+                    "day_id": self.id,
+                    "number": self.revision_id.number + 1,
+                    "reason": reason,
+                    "note": note,
+                    "snapshot": data,
+                    "diff": changes,
+                    "affected_crew_ids": [Command.set(self._affected_crew_ids(data, changes))],
+                }
+            )
         )
+        return revision.sudo(False)
 
     def _issue_revision(self, reason, note, send=True):
         """Create the next revision and, with `send`, email it to the crew it affects."""
@@ -825,24 +865,27 @@ class MediaProductionDay(models.Model):
         return True
 
     def action_print_call_sheet(self):
+        self._check_call_sheet_printable()
         return self.env.ref(
             "production_coordination_media.media_production_day_report_call_sheet"
         ).report_action(self)
 
     def action_cancel(self):
         self._check_coordinator(_("cancel production days"))
-        self.write({"state": "cancelled"})
+        self.sudo().write({"state": "cancelled"})
         return True
 
     def action_restore(self):
         self._check_coordinator(_("restore production days"))
-        cancelled = self.filtered(lambda d: d.state == "cancelled")
+        # sudo: the state is protected; role and access checked above.
+        cancelled = self.filtered(lambda d: d.state == "cancelled").sudo()
         cancelled.filtered("revision_ids").write({"state": "published"})
         cancelled.filtered(lambda d: not d.revision_ids).write({"state": "draft"})
         return True
 
     def action_open_recipients(self):
         ensure_one_record(self)
+        check_action_access(self, "read", _("open the confirmations of this day"))
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "production_coordination_media.media_call_sheet_recipient_action"
         )

@@ -7,6 +7,10 @@ from markupsafe import Markup
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.production_coordination.models.coordination_protected_mixin import (
+    check_action_access,
+)
+
 from .const import REVISION_COLORS, REVISION_HEX, REVISION_REASONS, revision_color
 
 CYCLE_PREFIXES = {2: "Double", 3: "Triple", 4: "Quadruple"}
@@ -19,6 +23,7 @@ class MediaRevision(models.Model):
 
     _name = "media.revision"
     _description = "Call Sheet Revision"
+    _inherit = ["coordination.protected.mixin"]
     _order = "day_id, number desc"
 
     day_id = fields.Many2one("media.production.day", required=True, ondelete="cascade", index=True)
@@ -51,6 +56,11 @@ class MediaRevision(models.Model):
     _sql_constraints = [
         ("number_uniq", "unique(day_id, number)", "Revision numbers are unique per day."),
     ]
+
+    def _coordination_protected_fields(self):
+        """A revision is what was published and sent: written by Publish, New Revision and
+        Send Call Sheet only (see coordination.protected.mixin in production_coordination)."""
+        return self._coordination_all_fields(_("Publish, New Revision and Send Call Sheet"))
 
     @api.depends("number")
     def _compute_color(self):
@@ -119,7 +129,8 @@ class MediaRevision(models.Model):
                 day=sheet.get("day_label", ""),
                 revision=self.display_name,
             )
-            self.attachment_id = self.env["ir.attachment"].create(
+            # sudo (the link): protected field, the coordinator sends the revision.
+            self.sudo().attachment_id = self.env["ir.attachment"].create(
                 {
                     "name": name.replace("/", "-"),
                     "datas": base64.b64encode(content),
@@ -132,7 +143,10 @@ class MediaRevision(models.Model):
 
     def _send(self, crew_members):
         """Email this revision to `crew_members`: the call sheet PDF and each person's own
-        call to those on the sheet, a release notice to those no longer on it."""
+        call to those on the sheet, a release notice to those no longer on it.
+
+        Recipients and what was sent are written as superuser (protected fields): the callers
+        check that the user is a media coordinator."""
         self.ensure_one()
         day = self.day_id
         missing = crew_members.filtered(lambda member: not member.email)
@@ -146,7 +160,7 @@ class MediaRevision(models.Model):
             )
         on_sheet = crew_members & self._get_crew()
         released = crew_members - on_sheet
-        Recipient = self.env["media.call.sheet.recipient"]
+        Recipient = self.env["media.call.sheet.recipient"].sudo()
         existing = Recipient.search(
             [("day_id", "=", day.id), ("crew_member_id", "in", crew_members.ids)]
         )
@@ -185,7 +199,7 @@ class MediaRevision(models.Model):
             self.env.ref(
                 "production_coordination_media.mail_template_call_sheet_release"
             ).send_mail_batch(to_release.ids)
-        self.write(
+        self.sudo().write(
             {
                 "date_sent": self.date_sent or now,
                 "sent_crew_ids": [(4, member.id) for member in crew_members],
@@ -199,9 +213,14 @@ class MediaRevision(models.Model):
         if released:
             body += Markup("<p>%s</p>") % _("Released: %s.", ", ".join(released.mapped("name")))
         day._message_log(body=body)
-        return recipients
+        return recipients.sudo(False)
+
+    def _check_printable(self):
+        """Those who read the revisions print them (checked by Print and by the report)."""
+        check_action_access(self, "read", _("print this call sheet revision"))
 
     def action_print(self):
+        self._check_printable()
         return self.env.ref(
             "production_coordination_media.media_revision_report_call_sheet"
         ).report_action(self)

@@ -1,7 +1,11 @@
 # Copyright 2026 Production Coordination Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 
+from odoo.addons.production_coordination.models.coordination_protected_mixin import (
+    check_action_access,
+)
 from odoo.addons.production_coordination.models.coordination_utils import ensure_one_record
 
 from .const import FORMATS, PHASES
@@ -64,6 +68,36 @@ class ProjectProject(models.Model):
                 vals.setdefault("privacy_visibility", "followers")
         return super().create(vals_list)
 
+    def _coordination_protected_fields(self):
+        """The conflict summary is computed from the days (see coordination.protected.mixin
+        in production_coordination)."""
+        return dict(
+            super()._coordination_protected_fields(),
+            **dict.fromkeys(
+                ["coordination_conflict_count", "coordination_conflict_description"],
+                _("the conflict check of its days"),
+            ),
+        )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_published_days(self):
+        """Deleting a production would delete its days with their revisions and the crew's
+        confirmations (deleting one published day is refused): archive it instead."""
+        # sudo: the history counts whoever may read it.
+        days = (
+            self.env["media.production.day"]
+            .sudo()
+            .search([("project_id", "in", self.ids), ("revision_ids", "!=", False)])
+        )
+        if days:
+            raise UserError(
+                _(
+                    "%(productions)s have published call sheets (revisions sent to the crew, "
+                    "their confirmations): archive the production instead of deleting it.",
+                    productions=", ".join(days.project_id.sudo().mapped("name")),
+                )
+            )
+
     @api.depends("coordination_day_ids.conflict_count", "coordination_day_ids.display_name")
     def _compute_coordination_conflicts(self):
         for project in self:
@@ -111,6 +145,7 @@ class ProjectProject(models.Model):
 
     def _coordination_open_action(self, xmlid, **context):
         ensure_one_record(self)
+        check_action_access(self, "read", _("open the schedule of this production"))
         action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
         action["domain"] = [("project_id", "=", self.id)]
         action["context"] = {"default_project_id": self.id, **context}

@@ -65,7 +65,7 @@ class ReportCallSheet(models.AbstractModel):
         days = self.env["media.production.day"].browse(docids)
         # Crew users read only the days they are booked on, and print what was published:
         # the revision's frozen call sheet (everybody's calls), not the bookings themselves.
-        days.check_access("read")
+        days._check_call_sheet_printable()
         is_coordinator = self.env.user.has_group(MEDIA_COORDINATOR)
         live = days._get_call_sheet_data() if is_coordinator else {}
         sheets = []
@@ -89,7 +89,7 @@ class ReportCallSheetRevision(models.AbstractModel):
     @api.model
     def _get_report_values(self, docids, data=None):
         revisions = self.env["media.revision"].browse(docids)
-        revisions.check_access("read")
+        revisions._check_printable()
         report = self.env["report.production_coordination_media.report_call_sheet"]
         sheets = [
             report._prepare_sheet(revision.snapshot or {}, revision=revision)
