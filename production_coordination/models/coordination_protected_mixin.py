@@ -117,7 +117,10 @@ class CoordinationProtectedMixin(models.AbstractModel):
         ignored = {key for key in context if key.startswith("default_") and key[8:] in protected}
         if not ignored:
             return super().create(vals_list)
-        records = self.with_context({k: v for k, v in context.items() if k not in ignored})
+        # The whole context minus those defaults: dropping keys is the point here.
+        records = self.with_context(  # pylint: disable=context-overridden
+            {k: v for k, v in context.items() if k not in ignored}
+        )
         return super(CoordinationProtectedMixin, records).create(vals_list)
 
     def write(self, vals):
