@@ -16,4 +16,5 @@ from . import test_redundancy
 from . import test_materials
 from . import test_materials_vendor
 from . import test_materials_concurrency
+from . import test_isolation
 from . import test_priority_concurrency
