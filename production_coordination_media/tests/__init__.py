@@ -6,3 +6,5 @@ from . import test_ui
 from . import test_revisions
 from . import test_media_security
 from . import test_media_demo
+from . import test_media_isolation
+from . import test_booking_concurrency
