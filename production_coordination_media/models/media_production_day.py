@@ -76,6 +76,7 @@ class MediaProductionDay(models.Model):
     task_ids = fields.Many2many(
         "project.task",
         string="Scenes / Segments",
+        check_company=True,
         domain="[('project_id', '=', project_id)]",
     )
     booking_ids = fields.One2many("media.booking", "day_id", string="Bookings", copy=True)

@@ -126,6 +126,16 @@ class TestMediaCompanies(MediaCase):
             self.env["media.call.sheet.recipient"].create(
                 {"day_id": day.id, "crew_member_id": member_b.id}
             )
+        scene_b = self.env["project.task"].create(
+            {
+                "name": "Scene of B",
+                "project_id": self.env["project.project"]
+                .create({"name": "B project", "company_id": self.company_b.id})
+                .id,
+            }
+        )
+        with self.assertRaises(UserError):
+            day.task_ids = scene_b
 
     def test_a_double_booking_with_another_company_does_not_name_its_production(self):
         """A freelancer (no company) booked by two companies at the same time: both see the
