@@ -82,6 +82,19 @@ class ProjectProject(models.Model):
                     vals["company_id"] = self.env.company.id
         return super().create(vals_list)
 
+    @api.model
+    def _coordination_install_media_companies(self):
+        """On install and update: the media productions made before a production had to have
+        a company get their creator's (their phases, deliverables, days and bookings follow)."""
+        productions = self.with_context(active_test=False).search(
+            [("is_media_production", "=", True), ("company_id", "=", False)]
+        )
+        main_company = self.env.ref("base.main_company")
+        for company, group in productions.grouped(
+            lambda production: production.create_uid.company_id or main_company
+        ).items():
+            group.company_id = company
+
     def write(self, vals):
         if not CONFLICT_SCOPE_FIELDS & vals.keys():
             return super().write(vals)

@@ -66,6 +66,21 @@ class TestMediaCompanies(MediaCase):
         with self.assertRaises(ValidationError):
             project.is_media_production = True
 
+    def test_productions_made_without_company_get_their_creators(self):
+        production = self._production_of_a()
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE project_project SET company_id = NULL WHERE id = %s", [production.id]
+        )
+        self.env.cr.execute(
+            "UPDATE media_deliverable SET company_id = NULL WHERE project_id = %s",
+            [production.id],
+        )
+        self.env.invalidate_all()
+        self.env["project.project"]._coordination_install_media_companies()
+        self.assertEqual(production.company_id, self.company_a)
+        self.assertEqual(production.coordination_deliverable_ids.company_id, self.company_a)
+
     def test_another_company_neither_reads_nor_changes_a_production(self):
         production = self._production_of_a()
         phase = production.coordination_phase_ids
