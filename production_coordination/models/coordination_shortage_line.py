@@ -18,11 +18,18 @@ class CoordinationShortageLine(models.Model):
     _description = "Manufacturing Order Blocked by a Shortage"
     _inherit = ["coordination.protected.mixin"]
     _order = "date_need, production_rank, id"
+    _check_company_auto = True
 
-    task_id = fields.Many2one("project.task", required=True, ondelete="cascade", index=True)
+    task_id = fields.Many2one(
+        "project.task", required=True, ondelete="cascade", index=True, check_company=True
+    )
     company_id = fields.Many2one(related="task_id.company_id", store=True, index=True)
     production_id = fields.Many2one(
-        "mrp.production", "Manufacturing Order", ondelete="cascade", groups=MO_READERS
+        "mrp.production",
+        "Manufacturing Order",
+        ondelete="cascade",
+        groups=MO_READERS,
+        check_company=True,
     )
     production_name = fields.Char("Order", required=True)
     production_rank = fields.Integer("Rank", help="The order's priority rank (1 = do first).")

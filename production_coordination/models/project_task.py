@@ -3,7 +3,7 @@
 from markupsafe import Markup
 
 from odoo import Command, _, api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_round, formatLang
 
 from .coordination_handoff import MANAGER_GROUP
@@ -165,6 +165,29 @@ class ProjectTask(models.Model):
             **dict.fromkeys(SCAN_FIELDS, _("the shortage scan")),
             "coordination_purchase_id": _("Create RFQ"),
         }
+
+    @api.constrains("project_id", "company_id", "coordination_warehouse_id")
+    def _check_coordination_project(self):
+        """A low-stock task stays in the procurement coordination project of its warehouse's
+        company: moved elsewhere, the scan would not see it and the buyers of that company
+        would lose it (and another company's users would read it)."""
+        # sudo: buyers may not read warehouses; only their company is compared.
+        for task in self.sudo().filtered("coordination_warehouse_id"):
+            company = task.coordination_warehouse_id.company_id
+            if (
+                task.company_id != company
+                or task.project_id.company_id != company
+                or not task.project_id.coordination_is_procurement
+            ):
+                raise ValidationError(
+                    _(
+                        "%(task)s is the low-stock task of warehouse %(warehouse)s: it stays in "
+                        "the procurement coordination project of %(company)s.",
+                        task=task.name,
+                        warehouse=task.coordination_warehouse_id.name,
+                        company=company.name,
+                    )
+                )
 
     def _compute_coordination_purchase_line_ids(self):
         tasks = self.filtered("coordination_product_id")

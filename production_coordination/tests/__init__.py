@@ -23,3 +23,5 @@ from . import test_materials_physical
 from . import test_reservation_moves
 from . import test_protected_fields
 from . import test_action_access
+from . import test_isolation
+from . import test_priority_concurrency

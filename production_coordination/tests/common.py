@@ -1,8 +1,14 @@
 # Copyright 2026 Production Coordination Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import Command, fields
+from odoo import Command, api, fields
 from odoo.exceptions import AccessError
+from odoo.modules.registry import Registry
+from odoo.service.model import (
+    MAX_TRIES_ON_CONCURRENCY_FAILURE,
+    PG_CONCURRENCY_EXCEPTIONS_TO_RETRY,
+)
 from odoo.tests import TransactionCase, new_test_user
+from odoo.tests.common import BaseCase, get_db_name
 
 GROUP_USER = "production_coordination.group_coordination_user"
 GROUP_SUPERVISOR = "production_coordination.group_coordination_supervisor"
@@ -209,3 +215,45 @@ class ProtectedCase(RouteCase):
         self.assertIn(record._fields[name].string, str(caught.exception))
         record.invalidate_recordset()
         self.assertEqual({fname: record.sudo()[fname] for fname in vals}, before)
+
+
+class ParallelRequestsCase(BaseCase):
+    """Requests of several users at the same moment, in real transactions: each in its own
+    thread and cursor, committed. What a test commits it removes itself."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.registry = Registry(get_db_name())
+
+    @classmethod
+    def _env(cls, cr, uid, **context):
+        # The test runner holds the registry lock: give the cursor its transaction ourselves
+        # (an environment would otherwise look the registry up and wait for that lock). Mails
+        # are queued, not sent after the commit (that would look the registry up too).
+        cr.transaction = api.Transaction(cls.registry)
+        return api.Environment(
+            cr, uid, dict(context, mail_notify_force_send=False, tracking_disable=True)
+        )
+
+    def _request(self, uid, func, before=None):
+        """``func(env)`` as user ``uid``, the way Odoo serves an RPC call: in its own cursor,
+        committed, and run again from a new transaction after a serialization failure, a
+        deadlock or a lock not available (``odoo.service.model.retrying``, which cannot be
+        called here: it reloads the registry the test runner holds). ``before(env)`` runs in
+        the first try only, once the transaction has taken its snapshot."""
+        for attempt in range(1, MAX_TRIES_ON_CONCURRENCY_FAILURE + 1):
+            try:
+                with self.registry.cursor() as cr:
+                    env = self._env(cr, uid)
+                    # The transaction's snapshot: what it sees from now on.
+                    env.cr.execute("SELECT id FROM res_company LIMIT 1")
+                    if before and attempt == 1:
+                        before(env)
+                    result = func(env)
+                    env.flush_all()
+                return result
+            except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
+                if attempt == MAX_TRIES_ON_CONCURRENCY_FAILURE:
+                    raise
+        return None

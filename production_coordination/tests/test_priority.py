@@ -202,6 +202,66 @@ class TestPriorityScore(PriorityCase):
         third.with_user(self.coordinator).action_coordination_remove_rank_override()
         self.assertEqual(self._ranks(first, second, third), [1, 2, 3])
 
+    @freeze_time(MONDAY_8)
+    def test_rank_override_refuses_finished_orders_and_absurd_ranks(self):
+        self._stock(10)
+        first, second, third = (self._make_mo() for _i in range(3))
+        done = self._make_mo()
+        with Form(done) as form:
+            form.qty_producing = 1
+        done.button_mark_done()
+        cancelled = self._make_mo()
+        cancelled.action_cancel()
+        for production in (done, cancelled):
+            with self.assertRaises(UserError) as caught:
+                production.with_user(self.coordinator)._coordination_set_rank_override(
+                    1, "Trade show"
+                )
+            self.assertIn(production.name, str(caught.exception))
+            self.assertFalse(production.coordination_rank_override)
+        # Three open orders: ranks 1 to 3 only.
+        for rank in (0, -2, 4, 10**6, "1", True):
+            with self.assertRaises(UserError) as caught:
+                third.with_user(self.coordinator)._coordination_set_rank_override(
+                    rank, "Trade show"
+                )
+            self.assertIn(third.name, str(caught.exception))
+        self.assertFalse(third.coordination_rank_override)
+        third.with_user(self.coordinator)._coordination_set_rank_override(3, "Last on purpose")
+        self.assertEqual(self._ranks(first, second, third), [1, 2, 3])
+        self.assertEqual(third.coordination_rank_override, 3)
+
+    @freeze_time(MONDAY_8)
+    def test_a_pinned_rank_is_not_silently_taken(self):
+        """A second pin on a rank another order holds, or over a colleague's pin, is refused
+        with who pinned what; the first pin stays."""
+        self._stock(10)
+        first, second, third = (self._make_mo() for _i in range(3))
+        colleague = new_test_user(
+            self.env,
+            "pcp_colleague",
+            groups=f"{GROUP_MANAGER},mrp.group_mrp_manager",
+            company_id=self.company.id,
+            company_ids=[Command.set(self.company.ids)],
+            name="Cleo Colleague",
+        )
+        third.with_user(self.coordinator)._coordination_set_rank_override(1, "Trade show")
+        with self.assertRaises(UserError) as caught:
+            second.with_user(colleague)._coordination_set_rank_override(1, "Customer visit")
+        self.assertIn(third.name, str(caught.exception))
+        self.assertIn("Cora Coordinator", str(caught.exception))
+        with self.assertRaises(UserError) as caught:
+            third.with_user(colleague)._coordination_set_rank_override(2, "Customer visit")
+        self.assertIn("Cora Coordinator", str(caught.exception))
+        self.assertEqual(self._ranks(third, first, second), [1, 2, 3])
+        self.assertEqual(third.coordination_rank_override_by_id, self.coordinator)
+        # Her own pin she moves; once it is removed, the colleague pins where he likes.
+        third.with_user(self.coordinator)._coordination_set_rank_override(2, "Trade show")
+        self.assertEqual(self._ranks(first, third, second), [1, 2, 3])
+        third.with_user(colleague).action_coordination_remove_rank_override()
+        second.with_user(colleague)._coordination_set_rank_override(1, "Customer visit")
+        self.assertEqual(self._ranks(second, first, third), [1, 2, 3])
+
     def test_only_coordinators_override_and_revise(self):
         production = self._make_mo()
         for call in (

@@ -58,6 +58,35 @@ class TestSecurity(TransactionCase):
             "models with a company but without a global company rule",
         )
 
+    def test_every_company_model_checks_its_company(self):
+        """Both addons: a record never points at another company's records (Odoo's
+        check_company), and a multi-company rule lets through only the user's companies (and
+        records without company where a company is optional)."""
+        company_models = [
+            model
+            for model in self._our_models()
+            if "company_id" in model._fields and model._fields["company_id"].store
+        ]
+        self.assertEqual(
+            sorted(model._name for model in company_models if not model._check_company_auto),
+            [],
+            "models with a company but without _check_company_auto",
+        )
+        allowed = {
+            "[('company_id', 'in', company_ids)]",
+            "['|', ('company_id', '=', False), ('company_id', 'in', company_ids)]",
+        }
+        rules = self.env["ir.rule"].search(
+            [
+                ("model_id.model", "in", [model._name for model in company_models]),
+                ("global", "=", True),
+                ("domain_force", "like", "company_ids"),
+            ]
+        )
+        self.assertEqual(
+            sorted(rule.model_id.model for rule in rules if rule.domain_force not in allowed), []
+        )
+
     def test_groups_imply_each_other_upward(self):
         user = self.env.ref(GROUP_USER)
         supervisor = self.env.ref(GROUP_SUPERVISOR)

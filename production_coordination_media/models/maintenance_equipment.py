@@ -21,6 +21,7 @@ class MaintenanceEquipment(models.Model):
     coordination_department_id = fields.Many2one(
         "media.department",
         string="Production Department",
+        check_company=True,
         help="The crew department that uses this equipment (its crew is told when it "
         "changes on a call sheet).",
     )

@@ -14,13 +14,37 @@ from odoo.addons.production_coordination.models.coordination_utils import (
     ensure_one_record,
 )
 
+# Changes of these booking fields change its conflicts and those of its neighbours.
+CONFLICT_FIELDS = {
+    "day_id",
+    "resource_type",
+    "crew_member_id",
+    "equipment_id",
+    "date_call",
+    "date_wrap",
+}
+
+
+def live_production(alias):
+    """SQL: the production `alias` still holds its bookings (not archived, not wrapped)."""
+    return SQL(
+        "(%(p)s.active AND %(p)s.coordination_phase IS DISTINCT FROM 'wrapped')",
+        p=SQL.identifier(alias),
+    )
+
 
 class MediaBooking(models.Model):
     """A crew member or a piece of equipment on a production day, with call and wrap times.
 
     Conflicts are stored on each booking: the same person or equipment booked at overlapping
-    times (in any production), a crew member's unavailable dates, equipment under maintenance.
-    They are computed for any number of bookings with one SQL query per kind of check."""
+    times (in any live production: archived and wrapped ones hold nobody), a crew member's
+    unavailable dates, equipment under maintenance. They are computed for any number of
+    bookings with one SQL query per kind of check.
+
+    Two coordinators booking the same person at the same moment must see each other's
+    booking: every change of a booking locks its people and equipment first
+    (`_lock_resources`), so the second transaction waits for the first and is then retried
+    with its booking in view."""
 
     _name = "media.booking"
     _description = "Production Booking"
@@ -191,6 +215,8 @@ class MediaBooking(models.Model):
         "crew_member_id",
         "equipment_id",
         "day_id.state",
+        "project_id.active",
+        "project_id.coordination_phase",
         "crew_member_id.unavailability_ids.date_from",
         "crew_member_id.unavailability_ids.date_to",
         "equipment_id.maintenance_ids.stage_id",
@@ -211,11 +237,14 @@ class MediaBooking(models.Model):
 
     def _get_conflicts(self):
         """{booking id: [conflict, ...]} for these bookings: three queries, whatever their
-        number (overlaps, unavailable dates, maintenance), then batched reads to word them."""
+        number (overlaps, unavailable dates, maintenance), then batched reads to word them.
+        Bookings of cancelled days and of archived or wrapped productions have none and cause
+        none."""
         ids = [booking_id for booking_id in self._origin.ids if booking_id]
         if not ids:
             return {}
-        self.env["media.production.day"].flush_model(["state", "date", "tz"])
+        self.env["project.project"].flush_model(["active", "coordination_phase"])
+        self.env["media.production.day"].flush_model(["state", "date", "tz", "project_id"])
         self.env["media.booking"].flush_model(
             ["day_id", "crew_member_id", "equipment_id", "date_call", "date_wrap", "date"]
         )
@@ -239,18 +268,24 @@ class MediaBooking(models.Model):
                 SELECT a.id, b.id
                   FROM media_booking a
                   JOIN media_production_day a_day ON a_day.id = a.day_id
+                  JOIN project_project a_project ON a_project.id = a_day.project_id
                   JOIN media_booking b
                     ON b.id != a.id
                    AND (b.crew_member_id = a.crew_member_id OR b.equipment_id = a.equipment_id)
                    AND tsrange(LEAST(b.date_call, b.date_wrap), GREATEST(b.date_call, b.date_wrap))
                     && tsrange(LEAST(a.date_call, a.date_wrap), GREATEST(a.date_call, a.date_wrap))
                   JOIN media_production_day b_day ON b_day.id = b.day_id
+                  JOIN project_project b_project ON b_project.id = b_day.project_id
                  WHERE a.id = ANY(%(ids)s)
                    AND a_day.state != 'cancelled'
                    AND b_day.state != 'cancelled'
+                   AND %(a_live)s
+                   AND %(b_live)s
                  ORDER BY b.date_call, b.id
                 """,
                 ids=ids,
+                a_live=live_production("a_project"),
+                b_live=live_production("b_project"),
             )
         )
         unavailable = self.env.execute_query(
@@ -259,14 +294,17 @@ class MediaBooking(models.Model):
                 SELECT b.id, u.id
                   FROM media_booking b
                   JOIN media_production_day d ON d.id = b.day_id
+                  JOIN project_project p ON p.id = d.project_id
                   JOIN media_crew_unavailability u
                     ON u.crew_member_id = b.crew_member_id
                    AND b.date BETWEEN u.date_from AND u.date_to
                  WHERE b.id = ANY(%(ids)s)
                    AND d.state != 'cancelled'
+                   AND %(live)s
                  ORDER BY u.date_from, u.id
                 """,
                 ids=ids,
+                live=live_production("p"),
             )
         )
         # An open corrective request takes the equipment out of service from its request
@@ -277,10 +315,12 @@ class MediaBooking(models.Model):
                 SELECT b.id, r.id
                   FROM media_booking b
                   JOIN media_production_day d ON d.id = b.day_id
+                  JOIN project_project p ON p.id = d.project_id
                   JOIN maintenance_request r ON r.equipment_id = b.equipment_id
                   LEFT JOIN maintenance_stage s ON s.id = r.stage_id
                  WHERE b.id = ANY(%(ids)s)
                    AND d.state != 'cancelled'
+                   AND %(live)s
                    AND NOT COALESCE(r.archive, FALSE)
                    AND NOT COALESCE(s.done, FALSE)
                    AND tsrange(b.date_call, b.date_wrap) && (
@@ -296,6 +336,7 @@ class MediaBooking(models.Model):
                  ORDER BY r.id
                 """,
                 ids=ids,
+                live=live_production("p"),
             )
         )
         # Iterating a recordset keeps its prefetching: one read per model and field set.
@@ -324,10 +365,22 @@ class MediaBooking(models.Model):
                 )
             return times[value, tz]
 
+        # A freelancer or shared equipment booked by another company: its production is not
+        # named to this one (the description is read by this booking's company).
+        company_of = {booking.id: booking.company_id for booking in self.browse(ids).sudo()}
         result = defaultdict(list)
         for booking_id, other_id in overlaps:
             other = others[other_id]
             day = other.day_id
+            if other.company_id != company_of[booking_id]:
+                result[booking_id].append(
+                    _(
+                        "also booked %(start)s–%(end)s by another company",
+                        start=when(other.date_call, day.tz),
+                        end=when(other.date_wrap, day.tz),
+                    )
+                )
+                continue
             result[booking_id].append(
                 _(
                     "also booked %(start)s–%(end)s on %(day)s",
@@ -375,6 +428,39 @@ class MediaBooking(models.Model):
             )
         )
 
+    def _lock_resources(self, crew_member_ids=(), equipment_ids=()):
+        """Lock the people and equipment of these bookings (and the given ids) until the
+        transaction ends, and mark them changed.
+
+        A booking's conflicts are computed from what its transaction sees. Two coordinators
+        booking the same person at the same moment would each miss the other's booking; with
+        this lock the second waits for the first, and since the first has changed the locked
+        rows, PostgreSQL then refuses the second one's (older) snapshot with a serialization
+        failure: Odoo retries the request, which now sees the first booking and flags both.
+        Rows are locked in id order (no deadlock between two bookings of the same people)."""
+        crew_ids = sorted(set(self.crew_member_id.ids) | set(crew_member_ids))
+        equipment_ids = sorted(set(self.equipment_id.ids) | set(equipment_ids))
+        for table, ids in (
+            ("media_crew_member", crew_ids),
+            ("maintenance_equipment", equipment_ids),
+        ):
+            if not ids:
+                continue
+            # (log_exceptions=False: a serialization failure here is expected and retried.)
+            self.env.cr.execute(
+                SQL(
+                    """
+                    UPDATE %(table)s t SET write_date = t.write_date
+                      FROM (SELECT id FROM %(table)s WHERE id = ANY(%(ids)s)
+                             ORDER BY id FOR NO KEY UPDATE) locked
+                     WHERE t.id = locked.id
+                    """,
+                    table=SQL.identifier(table),
+                    ids=ids,
+                ),
+                log_exceptions=False,
+            )
+
     # ORM ========================================================================================
 
     def _coordination_protected_fields(self):
@@ -391,29 +477,38 @@ class MediaBooking(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        days = self.env["media.production.day"].browse(
+            {vals["day_id"] for vals in vals_list if vals.get("day_id")}
+        )
+        days.project_id._coordination_check_open()
+        self._lock_resources(
+            crew_member_ids=[
+                vals["crew_member_id"] for vals in vals_list if vals.get("crew_member_id")
+            ],
+            equipment_ids=[vals["equipment_id"] for vals in vals_list if vals.get("equipment_id")],
+        )
         bookings = super().create(vals_list)
         bookings._conflict_neighbors().modified(["date_call"])
         return bookings
 
     def write(self, vals):
-        if (
-            not {
-                "day_id",
-                "resource_type",
-                "crew_member_id",
-                "equipment_id",
-                "date_call",
-                "date_wrap",
-            }
-            & vals.keys()
-        ):
+        if not CONFLICT_FIELDS & vals.keys():
             return super().write(vals)
+        if vals.get("day_id"):
+            self.env["media.production.day"].browse(
+                vals["day_id"]
+            ).project_id._coordination_check_open()
+        self._lock_resources(
+            crew_member_ids=[vals["crew_member_id"]] if vals.get("crew_member_id") else [],
+            equipment_ids=[vals["equipment_id"]] if vals.get("equipment_id") else [],
+        )
         before = self._conflict_neighbors()
         res = super().write(vals)
         (before | self._conflict_neighbors()).modified(["date_call"])
         return res
 
     def unlink(self):
+        self._lock_resources()
         neighbors = self._conflict_neighbors()
         res = super().unlink()
         neighbors.exists().modified(["date_call"])

@@ -21,17 +21,26 @@ class MediaCallSheetRecipient(models.Model):
     _inherit = ["coordination.protected.mixin"]
     _order = "day_id, state desc, id"
     _rec_name = "crew_member_id"
+    _check_company_auto = True
 
-    day_id = fields.Many2one("media.production.day", required=True, ondelete="cascade", index=True)
+    day_id = fields.Many2one(
+        "media.production.day",
+        required=True,
+        ondelete="cascade",
+        index=True,
+        check_company=True,
+    )
     project_id = fields.Many2one(related="day_id.project_id", store=True, string="Production")
-    company_id = fields.Many2one(related="day_id.company_id", store=True)
+    company_id = fields.Many2one(related="day_id.company_id", store=True, index=True)
     date = fields.Date(related="day_id.date", store=True)
     crew_member_id = fields.Many2one(
-        "media.crew.member", required=True, ondelete="cascade", index=True
+        "media.crew.member", required=True, ondelete="cascade", index=True, check_company=True
     )
     partner_id = fields.Many2one(related="crew_member_id.partner_id")
     user_id = fields.Many2one(related="crew_member_id.user_id", store=True, index=True)
-    revision_id = fields.Many2one("media.revision", string="Revision Sent", ondelete="set null")
+    revision_id = fields.Many2one(
+        "media.revision", string="Revision Sent", ondelete="set null", check_company=True
+    )
     revision_number = fields.Integer(related="revision_id.number", string="Revision")
     revision_color = fields.Selection(related="revision_id.color")
     is_current = fields.Boolean(

@@ -11,12 +11,14 @@ class MediaCrewUnavailability(models.Model):
     _name = "media.crew.unavailability"
     _description = "Crew Unavailable Dates"
     _order = "date_from desc, id"
+    _check_company_auto = True
 
     crew_member_id = fields.Many2one(
         "media.crew.member",
         required=True,
         ondelete="cascade",
         index=True,
+        check_company=True,
         default=lambda self: self.env["media.crew.member"].search(
             [("user_id", "=", self.env.uid)], limit=1
         ),
@@ -39,3 +41,24 @@ class MediaCrewUnavailability(models.Model):
                         date_from=period.date_from,
                     )
                 )
+
+    # The bookings on these dates get (or lose) a conflict: like a booking, a change locks the
+    # crew member first (see media.booking._lock_resources).
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        periods = super().create(vals_list)
+        self.env["media.booking"]._lock_resources(crew_member_ids=periods.crew_member_id.ids)
+        return periods
+
+    def write(self, vals):
+        if {"crew_member_id", "date_from", "date_to"} & vals.keys():
+            crew_ids = self.crew_member_id.ids
+            if vals.get("crew_member_id"):
+                crew_ids.append(vals["crew_member_id"])
+            self.env["media.booking"]._lock_resources(crew_member_ids=crew_ids)
+        return super().write(vals)
+
+    def unlink(self):
+        self.env["media.booking"]._lock_resources(crew_member_ids=self.crew_member_id.ids)
+        return super().unlink()

@@ -7,6 +7,7 @@ class MediaDeliverable(models.Model):
     _name = "media.deliverable"
     _description = "Production Deliverable"
     _order = "date_due, sequence, id"
+    _check_company_auto = True
 
     project_id = fields.Many2one(
         "project.project",
@@ -14,8 +15,11 @@ class MediaDeliverable(models.Model):
         required=True,
         ondelete="cascade",
         index=True,
+        check_company=True,
+        domain=[("is_media_production", "=", True)],
     )
-    company_id = fields.Many2one(related="project_id.company_id", store=True)
+    # Media productions always have a company (see project.project): so do their deliverables.
+    company_id = fields.Many2one(related="project_id.company_id", store=True, index=True)
     sequence = fields.Integer(default=10)
     name = fields.Char(required=True)
     spec = fields.Char("Format / Spec", help="e.g. ProRes 422 HQ, 1920×1080, 25p, stereo")

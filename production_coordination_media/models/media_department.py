@@ -12,6 +12,7 @@ class MediaDepartment(models.Model):
     _name = "media.department"
     _description = "Media Department"
     _order = "sequence, name, id"
+    _check_company_auto = True
 
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)

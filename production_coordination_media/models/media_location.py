@@ -10,6 +10,7 @@ class MediaLocation(models.Model):
     _name = "media.location"
     _description = "Shooting Location"
     _order = "name, id"
+    _check_company_auto = True
 
     name = fields.Char(required=True)
     active = fields.Boolean(default=True)
@@ -21,7 +22,7 @@ class MediaLocation(models.Model):
     country_id = fields.Many2one("res.country")
     address = fields.Char(compute="_compute_address")
     map_url = fields.Char("Map", compute="_compute_address")
-    contact_id = fields.Many2one("res.partner", string="Location Contact")
+    contact_id = fields.Many2one("res.partner", string="Location Contact", check_company=True)
     contact_phone = fields.Char(related="contact_id.phone")
     access_note = fields.Text("Access")
     parking_note = fields.Text("Parking")

@@ -56,6 +56,7 @@ class MediaProductionDay(models.Model):
         ondelete="cascade",
         index=True,
         tracking=True,
+        check_company=True,
         domain=[("is_media_production", "=", True)],
     )
     company_id = fields.Many2one(
@@ -90,6 +91,7 @@ class MediaProductionDay(models.Model):
     task_ids = fields.Many2many(
         "project.task",
         string="Scenes / Segments",
+        check_company=True,
         domain="[('project_id', '=', project_id)]",
     )
     booking_ids = fields.One2many("media.booking", "day_id", string="Bookings", copy=True)
@@ -309,12 +311,24 @@ class MediaProductionDay(models.Model):
                 )
             )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env["project.project"].browse(
+            {vals["project_id"] for vals in vals_list if vals.get("project_id")}
+        )._coordination_check_open()
+        return super().create(vals_list)
+
     def write(self, vals):
+        if vals.get("project_id"):
+            self.env["project.project"].browse(vals["project_id"])._coordination_check_open()
         shifts = {}
         if "date_call" in vals or "date_wrap" in vals:
             shifts = {day: (day.date_call, day.date_wrap) for day in self}
         neighbors = self.env["media.booking"]
         if "state" in vals:
+            # Cancelling or restoring a day frees or books its people again (see
+            # media.booking._lock_resources).
+            self.booking_ids._lock_resources()
             neighbors = self.booking_ids._conflict_neighbors()
         res = super().write(vals)
         if shifts:
@@ -715,7 +729,14 @@ class MediaProductionDay(models.Model):
     # Actions ====================================================================================
 
     def _check_publishable(self):
-        """Refuse when a day has conflicts, listing them."""
+        """Refuse when a day has conflicts, listing them.
+
+        The conflicts are checked again here, in SQL and under the lock of the people and
+        equipment booked (see media.booking._lock_resources), not taken from the stored counts:
+        a booking made at the same moment in another production may not have reached them."""
+        bookings = self.booking_ids
+        bookings._lock_resources()
+        (bookings | bookings._conflict_neighbors()).modified(["date_call"])
         blocked = self.filtered("conflict_count")
         if blocked:
             raise UserError(

@@ -12,6 +12,7 @@ class MediaProductionPhase(models.Model):
     _name = "media.production.phase"
     _description = "Production Phase Dates"
     _order = "date_start, id"
+    _check_company_auto = True
 
     project_id = fields.Many2one(
         "project.project",
@@ -19,9 +20,11 @@ class MediaProductionPhase(models.Model):
         required=True,
         ondelete="cascade",
         index=True,
+        check_company=True,
         domain=[("is_media_production", "=", True)],
     )
-    company_id = fields.Many2one(related="project_id.company_id", store=True)
+    # Media productions always have a company (see project.project): so do their phases.
+    company_id = fields.Many2one(related="project_id.company_id", store=True, index=True)
     phase = fields.Selection(PHASES, required=True)
     date_start = fields.Date("Start", required=True)
     date_end = fields.Date("End", required=True)

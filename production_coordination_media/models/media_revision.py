@@ -25,10 +25,17 @@ class MediaRevision(models.Model):
     _description = "Call Sheet Revision"
     _inherit = ["coordination.protected.mixin"]
     _order = "day_id, number desc"
+    _check_company_auto = True
 
-    day_id = fields.Many2one("media.production.day", required=True, ondelete="cascade", index=True)
+    day_id = fields.Many2one(
+        "media.production.day",
+        required=True,
+        ondelete="cascade",
+        index=True,
+        check_company=True,
+    )
     project_id = fields.Many2one(related="day_id.project_id", store=True, string="Production")
-    company_id = fields.Many2one(related="day_id.company_id", store=True)
+    company_id = fields.Many2one(related="day_id.company_id", store=True, index=True)
     number = fields.Integer(required=True, readonly=True)
     color = fields.Selection(REVISION_COLORS, compute="_compute_color", store=True, string="Colour")
     color_label = fields.Char("Colour Name", compute="_compute_color", store=True)
@@ -42,7 +49,9 @@ class MediaRevision(models.Model):
     diff = fields.Json(readonly=True, copy=False)
     diff_html = fields.Html("Changes", compute="_compute_diff_html", sanitize=True)
     schedule_html = fields.Html("Schedule", compute="_compute_schedule_html", sanitize=False)
-    affected_crew_ids = fields.Many2many("media.crew.member", string="Affected Crew", readonly=True)
+    affected_crew_ids = fields.Many2many(
+        "media.crew.member", string="Affected Crew", readonly=True, check_company=True
+    )
     date_sent = fields.Datetime("Sent", readonly=True, copy=False)
     sent_crew_ids = fields.Many2many(
         "media.crew.member",
@@ -50,6 +59,7 @@ class MediaRevision(models.Model):
         string="Sent To",
         readonly=True,
         copy=False,
+        check_company=True,
     )
     attachment_id = fields.Many2one("ir.attachment", string="Call Sheet PDF", readonly=True)
 

@@ -7,11 +7,14 @@ class MediaRole(models.Model):
     _name = "media.role"
     _description = "Crew Role"
     _order = "department_sequence, sequence, name, id"
+    _check_company_auto = True
 
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
-    department_id = fields.Many2one("media.department", required=True, ondelete="restrict")
+    department_id = fields.Many2one(
+        "media.department", required=True, ondelete="restrict", check_company=True
+    )
     department_sequence = fields.Integer(
         "Department Sequence", related="department_id.sequence", store=True
     )

@@ -1,7 +1,7 @@
 # Copyright 2026 Production Coordination Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.production_coordination.models.coordination_protected_mixin import (
     check_action_access,
@@ -9,6 +9,9 @@ from odoo.addons.production_coordination.models.coordination_protected_mixin imp
 from odoo.addons.production_coordination.models.coordination_utils import ensure_one_record
 
 from .const import FORMATS, PHASES
+
+# A change of these fields takes a production's bookings in or out of the conflict checks.
+CONFLICT_SCOPE_FIELDS = {"active", "coordination_phase"}
 
 
 class ProjectProject(models.Model):
@@ -56,16 +59,32 @@ class ProjectProject(models.Model):
         "Conflict Details", compute="_compute_coordination_conflicts", store=True
     )
 
+    @api.constrains("is_media_production", "company_id")
+    def _check_coordination_company(self):
+        for project in self:
+            if project.is_media_production and not project.company_id:
+                raise ValidationError(
+                    self.env._(
+                        "Set the company of %s: a media production, its days, bookings, phases "
+                        "and deliverables belong to one company.",
+                        project.display_name,
+                    )
+                )
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            # A production is visible to the people invited to it (and, through a record
-            # rule, to the crew booked on it), not to every employee.
             if vals.get(
                 "is_media_production",
                 self.env.context.get("default_is_media_production"),
             ):
+                # A production is visible to the people invited to it (and, through a record
+                # rule, to the crew booked on it), not to every employee.
                 vals.setdefault("privacy_visibility", "followers")
+                # ... and belongs to one company: its days, bookings, phases and deliverables
+                # take it (Odoo leaves a project without company when none is given).
+                if not vals.get("company_id"):
+                    vals["company_id"] = self.env.company.id
         return super().create(vals_list)
 
     def _coordination_protected_fields(self):
@@ -95,6 +114,50 @@ class ProjectProject(models.Model):
                     "%(productions)s have published call sheets (revisions sent to the crew, "
                     "their confirmations): archive the production instead of deleting it.",
                     productions=", ".join(days.project_id.sudo().mapped("name")),
+                )
+            )
+
+    @api.model
+    def _coordination_install_media_companies(self):
+        """On install and update: the media productions made before a production had to have
+        a company get their creator's (their phases, deliverables, days and bookings follow)."""
+        productions = self.with_context(active_test=False).search(
+            [("is_media_production", "=", True), ("company_id", "=", False)]
+        )
+        main_company = self.env.ref("base.main_company")
+        for company, group in productions.grouped(
+            lambda production: production.create_uid.company_id or main_company
+        ).items():
+            group.company_id = company
+
+    def write(self, vals):
+        if not CONFLICT_SCOPE_FIELDS & vals.keys():
+            return super().write(vals)
+        # Archiving, wrapping (or reopening) a production takes its bookings out of (or back
+        # into) the conflict checks: the other productions' bookings of the same people and
+        # equipment are checked again, under the same locks as a booking.
+        # sudo: the neighbours are in every production, also those the user cannot read.
+        bookings = self.env["media.booking"].sudo().search([("project_id", "in", self.ids)])
+        bookings._lock_resources()
+        neighbors = bookings._conflict_neighbors()
+        res = super().write(vals)
+        (bookings | neighbors).modified(["date_call"])
+        return res
+
+    def _coordination_is_closed(self):
+        """Archived or wrapped: the production's bookings no longer hold anybody."""
+        self.ensure_one()
+        return not self.active or self.coordination_phase == "wrapped"
+
+    def _coordination_check_open(self):
+        """Refuse to add days or bookings to archived or wrapped productions."""
+        closed = self.filtered(lambda project: project._coordination_is_closed())
+        if closed:
+            raise UserError(
+                self.env._(
+                    "%s is archived or wrapped: reopen it (restore it or set its phase back) "
+                    "before adding days or bookings.",
+                    ", ".join(closed.mapped("display_name")),
                 )
             )
 

@@ -8,3 +8,5 @@ from . import test_media_security
 from . import test_media_demo
 from . import test_media_dates
 from . import test_media_protected
+from . import test_media_isolation
+from . import test_booking_concurrency

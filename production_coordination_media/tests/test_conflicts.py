@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import timedelta
 
+from odoo.exceptions import UserError
 from odoo.tests import users
 
 from .common import MONDAY, MediaCase
@@ -194,3 +195,31 @@ class TestConflicts(MediaCase):
             self._queries_to_move(small, small_start, 4),
             self._queries_to_move(large, large_start, 4),
         )
+
+    @users("pcm_media_coordinator")
+    def test_publish_checks_conflicts_again(self):
+        """Publishing does not trust the stored counts: a double booking they missed (a booking
+        made at the same moment in another production) is found and refused."""
+        day_a = self._day(self.production_a)
+        day_b = self._day(self.production_b, start=MONDAY + timedelta(hours=3))
+        booking_a = self._book(day_a, self.ana)
+        booking_b = self._book(day_b, self.ana)
+        self.env.flush_all()
+        # What the other transaction left behind: stored counts that do not know each other.
+        self.env.cr.execute(
+            "UPDATE media_booking SET conflict_count = 0, conflict_description = NULL "
+            "WHERE id IN %s",
+            [(booking_a.id, booking_b.id)],
+        )
+        self.env.cr.execute(
+            "UPDATE media_production_day SET conflict_count = 0, conflict_description = NULL "
+            "WHERE id IN %s",
+            [(day_a.id, day_b.id)],
+        )
+        self.env.invalidate_all()
+        self.assertEqual(day_a.conflict_count, 0)
+        with self.assertRaises(UserError) as caught:
+            day_a.action_publish()
+        self.assertIn(day_a.display_name, str(caught.exception))
+        self.assertEqual(day_a.state, "draft")
+        self.assertFalse(day_a.revision_ids)
