@@ -23,7 +23,7 @@ class CoordinationStatusReport(models.AbstractModel):
         """Everything the report shows: the dashboard data plus every open order of the scope
         and each department's progress (a few grouped queries)."""
         Dashboard = self.env["coordination.dashboard"]
-        data = Dashboard.get_dashboard_data(filters or {})
+        data = Dashboard.get_dashboard_data({} if filters is None else filters)
         scope = Dashboard._get_scope(data["filters"])
         data["orders"] = self._orders(Dashboard._production_domain(scope))
         data["progress"] = self._department_progress([d["id"] for d in data["departments"]])
