@@ -106,7 +106,7 @@ class CoordinationDashboard(models.AbstractModel):
                 clean[key] = [] if many else False
                 continue
             if many:
-                valid = isinstance(value, (list, tuple)) and all(map(self._is_id, value))
+                valid = isinstance(value, list | tuple) and all(map(self._is_id, value))
             else:
                 valid = self._is_id(value)
             if not valid:

@@ -16,6 +16,7 @@ import pytz
 from odoo import _, api, fields, models
 from odoo.tools import SQL
 
+from ..tools import tz_or_utc
 from .coordination_material_forecast import EXPECTED, LATE, READY, SHORT
 
 OPEN_STATES = ("confirmed", "progress", "to_close")
@@ -415,7 +416,9 @@ class _WorkingHours:
         if not calendar:
             return
         intervals = calendar._work_intervals_batch(
-            pytz.utc.localize(start - timedelta(days=1)), pytz.utc.localize(end + timedelta(days=1))
+            pytz.utc.localize(start - timedelta(days=1)),
+            pytz.utc.localize(end + timedelta(days=1)),
+            tz=tz_or_utc(calendar.tz),
         )[False]
         self.starts, self.ends, self.cumulated = [], [], [0.0]
         for begin, stop, _meta in intervals:

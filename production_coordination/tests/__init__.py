@@ -12,6 +12,7 @@ from . import test_priority
 from . import test_schedule
 from . import test_dashboard
 from . import test_dashboard_filters
+from . import test_timezones
 from . import test_ui
 from . import test_redundancy
 from . import test_materials

@@ -319,8 +319,8 @@ class MediaBooking(models.Model):
             result[booking_id].append(
                 _(
                     "also booked %(start)s–%(end)s on %(day)s",
-                    start=when(other.date_call, day.tz),
-                    end=when(other.date_wrap, day.tz),
+                    start=when(other.date_call, day._tz_name()),
+                    end=when(other.date_wrap, day._tz_name()),
                     day=day.display_name,
                 )
             )

@@ -11,6 +11,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date, format_time
 
 from odoo.addons.base.models.res_partner import _tz_get
+from odoo.addons.production_coordination.tools import tz_name, tz_or_utc
 
 from .const import DAY_TYPES, FORMATS
 
@@ -64,7 +65,7 @@ class MediaProductionDay(models.Model):
         _tz_get,
         string="Time Zone",
         required=True,
-        default=lambda self: self.env.user.tz or "UTC",
+        default=lambda self: tz_name(self.env.user.tz),
         help="Call times on the call sheet and in the emails are given in this time zone.",
     )
     date_call = fields.Datetime("General Call", required=True, tracking=True)
@@ -105,6 +106,19 @@ class MediaProductionDay(models.Model):
     recipient_ids = fields.One2many("media.call.sheet.recipient", "day_id", string="Recipients")
     unconfirmed_count = fields.Integer("Unconfirmed", compute="_compute_counts", compute_sudo=True)
     confirmed_count = fields.Integer("Confirmed", compute="_compute_counts", compute_sudo=True)
+
+    @api.constrains("tz")
+    def _check_tz(self):
+        # Odoo does not check the values of a selection given by a function (_tz_get).
+        for day in self:
+            if tz_name(day.tz) != day.tz:
+                raise ValidationError(
+                    _(
+                        "%(day)s: unknown time zone %(tz)r (field Time Zone).",
+                        day=day.display_name,
+                        tz=day.tz,
+                    )
+                )
 
     @api.constrains("date_call", "date_wrap")
     def _check_dates(self):
@@ -255,7 +269,7 @@ class MediaProductionDay(models.Model):
                 else []
             )
             day.has_pending_changes = bool(changes)
-            day.pending_changes_html = changes and self._diff_html(changes, day.tz)
+            day.pending_changes_html = changes and self._diff_html(changes, day._tz_name())
 
     # ORM ========================================================================================
 
@@ -302,14 +316,19 @@ class MediaProductionDay(models.Model):
 
     # Helpers ====================================================================================
 
+    def _tz_name(self):
+        """The day's time zone, UTC when the stored one is unknown (saved before it was
+        checked)."""
+        return tz_name(self.tz)
+
     def _localize(self, value):
         """A naive UTC datetime as an aware datetime in the day's time zone."""
-        return pytz.utc.localize(value).astimezone(pytz.timezone(self.tz or "UTC"))
+        return pytz.utc.localize(value).astimezone(tz_or_utc(self.tz))
 
     def _end_of_day(self):
         """The end of the day in its time zone (or the wrap, for night shoots), naive UTC."""
         self.ensure_one()
-        tz = pytz.timezone(self.tz or "UTC")
+        tz = tz_or_utc(self.tz)
         midnight = tz.localize(datetime.combine(self.date + timedelta(days=1), time.min))
         end = midnight.astimezone(pytz.utc).replace(tzinfo=None)
         wraps = [self.date_wrap, *self.booking_ids.mapped("date_wrap")]
@@ -411,7 +430,7 @@ class MediaProductionDay(models.Model):
                 "day_number": day.day_number,
                 "day_count": day.day_count,
                 "date": fields.Date.to_string(day.date),
-                "tz": day.tz or "UTC",
+                "tz": day._tz_name(),
                 "call": to_string(day.date_call),
                 "wrap": to_string(day.date_wrap),
                 "location": location

@@ -6,3 +6,4 @@ from . import test_ui
 from . import test_revisions
 from . import test_media_security
 from . import test_media_demo
+from . import test_timezones
