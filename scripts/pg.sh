@@ -15,7 +15,8 @@ PGLOG=$PG_DIR/postgresql.log
 
 # The cluster belongs to the postgres OS user when we are root (PostgreSQL refuses to run as root).
 as_pg_owner() {
-    if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+    # From /: postgres may not be allowed in the current folder.
+    if [ "$(id -u)" = 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 pg_ctl_() { as_pg_owner "$PGBIN/pg_ctl" -D "$DATA" "$@"; }
 

@@ -25,3 +25,4 @@ from . import project_task
 from . import purchase_order
 from . import purchase_order_line
 from . import stock_move
+from . import base

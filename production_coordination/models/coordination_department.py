@@ -8,6 +8,7 @@ from .coordination_handoff import OPEN_STATES
 
 # What a supervisor may change on the departments they supervise; the rest is for coordinators.
 SUPERVISOR_FIELDS = {"member_ids"}
+MAX_ACCEPTANCE_HOURS = 8760  # a year of hours: beyond, deadlines overflow
 
 
 class CoordinationDepartment(models.Model):
@@ -108,6 +109,20 @@ class CoordinationDepartment(models.Model):
             "The acceptance time limit cannot be negative.",
         ),
     ]
+
+    @api.constrains("handoff_acceptance_hours")
+    def _check_handoff_acceptance_hours(self):
+        for department in self:
+            if not 0 <= department.handoff_acceptance_hours <= MAX_ACCEPTANCE_HOURS:
+                raise ValidationError(
+                    _(
+                        "%(department)s: the Acceptance Time Limit must be between 0 and "
+                        "%(max)s hours, not %(value)s.",
+                        department=department.name,
+                        max=MAX_ACCEPTANCE_HOURS,
+                        value=department.handoff_acceptance_hours,
+                    )
+                )
 
     @api.depends("member_ids")
     def _compute_member_count(self):

@@ -119,6 +119,8 @@ class MediaProductionDay(models.Model):
                         tz=day.tz,
                     )
                 )
+        # Another time zone moves the day's date: its bookings must still be on it.
+        self.booking_ids._check_on_day_date()
 
     @api.constrains("date_call", "date_wrap")
     def _check_dates(self):
