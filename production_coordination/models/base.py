@@ -15,7 +15,7 @@ import json
 import math
 
 from odoo import _, api, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.models import BaseModel, NewId
 
 OUR_MODULES = frozenset(("production_coordination", "production_coordination_media"))
@@ -62,6 +62,19 @@ class Base(models.AbstractModel):
     def write(self, vals):
         self._coordination_check_values([vals])
         return super().write(vals)
+
+    def _coordination_ensure_one(self):
+        """`ensure_one()` for our buttons and RPC entry points: called on no record or on
+        several, a UserError that says so instead of Odoo's "Expected singleton" ValueError."""
+        if len(self) != 1:
+            raise UserError(
+                _(
+                    "This action works on one %(model)s at a time, not on %(count)s.",
+                    model=self._description,
+                    count=len(self),
+                )
+            )
+        return self
 
     @api.model
     def _coordination_check_values(self, vals_list):

@@ -81,7 +81,7 @@ class CoordinationDashboard(models.AbstractModel):
         False. Anything else is refused with a UserError naming the key and the value.
         """
         if filters is None or filters is False:
-            return {}
+            filters = {}
         if not isinstance(filters, dict):
             raise UserError(
                 _(

@@ -238,6 +238,7 @@ class CoordinationDepartment(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._coordination_check_values(vals_list)  # before the code is looked up
         self._check_code_available(
             [
                 (vals.get("code"), vals.get("company_id") or self.env.company.id)
@@ -249,6 +250,7 @@ class CoordinationDepartment(models.Model):
     def write(self, vals):
         self._check_supervisor_write(vals)
         if "code" in vals or "company_id" in vals:
+            self._coordination_check_values([vals])  # before the code is looked up
             self._check_code_available(
                 [
                     (vals.get("code", dep.code), vals.get("company_id", dep.company_id.id))
@@ -334,7 +336,7 @@ class CoordinationDepartment(models.Model):
         return action
 
     def action_open_queue(self):
-        self.ensure_one()
+        self._coordination_ensure_one()
         action = self._action_for(
             "production_coordination.mrp_workorder_action_queue",
             [("coordination_department_id", "=", self.id)],
@@ -343,7 +345,7 @@ class CoordinationDepartment(models.Model):
         return action
 
     def action_open_handoffs(self):
-        self.ensure_one()
+        self._coordination_ensure_one()
         return self._action_for(
             "production_coordination.coordination_handoff_action",
             [("department_id", "=", self.id)],
@@ -351,7 +353,7 @@ class CoordinationDepartment(models.Model):
         )
 
     def action_open_checkins(self):
-        self.ensure_one()
+        self._coordination_ensure_one()
         return self._action_for(
             "production_coordination.coordination_checkin_action",
             [("department_id", "=", self.id)],

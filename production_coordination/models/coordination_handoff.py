@@ -433,7 +433,7 @@ class CoordinationHandoff(models.Model):
     # Navigation -------------------------------------------------------------------------------
 
     def action_open_production(self):
-        self.ensure_one()
+        self._coordination_ensure_one()
         return {
             "type": "ir.actions.act_window",
             "res_model": "mrp.production",
@@ -442,7 +442,7 @@ class CoordinationHandoff(models.Model):
         }
 
     def action_open_workorders(self):
-        self.ensure_one()
+        self._coordination_ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "production_coordination.mrp_workorder_action_queue"
         )

@@ -382,7 +382,7 @@ class CoordinationRedundancy(models.Model):
 
     def action_merge(self):
         """Merge the orders with Odoo's own merge and open the merged order."""
-        self.ensure_one()
+        self._coordination_ensure_one()
         self._check_coordinator(_("merge manufacturing orders"))
         if self.kind != "merge":
             raise UserError(_("Only a merge suggestion merges orders."))

@@ -404,7 +404,7 @@ class MrpProduction(models.Model):
         return True
 
     def action_coordination_open_handoffs(self):
-        self.ensure_one()
+        self._coordination_ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "production_coordination.coordination_handoff_action"
         )
@@ -480,6 +480,7 @@ class MrpProduction(models.Model):
             raise AccessError(_("Only coordinators can %(action)s.", action=action))
 
     def action_coordination_override_rank(self):
+        self._coordination_ensure_one()
         self._coordination_check_coordinator(_("override the rank of a manufacturing order"))
         return {
             "type": "ir.actions.act_window",
@@ -529,6 +530,7 @@ class MrpProduction(models.Model):
         return True
 
     def action_coordination_revise_date(self):
+        self._coordination_ensure_one()
         self._coordination_check_coordinator(_("change the committed date"))
         return {
             "type": "ir.actions.act_window",

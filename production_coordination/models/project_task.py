@@ -218,7 +218,7 @@ class ProjectTask(models.Model):
         """Odoo's forecast report of the product in the task's warehouse; for users who may not
         read manufacturing orders (the report shows them), the open moves of the product in and
         out of the warehouse in date order."""
-        self.ensure_one()
+        self._coordination_ensure_one()
         product, warehouse = self.coordination_product_id, self.coordination_warehouse_id
         if not product:
             raise UserError(_("%s is not a low-stock task.", self.name))

@@ -52,7 +52,7 @@ class PurchaseOrder(models.Model):
 
     def action_coordination_vendor_followup(self):
         """The message to the vendor about the late and at-risk lines, ready in the composer."""
-        self.ensure_one()
+        self._coordination_ensure_one()
         template = self.env.ref("production_coordination.mail_template_vendor_followup")
         return {
             "name": _("Follow Up Late Deliveries"),

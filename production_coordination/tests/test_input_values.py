@@ -6,7 +6,7 @@ PostgreSQL error."""
 
 from odoo import Command
 from odoo.exceptions import ValidationError
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import TransactionCase, new_test_user, tagged
 
 from .common import GROUP_MANAGER
 
@@ -33,6 +33,7 @@ GOOD_SETTINGS = {
 }
 
 
+@tagged("post_install", "-at_install")  # settings run every installed addon's set_values
 class TestInputValues(TransactionCase):
     @classmethod
     def setUpClass(cls):

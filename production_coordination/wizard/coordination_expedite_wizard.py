@@ -14,6 +14,6 @@ class CoordinationExpediteWizard(models.TransientModel):
     reason = fields.Text(required=True)
 
     def action_apply(self):
-        self.ensure_one()
+        self._coordination_ensure_one()
         self.production_ids._coordination_expedite(self.reason, expedite=self.mode == "expedite")
         return {"type": "ir.actions.act_window_close"}

@@ -12,7 +12,7 @@ class CoordinationHandoffBlockWizard(models.TransientModel):
     reason = fields.Text(required=True)
 
     def action_apply(self):
-        self.ensure_one()
+        self._coordination_ensure_one()
         if self.mode == "block":
             self.handoff_ids._block(self.reason)
         else:

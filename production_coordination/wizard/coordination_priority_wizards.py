@@ -13,7 +13,7 @@ class CoordinationRankOverrideWizard(models.TransientModel):
     reason = fields.Text(required=True)
 
     def action_apply(self):
-        self.ensure_one()
+        self._coordination_ensure_one()
         self.production_id._coordination_set_rank_override(self.rank, self.reason)
         return {"type": "ir.actions.act_window_close"}
 
@@ -35,6 +35,6 @@ class CoordinationDateRevisionWizard(models.TransientModel):
             self.date_new = self.production_id.coordination_date_forecast
 
     def action_apply(self):
-        self.ensure_one()
+        self._coordination_ensure_one()
         self.production_id._coordination_revise_committed_date(self.date_new, self.reason)
         return {"type": "ir.actions.act_window_close"}

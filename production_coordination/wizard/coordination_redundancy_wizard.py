@@ -34,7 +34,7 @@ class CoordinationRedundancyWizard(models.TransientModel):
             )
 
     def action_apply(self):
-        self.ensure_one()
+        self._coordination_ensure_one()
         suggestions = self.line_ids.filtered("is_selected").redundancy_id
         if not suggestions:
             raise UserError(_("Tick the suggestions to apply."))

@@ -54,11 +54,12 @@ class CoordinationReplanWizard(models.TransientModel):
         )
 
     def action_preview(self):
+        self._coordination_ensure_one()
         self._preview()
         return self._action_reopen()
 
     def action_apply(self):
-        self.ensure_one()
+        self._coordination_ensure_one()
         changes = self.env["coordination.replan"]._replan(self.workcenter_ids, apply=True)
         moved = [
             change

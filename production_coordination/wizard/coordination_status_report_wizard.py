@@ -32,6 +32,7 @@ class CoordinationStatusReportWizard(models.TransientModel):
         }
 
     def action_download_xlsx(self):
+        self._coordination_ensure_one()
         self.env["coordination.dashboard"]._get_scope(self._filters())  # refuse early
         return {
             "type": "ir.actions.act_url",
@@ -41,6 +42,7 @@ class CoordinationStatusReportWizard(models.TransientModel):
         }
 
     def action_print_pdf(self):
+        self._coordination_ensure_one()
         self.env["coordination.dashboard"]._get_scope(self._filters())
         return self.env.ref("production_coordination.action_report_status").report_action(self)
 
