@@ -60,7 +60,7 @@ class MaintenanceEquipment(models.Model):
             equipment.coordination_booking_count = counts.get(equipment, 0)
 
     def action_coordination_open_schedule(self):
-        self.ensure_one()
+        self._coordination_ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "production_coordination_media.media_booking_action"
         )

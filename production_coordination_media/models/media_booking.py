@@ -432,7 +432,7 @@ class MediaBooking(models.Model):
         return self.day_id.action_print_call_sheet()
 
     def action_open_day(self):
-        self.ensure_one()
+        self._coordination_ensure_one()
         return {
             "type": "ir.actions.act_window",
             "res_model": "media.production.day",

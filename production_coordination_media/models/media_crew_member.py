@@ -75,7 +75,7 @@ class MediaCrewMember(models.Model):
             member.booking_count = counts.get(member, 0)
 
     def action_open_schedule(self):
-        self.ensure_one()
+        self._coordination_ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "production_coordination_media.media_booking_action"
         )

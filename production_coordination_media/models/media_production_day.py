@@ -763,7 +763,7 @@ class MediaProductionDay(models.Model):
         return revision
 
     def action_open_revision_wizard(self):
-        self.ensure_one()
+        self._coordination_ensure_one()
         self._check_coordinator(_("revise call sheets"))
         if not self.has_pending_changes:
             raise UserError(
@@ -838,7 +838,7 @@ class MediaProductionDay(models.Model):
         return True
 
     def action_open_recipients(self):
-        self.ensure_one()
+        self._coordination_ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "production_coordination_media.media_call_sheet_recipient_action"
         )

@@ -108,7 +108,7 @@ class ProjectProject(models.Model):
             project.coordination_booking_count = bookings.get(project, 0)
 
     def _coordination_open_action(self, xmlid, **context):
-        self.ensure_one()
+        self._coordination_ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
         action["domain"] = [("project_id", "=", self.id)]
         action["context"] = {"default_project_id": self.id, **context}

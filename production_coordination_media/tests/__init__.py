@@ -8,3 +8,4 @@ from . import test_media_security
 from . import test_media_demo
 from . import test_timezones
 from . import test_input_values
+from . import test_bad_input

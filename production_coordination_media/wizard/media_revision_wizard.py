@@ -36,7 +36,7 @@ class MediaRevisionWizard(models.TransientModel):
             wizard.affected_crew_ids = Day._affected_crew_ids(data, changes) if day else []
 
     def action_confirm(self):
-        self.ensure_one()
+        self._coordination_ensure_one()
         revision = self.day_id._issue_revision(self.reason, self.note, send=self.send)
         return {
             "type": "ir.actions.client",
