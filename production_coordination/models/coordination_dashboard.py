@@ -8,6 +8,7 @@ Everything is read with the user's own rights: what the record rules hide stays 
 """
 
 import json
+import logging
 from datetime import timedelta
 from urllib.parse import urlencode
 
@@ -15,6 +16,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from .coordination_priority import OPEN_STATES
+
+_logger = logging.getLogger(__name__)
 
 MANAGER_GROUP = "production_coordination.group_coordination_manager"
 USER_GROUP = "production_coordination.group_coordination_user"
@@ -306,8 +309,12 @@ class CoordinationDashboard(models.AbstractModel):
         if saved:
             try:
                 return self._get_scope(saved)
-            except UserError:  # AccessError and MissingError included: nothing was written
-                pass
+            except UserError as error:  # AccessError and MissingError too: nothing was written
+                _logger.info(
+                    "Saved dashboard filters of user %s no longer apply (%s): defaults used.",
+                    self.env.user.login,
+                    error,
+                )
         return self._get_scope({})
 
     @api.model

@@ -239,7 +239,7 @@ class BadInputWalker:
                 call()
                 self.env.flush_all()
         except ACCEPTED:
-            pass
+            outcome = None
         except psycopg2.IntegrityError as error:
             if error.diag.constraint_name not in self._declared_constraints:
                 outcome = f"{type(error).__name__}: {error}"
