@@ -222,7 +222,11 @@ class BadInputWalker:
             else:
                 choices += [receiver[:1].with_user(user), receiver.with_user(user)]
         choice = data.draw(st.sampled_from(choices), label="records")
-        if isinstance(choice, dict):  # a wizard, created by the user
+        if isinstance(choice, dict):  # a wizard, created by the user, maybe with a bad value
+            fields_ = [field for field in Model._fields.values() if not field.readonly]
+            if fields_ and data.draw(st.booleans(), label="bad wizard value"):
+                field = data.draw(st.sampled_from(fields_), label="wizard field")
+                choice = {**choice, field.name: data.draw(field_values(field, self.env))}
             return Model.create(choice)
         return choice
 
