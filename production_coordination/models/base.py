@@ -13,6 +13,7 @@ means (a negative weight, reversed dates) is checked by each model's constraints
 
 import json
 import math
+from datetime import date
 
 from odoo import _, api, models
 from odoo.exceptions import UserError, ValidationError
@@ -131,10 +132,8 @@ class Base(models.AbstractModel):
         shown = repr(value)
         shown = shown if len(shown) <= 60 else shown[:57] + "..."
         if field.required and field.type in EMPTIABLE_TYPES:
-            blank = (
-                value is None or value is False or (isinstance(value, str) and not value.strip())
-            )
-            if blank:
+            # False, None, "", whitespace, [], {}, 0: all mean "no value" to the ORM.
+            if not value or (isinstance(value, str) and not value.strip()):
                 return _("a value is required, not %s.", shown)
         try:
             problem = self._coordination_type_problem(field, value)
@@ -154,7 +153,8 @@ class Base(models.AbstractModel):
         if field.relational:
             return self._coordination_relation_problem(field, value)
         if kind in TEXT_TYPES:
-            if not isinstance(value, str | int | float):
+            # Numbers become text, except in HTML (the sanitizer expects a string).
+            if not isinstance(value, str if kind == "html" else str | int | float):
                 return True
             if "\x00" in str(value):
                 return _("the text contains a NUL character.")
@@ -173,6 +173,8 @@ class Base(models.AbstractModel):
                     choices=", ".join(map(str, field.get_values(self.env)[:12])),
                 )
         elif kind in ("date", "datetime"):
+            if not isinstance(value, str | date):  # a datetime is a date
+                return True
             field.convert_to_cache(value, self)
         elif kind == "json":
             json.dumps(value, allow_nan=False)

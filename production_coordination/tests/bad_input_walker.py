@@ -8,7 +8,7 @@ on Odoo's) is called / written, as each role, with wrong types, negatives, unkno
 dates, huge numbers, empty strings and malformed JSON drawn by Hypothesis (deterministic, a
 few examples each), each in a savepoint. Anything but a UserError (ValidationError, AccessError,
 MissingError), a RedirectWarning or a declared SQL constraint (which RPC answers as a
-ValidationError with its message) fails the test, and so does any ERROR log line.
+ValidationError with its message) fails the test, and so does any WARNING or ERROR log line.
 
 `TEMPORARILY_EXCLUDED` lists the failures known in areas being fixed by others: they are still
 run and listed in the test log ("temporarily excluded"), without failing the test; empty it
@@ -17,6 +17,7 @@ once their fixes are merged.
 
 import inspect
 import logging
+import os
 from datetime import date, datetime
 
 import psycopg2
@@ -32,8 +33,10 @@ _logger = logging.getLogger(__name__)
 ORM_NAMES = frozenset(dir(models.BaseModel))
 ACCEPTED = (UserError, RedirectWarning)
 NO_SUCH_ID = 2**31 - 7  # a valid integer id no record has
-EXAMPLES_PER_METHOD = 4
-EXAMPLES_PER_FIELD = 3
+# Examples per target and role; PC_BAD_INPUT_DEPTH=10 explores ten times more (run by hand).
+DEPTH = int(os.environ.get("PC_BAD_INPUT_DEPTH") or 1)
+EXAMPLES_PER_METHOD = 4 * DEPTH
+EXAMPLES_PER_FIELD = 3 * DEPTH
 
 # (model, method or field, exception class name or "*") -> who fixes it. Still run, listed in
 # the log, not failing. Empty it once the fixes of those areas are merged.
@@ -257,7 +260,7 @@ class BadInputWalker:
             if not any(name in record.getMessage() for name in self._declared_constraints)
         ]
         if logged and not outcome:
-            outcome = "ERROR logged: " + logged[0]
+            outcome = "logged: " + logged[0]
         return outcome
 
     def _exclusion(self, model_name, target, outcome):
@@ -390,7 +393,7 @@ class BadInputWalker:
 
 class _Capture(logging.Handler):
     def __init__(self, records):
-        super().__init__(level=logging.ERROR)
+        super().__init__(level=logging.WARNING)
         self.records = records
 
     def emit(self, record):

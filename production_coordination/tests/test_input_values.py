@@ -113,3 +113,11 @@ class TestInputValues(TransactionCase):
             self.coordinator.with_user(self.coordinator).coordination_dashboard_filters = {
                 "warehouse_id": float("nan")
             }
+
+    def test_html_takes_text_only(self):
+        """A number in an HTML field made Odoo's sanitizer log a warning."""
+        checkin = self.env["coordination.checkin"].create({"department_id": self.department.id})
+        with self.assertRaises(ValidationError) as caught:
+            checkin.with_user(self.coordinator).note = -428305356
+        self.assertIn("(note)", str(caught.exception))
+        checkin.with_user(self.coordinator).note = "<p>On track</p>"
