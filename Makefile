@@ -34,5 +34,6 @@ readme:  ## Regenerate the addons' README.md from their readme/ fragments
 stop:  ## Stop the embedded PostgreSQL
 	@bash scripts/pg.sh stop
 
-clean: stop  ## Remove the embedded PostgreSQL cluster and logs (.run/); keeps .venv
+clean: stop  ## Remove the embedded PostgreSQL cluster and logs (.run/, or where .run/pg.location says); keeps .venv
+	@bash scripts/pg.sh remove
 	rm -rf .run

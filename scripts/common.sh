@@ -12,15 +12,27 @@ ADDONS="production_coordination,production_coordination_media"
 
 # PostgreSQL: an embedded cluster under .run/pg unless the user sets DB_HOST (and DB_PORT,
 # DB_USER, DB_PASSWORD) for a server of their own. The scripts use the PGC_* values.
-PG_DIR=$RUN_DIR/pg
+# When the postgres OS user cannot reach .run/pg (root in a checkout inside a private folder),
+# `pg.sh start` puts the cluster in /var/tmp and records its folder in .run/pg.location.
+PG_LOCATION_FILE=$RUN_DIR/pg.location
 PG_PORT_EMBEDDED=${PG_PORT_EMBEDDED:-54329}
 if [ -n "${DB_HOST:-}" ]; then
     PG_EMBEDDED=0
     PGC_HOST=$DB_HOST PGC_PORT=${DB_PORT:-5432} PGC_USER=${DB_USER:-odoo} PGC_PASSWORD=${DB_PASSWORD:-}
 else
     PG_EMBEDDED=1
-    PGC_HOST=$PG_DIR/socket PGC_PORT=$PG_PORT_EMBEDDED PGC_USER=odoo PGC_PASSWORD=
+    PGC_PORT=$PG_PORT_EMBEDDED PGC_USER=odoo PGC_PASSWORD=
 fi
+
+# PG_DIR (and the embedded cluster's socket, PGC_HOST): .run/pg, or where .run/pg.location says.
+# Called again after `pg.sh start`, which may have chosen the place.
+pg_locate() {
+    PG_DIR=$RUN_DIR/pg
+    if [ -s "$PG_LOCATION_FILE" ]; then PG_DIR=$(cat "$PG_LOCATION_FILE"); fi
+    if [ "$PG_EMBEDDED" = 1 ]; then PGC_HOST=$PG_DIR/socket; fi
+    return 0
+}
+pg_locate
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 die() { printf '\033[31mERROR: %s\033[0m\n' "$*" >&2; exit 1; }
@@ -43,6 +55,7 @@ apt_ensure() {
 
 # Common odoo-bin arguments: addons path and database connection.
 odoo_args() {
+    pg_locate
     local args=(--addons-path="$ODOO_SRC/odoo/addons,$ODOO_SRC/addons,$ROOT"
                 --db_host="$PGC_HOST" --db_port="$PGC_PORT" --db_user="$PGC_USER")
     [ -n "$PGC_PASSWORD" ] && args+=(--db_password="$PGC_PASSWORD")
@@ -50,7 +63,7 @@ odoo_args() {
 }
 
 # psql against the configured server, maintenance database.
-pg_psql() { PGOPTIONS="-c client_min_messages=warning" PGPASSWORD=$PGC_PASSWORD psql -h "$PGC_HOST" -p "$PGC_PORT" -U "$PGC_USER" -d postgres -qtAX "$@"; }
+pg_psql() { pg_locate; PGOPTIONS="-c client_min_messages=warning" PGPASSWORD=$PGC_PASSWORD psql -h "$PGC_HOST" -p "$PGC_PORT" -U "$PGC_USER" -d postgres -qtAX "$@"; }
 
 # pip, without the machine-level index warnings ("Location ... is ignored") that say nothing about us.
 pip_install() {

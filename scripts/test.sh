@@ -65,6 +65,7 @@ for suite in nodemo demo; do  # a suite that died before reporting is a failure
 done
 
 say "Top-level tests (pytest, a real Odoo server on $TEST_DB)"
+pg_locate
 export ODOO_SRC PC_TEST_DB=$TEST_DB PC_PYTHON=$PY PC_LOG_DIR=$LOG_DIR \
     PC_DB_HOST=$PGC_HOST PC_DB_PORT=$PGC_PORT PC_DB_USER=$PGC_USER PC_DB_PASSWORD=$PGC_PASSWORD
 junit=$RUN_DIR/pytest.xml

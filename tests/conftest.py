@@ -38,9 +38,18 @@ def _free_port():
         return sock.getsockname()[1]
 
 
+def _default_socket():
+    """The harness's embedded cluster: .run/pg, or where .run/pg.location says (scripts/pg.sh)."""
+    location = ROOT / ".run" / "pg.location"
+    pg_dir = (
+        pathlib.Path(location.read_text().strip()) if location.exists() else ROOT / ".run" / "pg"
+    )
+    return pg_dir / "socket"
+
+
 def _db_args():
     args = [
-        f"--db_host={os.environ.get('PC_DB_HOST', ROOT / '.run' / 'pg' / 'socket')}",
+        f"--db_host={os.environ.get('PC_DB_HOST') or _default_socket()}",
         f"--db_port={os.environ.get('PC_DB_PORT', '54329')}",
         f"--db_user={os.environ.get('PC_DB_USER', 'odoo')}",
     ]

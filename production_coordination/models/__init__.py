@@ -28,3 +28,4 @@ from . import project_task
 from . import purchase_order
 from . import purchase_order_line
 from . import stock_move
+from . import base

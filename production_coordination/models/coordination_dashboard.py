@@ -8,19 +8,25 @@ Everything is read with the user's own rights: what the record rules hide stays 
 """
 
 import json
+import logging
 from datetime import timedelta
 from urllib.parse import urlencode
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 
 from .coordination_priority import OPEN_STATES
+
+_logger = logging.getLogger(__name__)
 
 MANAGER_GROUP = "production_coordination.group_coordination_manager"
 USER_GROUP = "production_coordination.group_coordination_user"
 PURCHASE_GROUP = "purchase.group_purchase_user"
 MRP_USER_GROUP = "mrp.group_mrp_user"
 OPEN_LEG_STATES = ("waiting", "ready", "in_progress", "blocked")
+# The dashboard's filters: key -> True for a list of ids, False for one id (or False).
+FILTER_KEYS = {"company_ids": True, "warehouse_id": False, "department_ids": True}
+MAX_ID = 2**31 - 1  # record ids are PostgreSQL integers
 TOP_ORDERS = 10
 NEWEST_BLOCKERS = 8
 TOP_SHORTAGES = 6
@@ -71,13 +77,73 @@ class CoordinationDashboard(models.AbstractModel):
     # Filters ----------------------------------------------------------------------------------
 
     @api.model
+    def _clean_filters(self, filters):
+        """The filters as {key: ids or id}, their form checked (not yet their records).
+
+        Accepts a dict (or None/False for no filter) whose keys are among FILTER_KEYS;
+        `company_ids` and `department_ids` take a list of record ids, `warehouse_id` one id or
+        False. Anything else is refused with a UserError naming the key and the value.
+        """
+        if filters is None or filters is False:
+            filters = {}
+        if not isinstance(filters, dict):
+            raise UserError(
+                _(
+                    "The dashboard filters must be a mapping of %(keys)s, not %(value)s.",
+                    keys=", ".join(FILTER_KEYS),
+                    value=self._filter_repr(filters),
+                )
+            )
+        unknown = sorted(str(key) for key in set(filters) - set(FILTER_KEYS))
+        if unknown:
+            raise UserError(
+                _(
+                    "Unknown dashboard filter %(keys)s (known: %(known)s).",
+                    keys=", ".join(unknown),
+                    known=", ".join(FILTER_KEYS),
+                )
+            )
+        clean = {}
+        for key, many in FILTER_KEYS.items():
+            value = filters.get(key)
+            if value is None or value is False or (many and value == []):
+                clean[key] = [] if many else False
+                continue
+            if many:
+                valid = isinstance(value, list | tuple) and all(map(self._is_id, value))
+            else:
+                valid = self._is_id(value)
+            if not valid:
+                raise UserError(
+                    _(
+                        "The dashboard filter %(key)s must be %(kind)s, not %(value)s.",
+                        key=key,
+                        kind=_("a list of record ids") if many else _("a record id or false"),
+                        value=self._filter_repr(value),
+                    )
+                )
+            clean[key] = list(dict.fromkeys(value)) if many else value
+        return clean
+
+    @api.model
+    def _is_id(self, value):
+        return isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_ID
+
+    @api.model
+    def _filter_repr(self, value):
+        text = repr(value)
+        return text if len(text) <= 80 else text[:77] + "..."
+
+    @api.model
     def _get_scope(self, filters=None):
         """Validate the requested filters against what the user may see.
 
-        Companies must be among the user's allowed companies; staff and supervisors are kept to
-        their own departments (asking for another one is refused); coordinators see all.
+        Their form is checked first (`_clean_filters`, UserError); the records must exist and
+        be active (UserError naming the filter); companies must be among the user's allowed
+        companies; staff and supervisors are kept to their own departments (asking for another
+        one is refused); coordinators see all (AccessError otherwise).
         """
-        filters = dict(filters or {})
+        filters = self._clean_filters(filters)
         user = self.env.user
         allowed_companies = user.company_ids
         company_ids = filters.get("company_ids") or self.env.companies.ids
@@ -85,6 +151,10 @@ class CoordinationDashboard(models.AbstractModel):
             raise AccessError(_("You cannot see the dashboard of a company you do not work for."))
         companies = self.env["res.company"].browse(company_ids)
         warehouse = self.env["stock.warehouse"].browse(filters.get("warehouse_id") or [])
+        if warehouse and not warehouse.with_context(active_test=False).exists():
+            raise UserError(
+                _("The warehouse of filter warehouse_id (id %s) does not exist.", warehouse.id)
+            )
         if warehouse and warehouse.company_id not in companies:
             raise AccessError(
                 _(
@@ -108,6 +178,7 @@ class CoordinationDashboard(models.AbstractModel):
                 "production": False,
                 "materials": materials,
             }
+        requested = self._requested_departments(filters["department_ids"], companies)
         mine = departments.search(
             [
                 ("company_id", "in", companies.ids),
@@ -116,7 +187,6 @@ class CoordinationDashboard(models.AbstractModel):
                 ("supervisor_id", "=", user.id),
             ]
         )
-        requested = departments.browse(filters.get("department_ids") or [])
         if requested and not is_manager and requested - mine:
             raise AccessError(
                 _(
@@ -137,6 +207,38 @@ class CoordinationDashboard(models.AbstractModel):
             "production": True,
             "materials": materials,
         }
+
+    @api.model
+    def _requested_departments(self, department_ids, companies):
+        """The departments of the filter: existing, active, in the companies shown (one
+        query, which also fetches what the dashboard reads of them)."""
+        Department = self.env["coordination.department"]
+        if not department_ids:
+            return Department
+        departments = Department.with_context(active_test=False).search_fetch(
+            [("id", "in", department_ids)], ["name", "code", "active", "company_id"]
+        )
+        missing = [id_ for id_ in department_ids if id_ not in departments.ids]
+        if missing:
+            raise UserError(
+                _(
+                    "The filter department_ids names departments that do not exist or that you "
+                    "cannot see (ids %s).",
+                    ", ".join(map(str, missing)),
+                )
+            )
+        stale = departments.filtered(
+            lambda department: not department.active or department.company_id not in companies
+        )
+        if stale:
+            raise UserError(
+                _(
+                    "The filter department_ids names departments that are archived or not in "
+                    "the companies shown: %s.",
+                    ", ".join(stale.mapped("name")),
+                )
+            )
+        return departments.with_env(self.env)
 
     @api.model
     def _production_domain(self, scope):
@@ -172,10 +274,12 @@ class CoordinationDashboard(models.AbstractModel):
     @api.model
     def get_dashboard_data(self, filters=None):
         """Everything the dashboard shows, for the given filters (the user's last ones if
-        none are given)."""
+        none are given: saved filters that no longer hold, e.g. of a department since archived,
+        are dropped for the defaults)."""
         if filters is None:
-            filters = self.env.user.coordination_dashboard_filters or {}
-        scope = self._get_scope(filters)
+            scope = self._get_saved_scope()
+        else:
+            scope = self._get_scope(filters)
         data = {
             "filters": self._filter_values(scope),
             "options": self._filter_options(scope),
@@ -196,6 +300,23 @@ class CoordinationDashboard(models.AbstractModel):
             data["tiles"] += self._materials_tiles(scope)
             data["shortages"] = self._shortage_rows(scope, limit=TOP_SHORTAGES)
         return data
+
+    @api.model
+    def _get_saved_scope(self):
+        """The scope of the user's saved filters, or the default scope when they do not
+        validate any more (written by an older version, a department archived or deleted since,
+        a company the user left)."""
+        saved = self.env.user.coordination_dashboard_filters
+        if saved:
+            try:
+                return self._get_scope(saved)
+            except UserError as error:  # AccessError and MissingError too: nothing was written
+                _logger.info(
+                    "Saved dashboard filters of user %s no longer apply (%s): defaults used.",
+                    self.env.user.login,
+                    error,
+                )
+        return self._get_scope({})
 
     @api.model
     def set_dashboard_filters(self, filters):

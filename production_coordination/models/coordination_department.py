@@ -10,6 +10,7 @@ from .coordination_utils import ensure_one_record
 
 # What a supervisor may change on the departments they supervise; the rest is for coordinators.
 SUPERVISOR_FIELDS = {"member_ids"}
+MAX_ACCEPTANCE_HOURS = 8760  # a year of hours: beyond, deadlines overflow
 
 
 class CoordinationDepartment(models.Model):
@@ -110,6 +111,20 @@ class CoordinationDepartment(models.Model):
             "The acceptance time limit cannot be negative.",
         ),
     ]
+
+    @api.constrains("handoff_acceptance_hours")
+    def _check_handoff_acceptance_hours(self):
+        for department in self:
+            if not 0 <= department.handoff_acceptance_hours <= MAX_ACCEPTANCE_HOURS:
+                raise ValidationError(
+                    _(
+                        "%(department)s: the Acceptance Time Limit must be between 0 and "
+                        "%(max)s hours, not %(value)s.",
+                        department=department.name,
+                        max=MAX_ACCEPTANCE_HOURS,
+                        value=department.handoff_acceptance_hours,
+                    )
+                )
 
     @api.depends("member_ids")
     def _compute_member_count(self):
@@ -247,6 +262,7 @@ class CoordinationDepartment(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._coordination_check_values(vals_list)  # before the code is looked up
         self._check_code_available(
             [
                 (vals.get("code"), vals.get("company_id") or self.env.company.id)
@@ -258,6 +274,7 @@ class CoordinationDepartment(models.Model):
     def write(self, vals):
         self._check_supervisor_write(vals)
         if "code" in vals or "company_id" in vals:
+            self._coordination_check_values([vals])  # before the code is looked up
             self._check_code_available(
                 [
                     (vals.get("code", dep.code), vals.get("company_id", dep.company_id.id))

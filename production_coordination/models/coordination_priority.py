@@ -16,6 +16,7 @@ import pytz
 from odoo import _, api, fields, models
 from odoo.tools import SQL
 
+from ..tools import tz_or_utc
 from .coordination_material_forecast import EXPECTED, LATE, READY, SHORT
 from .coordination_utils import add_days, add_delta, add_hours, clamp_date
 
@@ -439,7 +440,9 @@ class _WorkingHours:
             return
         self.start, self.end = start - timedelta(days=1), end + timedelta(days=1)
         intervals = calendar._work_intervals_batch(
-            pytz.utc.localize(self.start), pytz.utc.localize(self.end)
+            pytz.utc.localize(self.start),
+            pytz.utc.localize(self.end),
+            tz=tz_or_utc(calendar.tz),
         )[False]
         self.starts, self.ends, self.cumulated = [], [], [0.0]
         for begin, stop, _meta in intervals:

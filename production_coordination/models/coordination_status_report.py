@@ -23,10 +23,11 @@ class CoordinationStatusReport(models.AbstractModel):
         """Everything the report shows: the dashboard data plus every open order of the scope
         and each department's progress (a few grouped queries)."""
         Dashboard = self.env["coordination.dashboard"]
+        filters = {} if filters is None else filters
         Dashboard._check_status_report_access(
-            Dashboard._get_scope(filters or {}), _("see the status report")
+            Dashboard._get_scope(filters), _("see the status report")
         )
-        data = Dashboard.get_dashboard_data(filters or {})
+        data = Dashboard.get_dashboard_data(filters)
         scope = Dashboard._get_scope(data["filters"])
         data["orders"] = self._orders(Dashboard._production_domain(scope))
         data["progress"] = self._department_progress([d["id"] for d in data["departments"]])

@@ -22,6 +22,7 @@ import pytz
 from odoo import _, api, fields, models
 from odoo.tools import SQL, format_date
 
+from ..tools import tz_name, tz_or_utc
 from .coordination_handoff import MANAGER_GROUP
 from .coordination_protected_mixin import check_action_access, check_action_group
 
@@ -196,7 +197,7 @@ class CoordinationWorkcenterLoad(models.Model):
         for calendar, calendar_workcenters in workcenters.grouped("resource_calendar_id").items():
             if not calendar:
                 continue
-            tz = pytz.timezone(calendar.tz or "UTC")
+            tz = tz_or_utc(calendar.tz)
             today = pytz.utc.localize(now).astimezone(tz).date()
             monday = today - timedelta(days=today.weekday())
             end = tz.localize(
@@ -224,7 +225,7 @@ class CoordinationWorkcenterLoad(models.Model):
         when no working time is left this week (at the weekend)."""
         weeks = {}
         for workcenter in workcenters:
-            tz = pytz.timezone(workcenter.resource_calendar_id.tz or "UTC")
+            tz = tz_or_utc(workcenter.resource_calendar_id.tz)
             today = pytz.utc.localize(now).astimezone(tz).date()
             monday = today - timedelta(days=today.weekday())
             if not any(week == monday for _start, _stop, week in intervals.get(workcenter.id, ())):
@@ -240,6 +241,10 @@ class CoordinationWorkcenterLoad(models.Model):
         if not workcenters or not companies:
             return {}
         horizon_end = now + timedelta(weeks=HORIZON_WEEKS, days=2)
+        # The calendars' time zones PostgreSQL is given: known ones only (see tz_name).
+        known_tzs = [
+            tz for tz in set(workcenters.resource_calendar_id.mapped("tz")) if tz_name(tz) == tz
+        ]
         # Work orders within a week are summed; those running over several weeks
         # (`spanning_id`) come one per row.
         self.env.cr.execute(
@@ -263,13 +268,15 @@ class CoordinationWorkcenterLoad(models.Model):
                       JOIN mrp_production p ON p.id = wo.production_id
                       JOIN mrp_workcenter wc ON wc.id = wo.workcenter_id
                  LEFT JOIN resource_calendar cal ON cal.id = wc.resource_calendar_id
-                CROSS JOIN LATERAL (SELECT COALESCE(cal.tz, 'UTC') AS tz) z
+                CROSS JOIN LATERAL (SELECT CASE WHEN cal.tz = ANY(%s) THEN cal.tz
+                                                ELSE 'UTC' END AS tz) z
                      WHERE wo.workcenter_id = ANY(%s) AND p.company_id = ANY(%s)
                        AND wo.state NOT IN ('done', 'cancel') AND p.state IN %s
                        AND COALESCE(wo.date_start, p.date_start) < %s
                   ) AS open_work
                  GROUP BY workcenter_id, company_id, week, spanning_id
                 """,
+                known_tzs,
                 workcenters.ids,
                 companies.ids,
                 OPEN_MO_STATES,

@@ -603,8 +603,8 @@ class MrpProduction(models.Model):
         check_action_access(self, "write", action)
 
     def action_coordination_override_rank(self):
-        self._coordination_check_coordinator(_("override the rank of a manufacturing order"))
         ensure_one_record(self)
+        self._coordination_check_coordinator(_("override the rank of a manufacturing order"))
         return {
             "type": "ir.actions.act_window",
             "name": _("Override Rank"),
@@ -743,8 +743,8 @@ class MrpProduction(models.Model):
         return True
 
     def action_coordination_revise_date(self):
-        self._coordination_check_coordinator(_("change the committed date"))
         ensure_one_record(self)
+        self._coordination_check_coordinator(_("change the committed date"))
         return {
             "type": "ir.actions.act_window",
             "name": _("Revise Committed Date"),

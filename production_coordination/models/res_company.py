@@ -1,6 +1,19 @@
 # Copyright 2026 Production Coordination Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import SUPERUSER_ID, Command, _, api, fields, models
+from odoo.exceptions import ValidationError
+
+WEIGHT_FIELDS = (
+    "coordination_weight_urgency",
+    "coordination_weight_components",
+    "coordination_weight_expedite",
+    "coordination_weight_star",
+    "coordination_weight_customer",
+    "coordination_weight_age",
+)
+MAX_WEIGHT = 1_000_000.0
+MAX_REDUNDANCY_DAYS = 366
+MAX_SHORTAGE_HORIZON_DAYS = 3660
 
 
 class ResCompany(models.Model):
@@ -94,6 +107,31 @@ class ResCompany(models.Model):
             "The shortage horizon must be at least one day.",
         )
     ]
+
+    @api.constrains(
+        *WEIGHT_FIELDS, "coordination_redundancy_days", "coordination_shortage_horizon_days"
+    )
+    def _check_coordination_settings(self):
+        """The settings of the Coordination app, within what their computations use (a
+        window of a year, a horizon of ten years: beyond, dates overflow)."""
+        ranges = [(fname, 0.0, MAX_WEIGHT) for fname in WEIGHT_FIELDS] + [
+            ("coordination_redundancy_days", 0, MAX_REDUNDANCY_DAYS),
+            ("coordination_shortage_horizon_days", 1, MAX_SHORTAGE_HORIZON_DAYS),
+        ]
+        for company in self:
+            for fname, low, high in ranges:
+                if not low <= company[fname] <= high:
+                    raise ValidationError(
+                        _(
+                            "%(company)s: %(field)s must be between %(low)s and %(high)s, "
+                            "not %(value)s.",
+                            company=company.name,
+                            field=self._fields[fname]._description_string(self.env),
+                            low=low,
+                            high=high,
+                            value=company[fname],
+                        )
+                    )
 
     @api.model_create_multi
     def create(self, vals_list):

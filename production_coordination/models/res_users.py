@@ -1,6 +1,7 @@
 # Copyright 2026 Production Coordination Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
 
 
 class ResUsers(models.Model):
@@ -20,3 +21,14 @@ class ResUsers(models.Model):
     @property
     def SELF_READABLE_FIELDS(self):
         return super().SELF_READABLE_FIELDS + ["coordination_dashboard_filters"]
+
+    @api.constrains("coordination_dashboard_filters")
+    def _check_coordination_dashboard_filters(self):
+        """The form of the saved filters (their records are checked when the dashboard loads:
+        a department may be archived after it was saved)."""
+        Dashboard = self.env["coordination.dashboard"]
+        for user in self:
+            try:
+                Dashboard._clean_filters(user.coordination_dashboard_filters)
+            except UserError as error:
+                raise ValidationError(error.args[0]) from error

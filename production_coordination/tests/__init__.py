@@ -11,6 +11,10 @@ from . import test_multicompany
 from . import test_priority
 from . import test_schedule
 from . import test_dashboard
+from . import test_dashboard_filters
+from . import test_timezones
+from . import test_input_values
+from . import test_bad_input
 from . import test_ui
 from . import test_redundancy
 from . import test_materials

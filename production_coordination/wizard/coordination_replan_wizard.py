@@ -70,6 +70,7 @@ class CoordinationReplanWizard(models.TransientModel):
         )
 
     def action_preview(self):
+        ensure_one_record(self)
         self._preview()
         return self._action_reopen()
 

@@ -29,5 +29,10 @@ class CallSheetConfirmation(http.Controller):
             confirmed_now = bool(recipient._confirm())
         return request.render(
             "production_coordination_media.call_sheet_confirm_page",
-            {"recipient": recipient, "token": token, "confirmed_now": confirmed_now},
+            {
+                "recipient": recipient,
+                "token": token,
+                "confirmed_now": confirmed_now,
+                "tz_name": recipient.day_id._tz_name(),
+            },
         )

@@ -1,6 +1,7 @@
 # Copyright 2026 Production Coordination Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import _, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
 
 from odoo.addons.production_coordination.models.coordination_protected_mixin import (
     check_action_access,
@@ -36,6 +37,18 @@ class MaintenanceEquipment(models.Model):
     coordination_booking_count = fields.Integer(
         "Production Booking Count", compute="_compute_coordination_booking_count"
     )
+
+    @api.constrains("coordination_day_rate")
+    def _check_coordination_day_rate(self):
+        for equipment in self:
+            if equipment.coordination_day_rate < 0:
+                raise ValidationError(
+                    _(
+                        "%(equipment)s: the Day Rate cannot be negative (%(rate)s).",
+                        equipment=equipment.display_name,
+                        rate=equipment.coordination_day_rate,
+                    )
+                )
 
     def _compute_coordination_currency_id(self):
         for equipment in self:

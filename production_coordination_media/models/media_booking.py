@@ -1,10 +1,11 @@
 # Copyright 2026 Production Coordination Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from collections import defaultdict
+from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.tools import SQL, format_date, format_time
+from odoo.tools import SQL, format_date, format_datetime, format_time
 
 from odoo.addons.production_coordination.models.coordination_protected_mixin import (
     check_action_access,
@@ -128,6 +129,36 @@ class MediaBooking(models.Model):
     note = fields.Char()
     conflict_count = fields.Integer("Conflicts", compute="_compute_conflicts", store=True)
     conflict_description = fields.Text("Conflict Details", compute="_compute_conflicts", store=True)
+
+    @api.constrains("day_id", "date_call", "date_wrap")
+    def _check_on_day_date(self):
+        """A booking is on its day: its call on the day's date (in the day's time zone) or
+        within the day's own times (a night shoot past midnight); its wrap the same date, the
+        next one (an overnight wrap), or before the day's wrap."""
+        for booking in self:
+            day = booking.day_id
+            if not (day.date and booking.date_call and booking.date_wrap):
+                continue
+            call_date = day._localize(booking.date_call).date()
+            wrap_date = day._localize(booking.date_wrap).date()
+            call_ok = call_date == day.date or day.date_call <= booking.date_call <= day.date_wrap
+            wrap_ok = (
+                wrap_date in (day.date, day.date + timedelta(days=1))
+                or booking.date_wrap <= day.date_wrap
+            )
+            if not (call_ok and wrap_ok):
+                tz = day._tz_name()
+                raise ValidationError(
+                    _(
+                        "%(who)s on %(day)s: the Call (%(call)s) and the Wrap (%(wrap)s) must "
+                        "fall on the day's date, %(date)s (the wrap may run past midnight).",
+                        who=booking.resource_name,
+                        day=day.display_name,
+                        call=format_datetime(self.env, booking.date_call, tz=tz),
+                        wrap=format_datetime(self.env, booking.date_wrap, tz=tz),
+                        date=format_date(self.env, day.date),
+                    )
+                )
 
     @api.constrains("resource_type", "crew_member_id", "equipment_id", "date_call", "date_wrap")
     def _check_booking(self):
@@ -384,8 +415,8 @@ class MediaBooking(models.Model):
             result[booking_id].append(
                 _(
                     "also booked %(start)s–%(end)s on %(day)s",
-                    start=when(other.date_call, day.tz),
-                    end=when(other.date_wrap, day.tz),
+                    start=when(other.date_call, day._tz_name()),
+                    end=when(other.date_wrap, day._tz_name()),
                     day=day.display_name,
                 )
             )

@@ -9,6 +9,8 @@ from odoo.exceptions import UserError
 from odoo.tools import format_date, format_time
 from odoo.tools.misc import hash_sign, verify_hash_signed
 
+from odoo.addons.production_coordination.tools import tz_name
+
 TOKEN_SCOPE = "production_coordination_media.call_sheet_confirmation"
 
 
@@ -103,7 +105,7 @@ class MediaCallSheetRecipient(models.Model):
         for recipient in self:
             sheet = recipient.revision_id.snapshot or {}
             entry = sheet.get("bookings", {}).get(f"crew-{recipient.crew_member_id.id}", {})
-            tz = sheet.get("tz") or recipient.day_id.tz
+            tz = tz_name(sheet.get("tz") or recipient.day_id.tz)
             recipient.date_call = entry.get("call") or False
             recipient.date_wrap = entry.get("wrap") or False
             recipient.role = entry.get("role", "")

@@ -22,6 +22,7 @@ from odoo.addons.production_coordination.models.coordination_utils import (
     ensure_one_record,
     to_timezone,
 )
+from odoo.addons.production_coordination.tools import tz_name, tz_or_utc
 
 from .const import DAY_TYPES, FORMATS
 
@@ -80,7 +81,7 @@ class MediaProductionDay(models.Model):
         _tz_get,
         string="Time Zone",
         required=True,
-        default=lambda self: self.env.user.tz or "UTC",
+        default=lambda self: tz_name(self.env.user.tz),
         help="Call times on the call sheet and in the emails are given in this time zone.",
     )
     date_call = fields.Datetime("General Call", required=True, tracking=True)
@@ -122,6 +123,21 @@ class MediaProductionDay(models.Model):
     recipient_ids = fields.One2many("media.call.sheet.recipient", "day_id", string="Recipients")
     unconfirmed_count = fields.Integer("Unconfirmed", compute="_compute_counts", compute_sudo=True)
     confirmed_count = fields.Integer("Confirmed", compute="_compute_counts", compute_sudo=True)
+
+    @api.constrains("tz")
+    def _check_tz(self):
+        # Odoo does not check the values of a selection given by a function (_tz_get).
+        for day in self:
+            if tz_name(day.tz) != day.tz:
+                raise ValidationError(
+                    _(
+                        "%(day)s: unknown time zone %(tz)r (field Time Zone).",
+                        day=day.display_name,
+                        tz=day.tz,
+                    )
+                )
+        # Another time zone moves the day's date: its bookings must still be on it.
+        self.booking_ids._check_on_day_date()
 
     @api.constrains("date_call", "date_wrap")
     def _check_dates(self):
@@ -280,7 +296,7 @@ class MediaProductionDay(models.Model):
                 else []
             )
             day.has_pending_changes = bool(changes)
-            day.pending_changes_html = changes and self._diff_html(changes, day.tz)
+            day.pending_changes_html = changes and self._diff_html(changes, day._tz_name())
 
     # ORM ========================================================================================
 
@@ -357,15 +373,20 @@ class MediaProductionDay(models.Model):
 
     # Helpers ====================================================================================
 
+    def _tz_name(self):
+        """The day's time zone, UTC when the stored one is unknown (saved before it was
+        checked)."""
+        return tz_name(self.tz)
+
     def _localize(self, value):
         """A naive UTC datetime as an aware datetime in the day's time zone (within the dates
         Python knows: a call typed at 9999-12-31 is refused, not a crash)."""
-        return to_timezone(value, self.tz or "UTC")
+        return to_timezone(value, tz_or_utc(self.tz))
 
     def _end_of_day(self):
         """The end of the day in its time zone (or the wrap, for night shoots), naive UTC."""
         self.ensure_one()
-        tz = pytz.timezone(self.tz or "UTC")
+        tz = tz_or_utc(self.tz)
         midnight = tz.localize(add_days(datetime.combine(self.date, time.min), 1))
         end = midnight.astimezone(pytz.utc).replace(tzinfo=None)
         wraps = [self.date_wrap, *self.booking_ids.mapped("date_wrap")]
@@ -481,7 +502,7 @@ class MediaProductionDay(models.Model):
                 "day_number": day.day_number,
                 "day_count": day.day_count,
                 "date": fields.Date.to_string(day.date),
-                "tz": day.tz or "UTC",
+                "tz": day._tz_name(),
                 "call": to_string(day.date_call),
                 "wrap": to_string(day.date_wrap),
                 "location": location

@@ -103,7 +103,9 @@ class MediaRevision(models.Model):
     @api.depends("diff", "day_id.tz")
     def _compute_diff_html(self):
         for revision in self:
-            revision.diff_html = revision.day_id._diff_html(revision.diff or [], revision.day_id.tz)
+            revision.diff_html = revision.day_id._diff_html(
+                revision.diff or [], revision.day_id._tz_name()
+            )
 
     def _compute_schedule_html(self):
         report = self.env["report.production_coordination_media.report_call_sheet"]

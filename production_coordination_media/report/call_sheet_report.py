@@ -4,6 +4,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_date, format_time
 
+from odoo.addons.production_coordination.tools import tz_name
+
 from ..models.const import REVISION_HEX
 
 MEDIA_COORDINATOR = "production_coordination_media.group_media_coordinator"
@@ -21,7 +23,7 @@ class ReportCallSheet(models.AbstractModel):
     def _prepare_sheet(self, data, revision=None):
         """Call sheet data (see `media.production.day._get_call_sheet_data`) ready to print:
         times in the day's time zone, crew and equipment grouped by department."""
-        tz = data.get("tz") or "UTC"
+        tz = tz_name(data.get("tz"))
 
         def when(value):
             return (

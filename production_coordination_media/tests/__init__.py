@@ -10,3 +10,6 @@ from . import test_media_dates
 from . import test_media_protected
 from . import test_media_isolation
 from . import test_booking_concurrency
+from . import test_timezones
+from . import test_input_values
+from . import test_bad_input

@@ -34,7 +34,7 @@ class MediaRevisionWizard(models.TransientModel):
             wizard.color = revision_color(wizard.number)
             data = day._get_call_sheet_data()[day.id] if day else {}
             changes = Day._diff_call_sheets(day.revision_id.snapshot or {}, data) if day else []
-            wizard.diff_html = Day._diff_html(changes, day.tz)
+            wizard.diff_html = Day._diff_html(changes, day._tz_name())
             wizard.affected_crew_ids = Day._affected_crew_ids(data, changes) if day else []
 
     def action_confirm(self):
