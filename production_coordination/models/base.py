@@ -58,7 +58,7 @@ class Base(models.AbstractModel):
     _coordination_value_fields = frozenset()
 
     def _setup_complete(self):
-        super()._setup_complete()
+        res = super()._setup_complete()
         # The fields of this model our addons define, known once per registry: create and write
         # of models without any (most of Odoo's) pass through without looking at their values.
         type(self)._coordination_value_fields = frozenset(
@@ -66,6 +66,7 @@ class Base(models.AbstractModel):
             for name, field in self._fields.items()
             if not OUR_MODULES.isdisjoint(field._modules or ())
         )
+        return res
 
     @api.model_create_multi
     def create(self, vals_list):
