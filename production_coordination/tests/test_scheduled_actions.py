@@ -10,6 +10,7 @@ from freezegun import freeze_time
 
 from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
+from odoo.tools import SQL, mute_logger
 
 from ..models import coordination_batch
 from .common import GROUP_MANAGER
@@ -20,9 +21,9 @@ T1 = T0 + timedelta(hours=1)
 
 
 class TestScheduledActions(TransactionCase):
-    """Two companies; the calendar of the second one has a time zone the system no longer knows
-    (as after an upgrade of the time zone database): every working-time computation on it
-    fails, in Odoo's own code."""
+    """Two companies; in the second one the database refuses what the scheduled actions write
+    (a trigger, as a rule of another addon or a damaged table would): every write of its records
+    fails below the ORM."""
 
     @classmethod
     def setUpClass(cls):
@@ -83,11 +84,23 @@ class TestScheduledActions(TransactionCase):
         productions.action_confirm()
         return productions
 
-    def _break_calendar(self, company):
+    def _break_company(self, company, table, operation):
+        """From now on the database refuses `operation` on `table` for `company`'s rows."""
         self.env.flush_all()
         self.env.cr.execute(
-            "UPDATE resource_calendar SET tz = 'Mars/Olympus_Mons' WHERE id = %s",
-            [self.calendars[company].id],
+            """
+            CREATE FUNCTION pc_test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN RAISE EXCEPTION 'Refused by the Olympus Mons rule'; END $$
+            """
+        )
+        self.env.cr.execute(
+            SQL(
+                "CREATE TRIGGER pc_test_refuse BEFORE %s ON %s FOR EACH ROW"
+                " WHEN (NEW.company_id = %s) EXECUTE FUNCTION pc_test_refuse()",
+                SQL(operation),
+                SQL.identifier(table),
+                company.id,
+            )
         )
         self.env.invalidate_all()
 
@@ -103,12 +116,16 @@ class TestScheduledActions(TransactionCase):
         with freeze_time(T0):
             sound = self._make_mos(self.good, 3)
             stuck = self._make_mos(self.broken, 2)
-        self._break_calendar(self.broken)
-        with freeze_time(T1), self.assertLogs(BATCH_LOGGER, "WARNING") as logs:
+        self._break_company(self.broken, "mrp_production", "UPDATE")
+        with (
+            freeze_time(T1),
+            self.assertLogs(BATCH_LOGGER, "WARNING") as logs,
+            mute_logger("odoo.sql_db"),
+        ):
             failures = self.env["mrp.production"]._cron_refresh_priorities()
         self.assertEqual(self.env["mrp.production"].concat(*failures), stuck)
         self.assertEqual(len(logs.records), 2)
-        self.assertIn("Mars/Olympus_Mons", logs.output[0])
+        self.assertIn("Olympus Mons", logs.output[0])
         # The others were scored and ranked; the stuck ones kept their last scores.
         self.assertEqual(set(sound.mapped("coordination_date_scored")), {T1})
         self.assertEqual(sorted(sound.mapped("coordination_rank")), [1, 2, 3])
@@ -119,14 +136,18 @@ class TestScheduledActions(TransactionCase):
         self.assertEqual((report.model, report.res_id), ("res.company", self.broken.id))
         for production in stuck:
             self.assertIn(production.name, report.body)
-        with freeze_time(T1 + timedelta(minutes=15)), self.assertLogs(BATCH_LOGGER, "WARNING"):
+        with (
+            freeze_time(T1 + timedelta(minutes=15)),
+            self.assertLogs(BATCH_LOGGER, "WARNING"),
+            mute_logger("odoo.sql_db"),
+        ):
             self.env["mrp.production"]._cron_refresh_priorities()
         self.assertEqual(self._reports(), report)
 
     def test_load_refresh_skips_only_the_company_it_cannot_compute(self):
-        self._break_calendar(self.broken)
+        self._break_company(self.broken, "coordination_workcenter_load", "INSERT")
         Load = self.env["coordination.workcenter.load"]
-        with self.assertLogs(BATCH_LOGGER, "WARNING"):
+        with self.assertLogs(BATCH_LOGGER, "WARNING"), mute_logger("odoo.sql_db"):
             failures = Load._cron_refresh_workcenter_load()
         self.assertEqual(list(failures), [self.broken])
         rows = Load.search([("company_id", "in", self.companies.ids)])

@@ -508,6 +508,8 @@ class MediaBooking(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # Values checked first: the lines below look records up with them.
+        self._coordination_check_values(vals_list)
         days = self.env["media.production.day"].browse(
             {vals["day_id"] for vals in vals_list if vals.get("day_id")}
         )
@@ -525,6 +527,8 @@ class MediaBooking(models.Model):
     def write(self, vals):
         if not CONFLICT_FIELDS & vals.keys():
             return super().write(vals)
+        # Values checked first: the lines below look records up with them.
+        self._coordination_check_values([vals])
         if vals.get("day_id"):
             self.env["media.production.day"].browse(
                 vals["day_id"]

@@ -53,6 +53,8 @@ class MediaCrewUnavailability(models.Model):
 
     def write(self, vals):
         if {"crew_member_id", "date_from", "date_to"} & vals.keys():
+            # Values checked first: the lines below look records up with them.
+            self._coordination_check_values([vals])
             crew_ids = self.crew_member_id.ids
             if vals.get("crew_member_id"):
                 crew_ids.append(vals["crew_member_id"])

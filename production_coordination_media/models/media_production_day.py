@@ -329,12 +329,16 @@ class MediaProductionDay(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # Values checked first: the lines below look records up with them.
+        self._coordination_check_values(vals_list)
         self.env["project.project"].browse(
             {vals["project_id"] for vals in vals_list if vals.get("project_id")}
         )._coordination_check_open()
         return super().create(vals_list)
 
     def write(self, vals):
+        # Values checked first: the lines below look records up with them.
+        self._coordination_check_values([vals])
         if vals.get("project_id"):
             self.env["project.project"].browse(vals["project_id"])._coordination_check_open()
         shifts = {}
