@@ -157,7 +157,7 @@ class CoordinationMaterialForecast(models.AbstractModel):
         index = 0
         for demand in queue:
             needed, covered_on = demand["qty"] - demand["committed"], now
-            from_stock = demand["committed"]
+            from_stock, from_receipt = demand["committed"], False
             while needed > EPSILON and index < len(supply):
                 date, available = supply[index]
                 taken = min(needed, max(available, 0.0))
@@ -165,6 +165,8 @@ class CoordinationMaterialForecast(models.AbstractModel):
                 supply[index][1] -= taken
                 if index == 0:
                     from_stock += taken
+                elif taken > EPSILON:
+                    from_receipt = True
                 covered_on = max(covered_on, date)
                 if supply[index][1] <= EPSILON:
                     index += 1
@@ -180,10 +182,14 @@ class CoordinationMaterialForecast(models.AbstractModel):
             if info["readiness"] == SHORT:
                 continue
             info["date_expected"] = max(info["date_expected"] or now, covered_on)
-            if covered_on > (demand["date"] or now) and covered_on > now:
-                info["readiness"] = LATE
-            elif covered_on > now and info["readiness"] == READY:
-                info["readiness"] = EXPECTED
+            # A receipt not here yet is never "ready", even when it was due before now (a late
+            # delivery): late for a demand needed by now, else expected.
+            if covered_on > now or from_receipt:
+                need_date = demand["date"] or now
+                if covered_on > need_date or need_date <= now:
+                    info["readiness"] = LATE
+                elif info["readiness"] == READY:
+                    info["readiness"] = EXPECTED
         return taken_from_stock
 
     @api.model

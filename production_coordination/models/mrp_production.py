@@ -9,7 +9,7 @@ from odoo.tools import SQL
 from .coordination_handoff import MANAGER_GROUP, OPEN_STATES
 from .coordination_material_forecast import READINESS
 from .coordination_priority import OPEN_STATES as OPEN_MO_STATES
-from .coordination_priority import PENDING_KEY
+from .coordination_priority import PENDING_KEY, SCORE_FIELDS
 from .coordination_protected_mixin import check_action_access
 from .coordination_utils import check_plan_date, ensure_one_record
 
@@ -201,25 +201,7 @@ class MrpProduction(models.Model):
                 revise,
             ),
             **dict.fromkeys(
-                [
-                    "coordination_date_forecast",
-                    "coordination_delay_days",
-                    "coordination_is_delayed",
-                    "coordination_delay_notified",
-                    "coordination_readiness",
-                    "coordination_date_components",
-                    "coordination_partner_id",
-                    "coordination_slack_hours",
-                    "coordination_score_urgency",
-                    "coordination_score_components",
-                    "coordination_score_expedite",
-                    "coordination_score_star",
-                    "coordination_score_customer",
-                    "coordination_score_age",
-                    "coordination_priority_score",
-                    "coordination_rank",
-                    "coordination_date_scored",
-                ],
+                [*SCORE_FIELDS, "coordination_delay_notified", "coordination_rank"],
                 refresh,
             ),
             **dict.fromkeys(

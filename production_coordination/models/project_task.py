@@ -7,7 +7,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_round, formatLang
 
 from .coordination_handoff import MANAGER_GROUP
-from .coordination_material_scan import SEVERITIES
+from .coordination_material_scan import SEVERITIES, TASK_COLUMNS
 from .coordination_protected_mixin import check_action_access
 from .coordination_shortage_line import MO_READERS
 from .coordination_utils import ensure_one_record
@@ -17,21 +17,13 @@ PURCHASE_USER = "purchase.group_purchase_user"
 RFQ_STATES = ("draft", "sent", "to approve")
 
 
-# Low-stock task fields kept by the shortage scan (the RFQ: by Create RFQ).
+# Low-stock task fields kept by the shortage scan (the RFQ: by Create RFQ); of the columns it
+# writes, Odoo's own (deadline, priority) stay the buyer's too.
 SCAN_FIELDS = [
     "coordination_product_id",
     "coordination_warehouse_id",
-    "coordination_shortage_qty",
-    "coordination_date_need",
-    "coordination_severity",
-    "coordination_qty_min",
-    "coordination_qty_lowest",
-    "coordination_production_count",
     "coordination_line_ids",
-    "coordination_vendor_id",
-    "coordination_vendor_currency_id",
-    "coordination_vendor_price",
-    "coordination_lead_days",
+    *(name for name in TASK_COLUMNS if name.startswith("coordination_")),
 ]
 
 

@@ -382,6 +382,45 @@ class TestCompletionDates(PriorityCase):
         self.assertEqual(short.coordination_readiness, "short")
         self.assertEqual(short.coordination_date_components, MONDAY_8 + timedelta(days=5))
 
+    def _receipt(self, qty, date):
+        suppliers = self.env.ref("stock.stock_location_suppliers")
+        receipt = self.env["stock.picking"].create(
+            {
+                "picking_type_id": self.warehouse.in_type_id.id,
+                "location_id": suppliers.id,
+                "location_dest_id": self.warehouse.lot_stock_id.id,
+                "scheduled_date": date,
+                "move_ids": [
+                    Command.create(
+                        {
+                            "name": "Plates",
+                            "product_id": self.component.id,
+                            "product_uom_qty": qty,
+                            "location_id": suppliers.id,
+                            "location_dest_id": self.warehouse.lot_stock_id.id,
+                            "date": date,
+                        }
+                    )
+                ],
+            }
+        )
+        receipt.action_confirm()
+        return receipt
+
+    @freeze_time(MONDAY_8)
+    def test_a_late_delivery_is_never_ready(self):
+        """Components on a receipt due before now that has not come (a late vendor) are not on
+        hand: the order that needs them now reads "late", one that needs them next week
+        "expected"; in stock they are "ready" again."""
+        self._receipt(2, MONDAY_8 - timedelta(days=3))
+        now = self._make_mo(date_start=MONDAY_8)
+        later = self._make_mo(date_start=MONDAY_8 + timedelta(days=7))
+        self.assertEqual(now.coordination_readiness, "late")
+        self.assertEqual(later.coordination_readiness, "expected")
+        self._stock(2)
+        (now | later)._coordination_refresh_priority()
+        self.assertEqual(now.coordination_readiness, "ready")
+
     def test_committed_date_defaults_to_deadline_and_revision_needs_a_reason(self):
         production = self._make_mo()
         deadline = datetime(2026, 12, 1, 12, 0)
