@@ -492,7 +492,7 @@ class CoordinationDashboard(models.AbstractModel):
             tiles.append(
                 self._tile(
                     "reservations_to_move",
-                    _("Reservations to move"),
+                    _("Orders with reservations to move"),
                     "production",
                     mos + self._reservation_move_domain(),
                     "warning",
