@@ -52,6 +52,7 @@
         "demo/schedule_demo.xml",
         "demo/coordination_redundancy_demo.xml",
         "demo/materials_demo.xml",
+        "demo/shop_floor_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -12,7 +12,9 @@ from . import coordination_shortage_line
 from . import coordination_workcenter_load
 from . import coordination_replan
 from . import mrp_production
+from . import mrp_production_display
 from . import mrp_workorder
+from . import mrp_workorder_shop_floor
 from . import mrp_workcenter
 from . import stock_picking_type
 from . import res_company

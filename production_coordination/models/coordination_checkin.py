@@ -84,17 +84,24 @@ class CoordinationCheckin(models.Model):
     production_ids = fields.Many2many(
         "mrp.production", compute="_compute_production_ids", string="Manufacturing Orders"
     )
+    # Percentages: averaged over a group, never summed.
     progress_reported = fields.Float(
-        "Reported Progress (%)", tracking=True, help="Progress as the supervisor sees it."
+        "Reported Progress (%)",
+        tracking=True,
+        aggregator="avg",
+        help="Progress as the supervisor sees it.",
     )
     progress_computed = fields.Float(
         "Computed Progress (%)",
         compute="_compute_progress",
         store=True,
+        aggregator="avg",
         help="Done over expected duration of the covered work orders, taken when the check-in "
         "is submitted.",
     )
-    progress_gap = fields.Float("Gap (points)", compute="_compute_progress", store=True)
+    progress_gap = fields.Float(
+        "Gap (points)", compute="_compute_progress", store=True, aggregator="avg"
+    )
     has_progress_gap = fields.Boolean(
         "Progress Gap",
         compute="_compute_progress",

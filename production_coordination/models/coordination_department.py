@@ -28,9 +28,9 @@ class CoordinationDepartment(models.Model):
         tracking=True,
         help="Short code shown on boards and reports, unique per company.",
     )
-    sequence = fields.Integer(default=10)
+    sequence = fields.Integer(default=10, aggregator=None)
     active = fields.Boolean(default=True, tracking=True)
-    color = fields.Integer()
+    color = fields.Integer(aggregator=None)
     company_id = fields.Many2one(
         "res.company",
         required=True,

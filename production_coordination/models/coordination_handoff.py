@@ -69,7 +69,7 @@ class CoordinationHandoff(models.Model):
         help="Card colour on the handoff board: red when overdue, orange when blocked.",
     )
     supervisor_id = fields.Many2one(related="department_id.supervisor_id")
-    sequence = fields.Integer(default=10, readonly=True)
+    sequence = fields.Integer(default=10, readonly=True, aggregator=None)
     state = fields.Selection(
         STATES, default="waiting", required=True, index=True, readonly=True, tracking=True
     )
@@ -100,8 +100,10 @@ class CoordinationHandoff(models.Model):
     date_overdue_notified = fields.Datetime(readonly=True, copy=False)
     workorder_ids = fields.One2many("mrp.workorder", "coordination_handoff_id", readonly=True)
     workorder_count = fields.Integer(compute="_compute_work")
-    duration_expected = fields.Float("Expected (min)", compute="_compute_work")
-    duration = fields.Float("Done (min)", compute="_compute_work")
+    duration_expected = fields.Float(
+        "Expected Duration", compute="_compute_work", help="In minutes."
+    )
+    duration = fields.Float("Real Duration", compute="_compute_work", help="In minutes.")
     progress = fields.Float(
         compute="_compute_work",
         help="Done duration over expected duration of the leg's work orders.",
@@ -186,13 +188,25 @@ class CoordinationHandoff(models.Model):
             else:
                 leg.progress = 100.0 if leg.state == "done" else 0.0
 
-    @api.depends("workorder_ids.date_start", "workorder_ids.date_finished")
+    @api.depends(
+        "workorder_ids.date_start",
+        "workorder_ids.date_finished",
+        "production_id.date_start",
+        "production_id.date_finished",
+    )
     def _compute_planned_dates(self):
         for leg in self:
+            if not leg.workorder_ids:
+                # A leg without work orders (the MO's operation type's department) is the MO.
+                leg.date_planned_start = leg.production_id.date_start
+                leg.date_planned_finished = leg.production_id.date_finished
+                continue
+            # Work orders not planned yet have no dates: the leg has none either (the MO's own
+            # start would be a made-up plan for it).
             starts = [d for d in leg.workorder_ids.mapped("date_start") if d]
             ends = [d for d in leg.workorder_ids.mapped("date_finished") if d]
-            leg.date_planned_start = min(starts) if starts else leg.production_id.date_start
-            leg.date_planned_finished = max(ends) if ends else leg.production_id.date_finished
+            leg.date_planned_start = min(starts, default=False)
+            leg.date_planned_finished = max(ends, default=False)
 
     @api.depends_context("uid")
     @api.depends("state", "department_id.member_ids", "department_id.supervisor_id")

@@ -32,7 +32,9 @@ class CoordinationShortageLine(models.Model):
         check_company=True,
     )
     production_name = fields.Char("Order", required=True)
-    production_rank = fields.Integer("Rank", help="The order's priority rank (1 = do first).")
+    production_rank = fields.Integer(
+        "Rank", aggregator=None, help="The order's priority rank (1 = do first)."
+    )
     date_committed = fields.Datetime("Committed Date")
     date_need = fields.Datetime("Needed On")
     product_uom_id = fields.Many2one(related="task_id.coordination_uom_id", string="Unit")

@@ -84,7 +84,9 @@ class MrpProduction(models.Model):
         help="End of the planned work orders (or of the MO), pushed later when components are "
         "expected after the planned start.",
     )
-    coordination_delay_days = fields.Float("Delay (days)", readonly=True, copy=False)
+    coordination_delay_days = fields.Float(
+        "Delay (days)", readonly=True, copy=False, aggregator=None
+    )
     coordination_is_delayed = fields.Boolean(
         "Delayed",
         readonly=True,
@@ -135,25 +137,40 @@ class MrpProduction(models.Model):
         "Slack (h)",
         readonly=True,
         copy=False,
+        aggregator=None,
         help="Working hours until the committed date minus the remaining expected work.",
     )
-    coordination_score_urgency = fields.Float("Urgency Part", readonly=True, copy=False)
-    coordination_score_components = fields.Float("Components Part", readonly=True, copy=False)
-    coordination_score_expedite = fields.Float("Expedite Part", readonly=True, copy=False)
-    coordination_score_star = fields.Float("Urgent Star Part", readonly=True, copy=False)
-    coordination_score_customer = fields.Float("Customer Part", readonly=True, copy=False)
-    coordination_score_age = fields.Float("Age Part", readonly=True, copy=False)
+    # Scores, ranks and delays are per order: a sum over a group means nothing.
+    coordination_score_urgency = fields.Float(
+        "Urgency Part", readonly=True, copy=False, aggregator=None
+    )
+    coordination_score_components = fields.Float(
+        "Components Part", readonly=True, copy=False, aggregator=None
+    )
+    coordination_score_expedite = fields.Float(
+        "Expedite Part", readonly=True, copy=False, aggregator=None
+    )
+    coordination_score_star = fields.Float(
+        "Urgent Star Part", readonly=True, copy=False, aggregator=None
+    )
+    coordination_score_customer = fields.Float(
+        "Customer Part", readonly=True, copy=False, aggregator=None
+    )
+    coordination_score_age = fields.Float("Age Part", readonly=True, copy=False, aggregator=None)
     coordination_priority_score = fields.Float(
-        "Priority Score", readonly=True, copy=False, index=True
+        "Priority Score", readonly=True, copy=False, index=True, aggregator=None
     )
     coordination_rank = fields.Integer(
         "Rank",
         readonly=True,
         copy=False,
         index=True,
+        aggregator=None,
         help="Position of the MO among the open MOs of its company: 1 = do first.",
     )
-    coordination_rank_override = fields.Integer("Rank Override", readonly=True, copy=False)
+    coordination_rank_override = fields.Integer(
+        "Rank Override", readonly=True, copy=False, aggregator=None
+    )
     coordination_rank_override_reason = fields.Text("Override Reason", readonly=True, copy=False)
     coordination_rank_override_by_id = fields.Many2one(
         "res.users", "Overridden By", readonly=True, copy=False

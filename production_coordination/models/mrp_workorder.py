@@ -61,6 +61,7 @@ class MrpWorkorder(models.Model):
         readonly=True,
         copy=False,
         index=True,
+        aggregator=None,
         help="The rank of its MO (1 = do first), kept in step by the priority refresh.",
     )
 

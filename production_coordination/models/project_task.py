@@ -112,6 +112,7 @@ class ProjectTask(models.Model):
     coordination_lead_days = fields.Float(
         "Lead Time (days)",
         readonly=True,
+        aggregator="max",
         help="The vendor's delivery lead time plus the company's purchase lead times.",
         copy=False,
     )

@@ -15,6 +15,7 @@ class ResPartner(models.Model):
     coordination_on_time_rate = fields.Float(
         "On-Time Delivery (12 months, %)",
         digits=(16, 1),
+        aggregator="avg",
         readonly=True,
         copy=False,
         index=True,

@@ -29,3 +29,6 @@ from . import test_protected_fields
 from . import test_action_access
 from . import test_isolation
 from . import test_priority_concurrency
+from . import test_shop_floor
+from . import test_figures
+from . import test_ui_shop_floor

@@ -20,7 +20,7 @@ class MediaDeliverable(models.Model):
     )
     # Media productions always have a company (see project.project): so do their deliverables.
     company_id = fields.Many2one(related="project_id.company_id", store=True, index=True)
-    sequence = fields.Integer(default=10)
+    sequence = fields.Integer(default=10, aggregator=None)
     name = fields.Char(required=True)
     spec = fields.Char("Format / Spec", help="e.g. ProRes 422 HQ, 1920×1080, 25p, stereo")
     date_due = fields.Date("Due")

@@ -15,8 +15,8 @@ class MediaDepartment(models.Model):
     _check_company_auto = True
 
     name = fields.Char(required=True, translate=True)
-    sequence = fields.Integer(default=10)
-    color = fields.Integer()
+    sequence = fields.Integer(default=10, aggregator=None)
+    color = fields.Integer(aggregator=None)
     active = fields.Boolean(default=True)
     company_id = fields.Many2one(
         "res.company", help="Leave empty to share the department between companies."

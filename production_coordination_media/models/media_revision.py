@@ -36,7 +36,7 @@ class MediaRevision(models.Model):
     )
     project_id = fields.Many2one(related="day_id.project_id", store=True, string="Production")
     company_id = fields.Many2one(related="day_id.company_id", store=True, index=True)
-    number = fields.Integer(required=True, readonly=True)
+    number = fields.Integer(required=True, readonly=True, aggregator=None)
     color = fields.Selection(REVISION_COLORS, compute="_compute_color", store=True, string="Colour")
     color_label = fields.Char("Colour Name", compute="_compute_color", store=True)
     color_hex = fields.Char(compute="_compute_color_hex")

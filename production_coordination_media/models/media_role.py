@@ -10,13 +10,13 @@ class MediaRole(models.Model):
     _check_company_auto = True
 
     name = fields.Char(required=True, translate=True)
-    sequence = fields.Integer(default=10)
+    sequence = fields.Integer(default=10, aggregator=None)
     active = fields.Boolean(default=True)
     department_id = fields.Many2one(
         "media.department", required=True, ondelete="restrict", check_company=True
     )
     department_sequence = fields.Integer(
-        "Department Sequence", related="department_id.sequence", store=True
+        "Department Sequence", related="department_id.sequence", store=True, aggregator=None
     )
     company_id = fields.Many2one(related="department_id.company_id", store=True)
     is_key_contact = fields.Boolean(

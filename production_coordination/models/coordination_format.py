@@ -1,0 +1,40 @@
+# Copyright 2026 Production Coordination Authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""How figures read on our screens: durations in hours and minutes (Odoo keeps work in minutes;
+its ``float_time`` widget reads them as hours), delays in days late or early.
+
+The web client formats duration columns the same way (field widget and formatter
+``production_coordination_minutes``, static/src/shop_floor/minutes_field.js).
+"""
+
+import math
+
+
+def format_minutes(env, minutes):
+    """``minutes`` (a float) as "2 h 5 min", "45 min", "3 h"; "-1 h 30 min" when negative;
+    "" when there is no value (False, None, not a number)."""
+    if minutes is None or minutes is False or isinstance(minutes, bool):
+        return ""
+    if not isinstance(minutes, int | float) or not math.isfinite(minutes):
+        return ""
+    total = round(minutes)
+    sign = "-" if total < 0 else ""
+    hours, rest = divmod(abs(total), 60)
+    if not hours:
+        text = env._("%(minutes)s min", minutes=rest)
+    elif not rest:
+        text = env._("%(hours)s h", hours=hours)
+    else:
+        text = env._("%(hours)s h %(minutes)s min", hours=hours, minutes=rest)
+    return sign + text
+
+
+def format_delay_days(env, days):
+    """A forecast finish ``days`` after the committed date (negative: before) as "2.5 days
+    late", "2.0 days early" or "on time" (less than an hour either way)."""
+    if abs(days) * 24 < 1:
+        return env._("on time")
+    amount = f"{abs(days):.1f}"
+    if days > 0:
+        return env._("%(days)s days late", days=amount)
+    return env._("%(days)s days early", days=amount)
