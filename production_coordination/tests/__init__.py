@@ -32,3 +32,4 @@ from . import test_priority_concurrency
 from . import test_shop_floor
 from . import test_figures
 from . import test_ui_shop_floor
+from . import test_ui_buyer
