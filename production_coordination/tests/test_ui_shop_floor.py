@@ -122,6 +122,8 @@ class TestShopFloorUi(HttpCase):
         )
 
     def test_supervisor_works_the_department_queue(self):
+        # Two departments: on a phone, their queues follow one another down the screen.
+        self.cutting.supervisor_id = self.supervisor
         ready = self._make_mo("Tour Ready Frame", cut_done=True)
         self._make_mo("Tour Waiting Frame")
         blocked = self._make_mo("Tour Blocked Frame", cut_done=True)
@@ -138,6 +140,14 @@ class TestShopFloorUi(HttpCase):
         weld = self._weld(ready)
         self.assertEqual(weld.state, "progress")
         self.assertEqual(weld.time_ids.user_id, self.supervisor)
+
+        # The same queues on the supervisor's phone.
+        self.screen = PHONE
+        self._start_tour_or_fail(
+            "/odoo/coordination-queue",
+            "production_coordination_shop_floor_queue_phone",
+            self.supervisor.login,
+        )
 
     def test_coordinator_pins_a_rank_by_dragging(self):
         company = self.env["res.company"].create({"name": "Tour Pin Co"})
