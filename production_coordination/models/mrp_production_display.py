@@ -27,8 +27,8 @@ class MrpProduction(models.Model):
     coordination_slack_label = fields.Char(
         "Slack",
         compute="_compute_coordination_date_labels",
-        help="Working hours until the committed date minus the remaining expected work; "
-        "empty without a committed date.",
+        help="Working hours until the committed date minus the remaining expected work "
+        '("6 h short" when the work no longer fits before it); empty without a committed date.',
     )
     coordination_readiness_note = fields.Char(
         "Readiness Note",
@@ -52,8 +52,13 @@ class MrpProduction(models.Model):
             production.coordination_delay_label = format_delay_days(
                 self.env, production.coordination_delay_days
             )
-            production.coordination_slack_label = format_minutes(
-                self.env, production.coordination_slack_hours * 60
+            slack = production.coordination_slack_hours * 60
+            # Negative slack: the remaining work no longer fits before the promise; say by how
+            # much rather than print a minus sign.
+            production.coordination_slack_label = (
+                format_minutes(self.env, slack)
+                if slack >= 0
+                else self.env._("%s short", format_minutes(self.env, -slack))
             )
 
     @api.depends(

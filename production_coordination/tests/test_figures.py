@@ -55,7 +55,7 @@ class TestPriorityBoardFigures(PriorityCase):
         with freeze_time(datetime(2026, 11, 25, 8, 0)):
             production._coordination_refresh_priority()
             form = self._form(production)
-            self.assertEqual(form.coordination_slack_label, "-9 h")
+            self.assertEqual(form.coordination_slack_label, "9 h short")
             self.assertEqual(
                 form.coordination_delay_label,
                 f"{production.coordination_delay_days:.1f} days late",

@@ -10,11 +10,12 @@ from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from .phone import PHONE, PhoneScreenMixin
 from .test_materials import MaterialsCase
 
 
 @tagged("post_install", "-at_install")
-class TestBuyerUi(MaterialsCase, HttpCase):
+class TestBuyerUi(PhoneScreenMixin, MaterialsCase, HttpCase):
     """Two low-stock tasks of the company: M-Tube for Bea Buyer (the company's default buyer),
     M-Bolt for Otto Other (who handles the bolt vendor's RFQ); one order lacks both."""
 
@@ -71,6 +72,17 @@ class TestBuyerUi(MaterialsCase, HttpCase):
         # Only the task he worked on changed.
         self.assertFalse(bolt_task.coordination_purchase_id)
         self.assertIn(production.name, tube_task.coordination_line_ids.mapped("production_name"))
+
+    def test_buyer_on_a_phone(self):
+        __, tube_task, __ = self._shortages()
+        self.env.flush_all()
+        self.screen = PHONE
+        self._start_tour_or_fail(
+            "/odoo/coordination-low-stock",
+            "production_coordination_buyer_low_stock_phone",
+            self.buyer.login,
+        )
+        self.assertEqual(tube_task.coordination_purchase_id.partner_id, self.vendor)
 
     def test_buyer_reads_only_what_the_rules_allow(self):
         production, tube_task, bolt_task = self._shortages()

@@ -10,27 +10,11 @@ from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import GROUP_MANAGER, GROUP_SUPERVISOR, GROUP_USER
-
-PHONE = (390, 844)
+from .phone import PHONE, PhoneScreenMixin
 
 
 @tagged("post_install", "-at_install")
-class TestShopFloorUi(HttpCase):
-    # The screen the next tour runs on: (width, height) of a phone, or Odoo's default desktop.
-    screen = None
-
-    def authenticate(self, user, password, browser=None):
-        session = super().authenticate(user, password, browser=browser)
-        if browser is not None and self.screen:
-            # Chrome's window is never narrower than 500 px (--window-size is ignored below
-            # that): the phone's screen is emulated, as scripts/screenshot.py does.
-            width, height = self.screen
-            browser._websocket_request(
-                "Emulation.setDeviceMetricsOverride",
-                params={"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
-            )
-        return session
-
+class TestShopFloorUi(PhoneScreenMixin, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

@@ -53,3 +53,42 @@ registry.category("web_tour.tours").add("production_coordination_buyer_low_stock
         },
     ],
 });
+
+// The same buyer on a phone: the low-stock tasks as cards, no sideways scrolling; a card opens
+// the task.
+registry.category("web_tour.tours").add("production_coordination_buyer_low_stock_phone", {
+    steps: () => [
+        {
+            content: "The tasks open as cards: what is short, how much, from whom",
+            trigger: `.o_kanban_view .o_kanban_record:contains("M-Tube"):contains("Short"):contains("Tube Supply Co")`,
+            run() {
+                if (window.innerWidth > 390) {
+                    throw new Error(`The screen is ${window.innerWidth} px wide, not a phone's 390 px`);
+                }
+                const page = document.documentElement;
+                if (page.scrollWidth > page.clientWidth) {
+                    throw new Error(`The page scrolls sideways: ${page.scrollWidth} > ${page.clientWidth} px`);
+                }
+                for (const element of document.querySelectorAll(".o_content, .o_kanban_renderer, .o_kanban_record")) {
+                    if (element.scrollWidth > element.clientWidth + 1) {
+                        throw new Error(`${element.className} is wider than the screen`);
+                    }
+                }
+            },
+        },
+        {
+            content: "Open the tube task",
+            trigger: `.o_kanban_record:contains("M-Tube")`,
+            run: "click",
+        },
+        {
+            content: "Create RFQ is in sight on the phone (not only in the gear menu)",
+            trigger: `.o_form_view .o_form_sheet button.o_production_coordination_rfq_phone`,
+            run: "click",
+        },
+        {
+            content: "The RFQ opens",
+            trigger: `.o_form_view .o_field_widget[name="partner_id"] input:value("Tube Supply Co")`,
+        },
+    ],
+});
