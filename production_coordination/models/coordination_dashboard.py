@@ -709,9 +709,7 @@ class CoordinationDashboard(models.AbstractModel):
         Load = self.env["coordination.workcenter.load"]
         if not week or not departments or not Load.has_access("read"):
             return False
-        rows = Load._get_load(
-            [("department_id", "in", departments.ids), ("date_week", "=", week)]
-        )
+        rows = Load._get_load([("department_id", "in", departments.ids), ("date_week", "=", week)])
         if not rows or not rows[0]["available_hours"]:
             return False
         return {

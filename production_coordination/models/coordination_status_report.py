@@ -126,7 +126,12 @@ class CoordinationStatusReport(models.AbstractModel):
         if not Load.has_access("read"):
             return []
         return [
-            (row["date_week:day"], row["planned_hours"], row["available_hours"], row["load_percent"])
+            (
+                row["date_week:day"],
+                row["planned_hours"],
+                row["available_hours"],
+                row["load_percent"],
+            )
             for row in Load._get_load([("department_id", "in", department_ids)], ["date_week:day"])
         ]
 
@@ -249,9 +254,7 @@ class CoordinationStatusReport(models.AbstractModel):
             sheet.write_number(row, 4, total["load_percent"] / 100.0, styles["load"])
         if last_department > header:
             self._highlight(sheet, (header + 1, 4, row, 4), ">", 1, styles["late"])
-            self._highlight(
-                sheet, (header + 1, 7, last_department, 8), ">", 0, styles["blocked"]
-            )
+            self._highlight(sheet, (header + 1, 7, last_department, 8), ">", 0, styles["blocked"])
             self._highlight(
                 sheet,
                 (header + 1, 9, last_department, 9),

@@ -19,9 +19,7 @@ class CoordinationWorkcenterLoadChart(models.Model):
     workcenter_id = fields.Many2one("mrp.workcenter", readonly=True)
     department_id = fields.Many2one("coordination.department", readonly=True)
     date_week = fields.Date("Week", readonly=True)
-    series = fields.Selection(
-        [("planned", "Planned"), ("available", "Available")], readonly=True
-    )
+    series = fields.Selection([("planned", "Planned"), ("available", "Available")], readonly=True)
     hours = fields.Float(digits=(16, 1), readonly=True)
 
     def init(self):

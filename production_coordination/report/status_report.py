@@ -41,7 +41,9 @@ class ReportStatus(models.AbstractModel):
         that rounds to zero is zero), empty for no value."""
         if value is None or value is False:
             return ""
-        return formatLang(self.env, float_round(value, precision_digits=digits) or 0.0, digits=digits)
+        return formatLang(
+            self.env, float_round(value, precision_digits=digits) or 0.0, digits=digits
+        )
 
     @api.model
     def _load_chart(self, departments):

@@ -99,18 +99,14 @@ class TestLoadFigures(RouteCase):
 
         # Pivot: a row per department, the total row.
         pivot = self._pivot(["department_id", "date_week:week"])
-        self.assertEqual(
-            {group["department_id"][1]: figures(group) for group in pivot}, expected
-        )
+        self.assertEqual({group["department_id"][1]: figures(group) for group in pivot}, expected)
         (total,) = self._pivot(["date_week:week"])
         self.assertEqual(figures(total), expected_total)
 
         # Status report: its data, the XLSX's Summary sheet.
         report = self.env["coordination.status.report"].with_user(self.coordinator)
         collected = report._collect(self.filters)
-        self.assertEqual(
-            {row["name"]: figures(row) for row in collected["departments"]}, expected
-        )
+        self.assertEqual({row["name"]: figures(row) for row in collected["departments"]}, expected)
         self.assertEqual(figures(collected["load_total"]), expected_total)
         summary = openpyxl.load_workbook(io.BytesIO(report._build_xlsx(self.filters)))["Summary"]
         cells = {

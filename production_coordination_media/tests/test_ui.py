@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import unittest
 
+from datetime import datetime, timedelta
+
 from odoo.tests import HttpCase, tagged
 
 from .common import MONDAY, MediaCase
@@ -34,3 +36,21 @@ class TestMediaUi(MediaCase, HttpCase):
         self.assertEqual(day.recipient_ids.crew_member_id, camera | sound)
         self.assertEqual(set(day.recipient_ids.mapped("state")), {"sent"})
         self.assertEqual(day.revision_id.sent_crew_ids, camera | sound)
+
+    def test_media_coordinator_lands_in_the_media_app(self):
+        # A double booking: the board and the production say what clashes.
+        self._book(self._day(self.production_a), self.ana)
+        self._book(self._day(self.production_b, start=MONDAY + timedelta(hours=2)), self.ana)
+        self.env.flush_all()
+        self._start_tour_or_fail("/odoo", "production_coordination_media_home", self.coordinator.login)
+
+    def test_crew_user_lands_on_my_schedule_on_a_phone(self):
+        # Called today: the schedule opens on it.
+        today = datetime.now().replace(hour=8, minute=0, second=0, microsecond=0)
+        self._book(self._day(self.production_a, start=today), self.ana)
+        self.env.flush_all()
+        self.browser_size = "390x844"
+        self.touch_enabled = True
+        self._start_tour_or_fail(
+            "/odoo", "production_coordination_media_crew_phone", self.crew_user.login
+        )
