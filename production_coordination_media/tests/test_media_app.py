@@ -1,5 +1,6 @@
 # Copyright 2026 Production Coordination Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import COORDINATION_USER, MEDIA_CREW, MediaCase
@@ -60,9 +61,11 @@ class TestMediaApp(MediaCase):
             self.env.ref("production_coordination_media.media_booking_action_mine"),
         )
         # Factory staff keep Odoo's default; a home action of one's own always wins.
-        staff = new_test_user(self.env, "pcm_home_staff", groups=f"{COORDINATION_USER},{MEDIA_CREW}")
+        staff = new_test_user(
+            self.env, "pcm_home_staff", groups=f"{COORDINATION_USER},{MEDIA_CREW}"
+        )
         self.assertFalse(staff._media_home_action())
-        self.crew_user.action_id = self.env.ref("base.action_res_users")
+        self.crew_user.action_id = self.env.ref("base.action_res_users").id
         self.assertFalse(self.crew_user._media_home_action())
         self.assertFalse(Users.browse(self.env.ref("base.user_admin").id)._media_home_action())
 
@@ -77,6 +80,37 @@ class TestMediaApp(MediaCase):
         self.env["media.crew.member"]._install_crew_group()
         self.assertTrue(staff.has_group(MEDIA_CREW))
         self.assertIn(MEDIA_ROOT, self._apps(staff))
+
+    def test_crew_user_confirms_their_call_from_my_schedule(self):
+        day = self._day(self.production_a)
+        booking = self._book(day, self.ana)
+        others = self._book(day, self.ben)
+        mine = booking.with_user(self.crew_user)
+        # Before the call sheet is sent there is nothing to confirm.
+        self.assertFalse(mine.call_sheet_state)
+        with self.assertRaises(UserError):
+            mine.action_confirm_call()
+        day.with_user(self.coordinator).action_publish()
+        day.with_user(self.coordinator).action_send_call_sheet()
+        mine.invalidate_recordset()
+        self.assertEqual(mine.call_sheet_state, "sent")
+        # Nobody confirms someone else's call: Ana cannot even read Ben's booking, and the
+        # coordinator, who can, is not the person called.
+        with self.assertRaises(AccessError):
+            others.with_user(self.crew_user).action_confirm_call()
+        with self.assertRaises(AccessError):
+            others.with_user(self.coordinator).action_confirm_call()
+        mine.action_confirm_call()
+        mine.invalidate_recordset()
+        self.assertEqual(mine.call_sheet_state, "confirmed")
+        recipients = day.recipient_ids
+        ana = recipients.filtered(lambda r: r.crew_member_id == self.ana)
+        self.assertEqual((ana.state, bool(ana.date_confirmed)), ("confirmed", True))
+        self.assertEqual((recipients - ana).state, "sent")
+        # Confirming again changes nothing.
+        date_confirmed = ana.date_confirmed
+        mine.action_confirm_call()
+        self.assertEqual(ana.date_confirmed, date_confirmed)
 
 
 @tagged("post_install", "-at_install")

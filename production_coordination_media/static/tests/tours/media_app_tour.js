@@ -54,29 +54,56 @@ registry.category("web_tour.tours").add("production_coordination_media_crew_phon
     steps: () => [
         {
             content: "On her phone, the crew member lands on My Schedule",
-            trigger: ".o_control_panel:contains('My Schedule')",
+            trigger: ".o_breadcrumb:contains('My Schedule')",
         },
         {
-            content: "Her call of the day is there",
-            trigger: ".o_view_controller:contains('Test Documentary')",
+            content: "On a phone, one card per call: today's, with its call sheet to confirm",
+            trigger: ".o_media_schedule_kanban .o_kanban_record:contains('Test Documentary') .o_media_confirm_call",
+        },
+        {
+            content: "Nothing is cut off: the page does not scroll sideways",
+            trigger: ".o_media_schedule_kanban",
+            run() {
+                if (window.innerWidth > 400) {
+                    throw new Error(`Not a phone's width: ${window.innerWidth} px`);
+                }
+                const page = document.querySelector(".o_action_manager");
+                if (page.scrollWidth > page.clientWidth + 1) {
+                    throw new Error(`Cut off: ${page.scrollWidth} > ${page.clientWidth} px`);
+                }
+            },
+        },
+        {
+            content: "Confirm the call",
+            trigger: ".o_kanban_record:contains('Test Documentary') .o_media_confirm_call",
+            run: "click",
+        },
+        {
+            content: "The call is confirmed",
+            trigger:
+                ".o_kanban_record:contains('Test Documentary') .o_field_badge:contains('Confirmed')",
+        },
+        {
+            content: "Nothing left to confirm",
+            trigger: ".o_media_schedule_kanban:not(:has(.o_media_confirm_call))",
         },
         {
             content: "Open the app's menu",
-            trigger: ".o_mobile_menu_toggle",
+            trigger: ".o_main_navbar .o_menu_toggle",
             run: "click",
         },
         {
             content: "Her own menus: My Schedule and her unavailable dates",
-            trigger: ".o_burger_menu:contains('My Unavailable Dates')",
+            trigger: ".o_app_menu_sidebar:contains('My Unavailable Dates')",
         },
         {
             content: "Enter an unavailable date",
-            trigger: ".o_burger_menu [data-menu-xmlid='production_coordination_media.media_crew_unavailability_menu_mine']",
+            trigger: ".o_app_menu_sidebar [data-menu-xmlid='production_coordination_media.media_crew_unavailability_menu_mine']",
             run: "click",
         },
         {
             content: "Her unavailable dates are open",
-            trigger: ".o_control_panel:contains('My Unavailable Dates')",
+            trigger: ".o_breadcrumb:contains('My Unavailable Dates')",
         },
     ],
 });
