@@ -67,6 +67,7 @@ class MediaBooking(models.Model):
     company_id = fields.Many2one(related="day_id.company_id", store=True, index=True)
     date = fields.Date(related="day_id.date", store=True)
     day_state = fields.Selection(related="day_id.state", string="Day Status")
+    day_label = fields.Char(related="day_id.day_label", string="Day Name")
     location_id = fields.Many2one(related="day_id.location_id")
     resource_type = fields.Selection(
         [("crew", "Crew"), ("equipment", "Equipment")],
