@@ -58,8 +58,14 @@
         "web.assets_backend": [
             "production_coordination/static/src/**/*",
         ],
+        "web.report_assets_common": [
+            "production_coordination/static/src/report/**/*",
+        ],
         "web.assets_tests": [
             "production_coordination/static/tests/tours/**/*",
+        ],
+        "web.assets_unit_tests": [
+            "production_coordination/static/tests/unit/**/*",
         ],
     },
 }

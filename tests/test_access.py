@@ -85,7 +85,8 @@ def visible_menus(rpc, menu_ids):
         ),
         ("supervisor", APP | PLANNING_READ),
         ("staff", APP),
-        ("media", APP | {"media"}),
+        # media coordinators have their own app, not the factory's menus
+        ("media", {"media"}),
         ("plain", set()),
         # purchasing staff open the dashboard's materials part, nothing else of the app
         ("buyer", {"root", "dashboard", "low_stock_purchase"}),

@@ -10,6 +10,7 @@ from . import coordination_reservation_suggestion
 from . import coordination_material_scan
 from . import coordination_shortage_line
 from . import coordination_workcenter_load
+from . import coordination_workcenter_load_chart
 from . import coordination_replan
 from . import mrp_production
 from . import mrp_production_display

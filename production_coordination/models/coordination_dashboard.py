@@ -286,6 +286,7 @@ class CoordinationDashboard(models.AbstractModel):
             "generated": fields.Datetime.to_string(fields.Datetime.now()),
             "tiles": [],
             "departments": [],
+            "load_total": False,
             "top_orders": [],
             "blockers": [],
             "sections": {"production": scope["production"], "materials": scope["materials"]},
@@ -293,6 +294,14 @@ class CoordinationDashboard(models.AbstractModel):
         if scope["production"]:
             data["tiles"] = self._production_tiles(scope)
             data["departments"] = self._department_rows(scope)
+            data["load_total"] = self._load_total(
+                self.env["coordination.department"].browse(
+                    [row["id"] for row in data["departments"]]
+                ),
+                fields.Date.to_date(data["departments"][0]["load_week"])
+                if data["departments"]
+                else False,
+            )
             data["top_orders"] = self._top_orders(scope)
             data["blockers"] = self._newest_blockers(scope)
         data["shortages"] = []
@@ -636,9 +645,10 @@ class CoordinationDashboard(models.AbstractModel):
             )
         }
         load, load_week = self._week_load(departments)
+        empty_load = {"planned_hours": 0.0, "available_hours": 0.0, "load_percent": 0.0}
         rows = []
         for department in departments:
-            planned, available = load.get(department.id, (0.0, 0.0))
+            figures = load.get(department.id, empty_load)
             rows.append(
                 {
                     "id": department.id,
@@ -651,9 +661,9 @@ class CoordinationDashboard(models.AbstractModel):
                     "overdue": overdue.get(department.id, 0),
                     "late_checkins": late_checkins.get(department.id, 0),
                     "compliant": not late_checkins.get(department.id),
-                    "planned_hours": round(planned / 60.0, 1),
-                    "available_hours": round(available / 60.0, 1),
-                    "load_percent": round(100.0 * planned / available) if available else 0,
+                    "planned_hours": figures["planned_hours"],
+                    "available_hours": figures["available_hours"],
+                    "load_percent": figures["load_percent"],
                     "load_week": fields.Date.to_string(load_week) if load_week else False,
                     "action": self._window_action(
                         "queue",
@@ -667,30 +677,47 @@ class CoordinationDashboard(models.AbstractModel):
 
     @api.model
     def _week_load(self, departments):
-        """({department id: (planned minutes, available minutes)}, week) for the first week of
-        the load report: this week, or next week once this one has no working time left (one
-        grouped query)."""
+        """({department id: figures}, week) for the first week of the load report: this week,
+        or next week once this one has no working time left. Figures are those of
+        `coordination.workcenter.load._get_load` (planned hours, available hours, load
+        percent: planned over available), as the pivot groups them (one grouped query)."""
         Load = self.env["coordination.workcenter.load"]
         if not Load.has_access("read"):
             return {}, False
+        rows = Load._get_load(self._load_domain(departments), ["date_week:day", "department_id"])
+        first_week = rows[0]["date_week:day"] if rows else False
+        return {
+            row["department_id"].id: row for row in rows if row["date_week:day"] == first_week
+        }, first_week
+
+    @api.model
+    def _load_domain(self, departments):
+        """The load rows of these departments over the first two weeks of the report."""
         today = fields.Date.context_today(self)
         monday = today - timedelta(days=today.weekday())
-        groups = Load._read_group(
-            [
-                ("department_id", "in", departments.ids),
-                ("date_week", ">=", monday),
-                ("date_week", "<", monday + timedelta(days=14)),
-            ],
-            ["date_week:day", "department_id"],
-            ["planned_minutes:sum", "available_minutes:sum"],
-            order="date_week:day",
-        )
-        first_week = groups[0][0] if groups else False
+        return [
+            ("department_id", "in", departments.ids),
+            ("date_week", ">=", monday),
+            ("date_week", "<", monday + timedelta(days=14)),
+        ]
+
+    @api.model
+    def _load_total(self, departments, week):
+        """The figures of these departments together in that week: their planned hours over
+        their available hours (as the pivot's total), not the busiest of them. Empty when the
+        user may not read the load or there is none."""
+        Load = self.env["coordination.workcenter.load"]
+        if not week or not departments or not Load.has_access("read"):
+            return False
+        rows = Load._get_load([("department_id", "in", departments.ids), ("date_week", "=", week)])
+        if not rows or not rows[0]["available_hours"]:
+            return False
         return {
-            department.id: (planned or 0.0, available or 0.0)
-            for week, department, planned, available in groups
-            if week == first_week
-        }, first_week
+            "planned_hours": rows[0]["planned_hours"],
+            "available_hours": rows[0]["available_hours"],
+            "load_percent": rows[0]["load_percent"],
+            "load_week": fields.Date.to_string(week),
+        }
 
     # Orders that need the coordinator ---------------------------------------------------------
 

@@ -120,18 +120,19 @@ class CoordinationStatusReport(models.AbstractModel):
 
     @api.model
     def _load_weeks(self, department_ids):
-        """[(week, planned hours, available hours)] over the next weeks, all departments."""
+        """[(week, planned hours, available hours, load percent)] over the next weeks, the
+        departments together (`coordination.workcenter.load._get_load`, as the pivot)."""
         Load = self.env["coordination.workcenter.load"]
         if not Load.has_access("read"):
             return []
         return [
-            (week, (planned or 0.0) / 60.0, (available or 0.0) / 60.0)
-            for week, planned, available in Load._read_group(
-                [("department_id", "in", department_ids)],
-                ["date_week:day"],
-                ["planned_minutes:sum", "available_minutes:sum"],
-                order="date_week:day",
+            (
+                row["date_week:day"],
+                row["planned_hours"],
+                row["available_hours"],
+                row["load_percent"],
             )
+            for row in Load._get_load([("department_id", "in", department_ids)], ["date_week:day"])
         ]
 
     @api.model
@@ -186,6 +187,8 @@ class CoordinationStatusReport(models.AbstractModel):
             "number": workbook.add_format({"num_format": "0.0"}),
             "integer": workbook.add_format({"num_format": "0"}),
             "percent": workbook.add_format({"num_format": "0%"}),
+            # Loads: one decimal, as the dashboard and the pivot show them.
+            "load": workbook.add_format({"num_format": "0.0%"}),
             "late": workbook.add_format({"bg_color": "#F8D7DA", "font_color": "#842029"}),
             "blocked": workbook.add_format({"bg_color": "#FFE5B4", "font_color": "#7A4100"}),
             "ok": workbook.add_format({"bg_color": "#D1E7DD", "font_color": "#0F5132"}),
@@ -236,21 +239,36 @@ class CoordinationStatusReport(models.AbstractModel):
             sheet.write_row(row, 0, [department["name"], department["supervisor"]])
             sheet.write_number(row, 2, department["planned_hours"], styles["number"])
             sheet.write_number(row, 3, department["available_hours"], styles["number"])
-            sheet.write_number(row, 4, department["load_percent"] / 100.0, styles["percent"])
+            sheet.write_number(row, 4, department["load_percent"] / 100.0, styles["load"])
             for col, key in enumerate(("ready", "in_progress", "blocked", "overdue"), start=5):
                 sheet.write_number(row, col, department[key], styles["integer"])
             sheet.write(row, 9, _("OK") if department["compliant"] else _("Late"))
-        if row > header:
+        last_department = row
+        total = data.get("load_total")
+        if total:
+            # Not in the chart: the departments together, planned over available.
+            row += 1
+            sheet.write(row, 0, _("All departments"), styles["label"])
+            sheet.write_number(row, 2, total["planned_hours"], styles["number"])
+            sheet.write_number(row, 3, total["available_hours"], styles["number"])
+            sheet.write_number(row, 4, total["load_percent"] / 100.0, styles["load"])
+        if last_department > header:
             self._highlight(sheet, (header + 1, 4, row, 4), ">", 1, styles["late"])
-            self._highlight(sheet, (header + 1, 7, row, 8), ">", 0, styles["blocked"])
-            self._highlight(sheet, (header + 1, 9, row, 9), "==", f'"{_("Late")}"', styles["late"])
+            self._highlight(sheet, (header + 1, 7, last_department, 8), ">", 0, styles["blocked"])
+            self._highlight(
+                sheet,
+                (header + 1, 9, last_department, 9),
+                "==",
+                f'"{_("Late")}"',
+                styles["late"],
+            )
             chart = workbook.add_chart({"type": "column"})
             for col, name in ((2, _("Planned (h)")), (3, _("Available (h)"))):
                 chart.add_series(
                     {
                         "name": name,
-                        "categories": [sheet.name, header + 1, 0, row, 0],
-                        "values": [sheet.name, header + 1, col, row, col],
+                        "categories": [sheet.name, header + 1, 0, last_department, 0],
+                        "values": [sheet.name, header + 1, col, last_department, col],
                     }
                 )
             chart.set_title(

@@ -20,7 +20,7 @@ from datetime import datetime, time, timedelta
 import pytz
 
 from odoo import _, api, fields, models
-from odoo.tools import SQL, format_date
+from odoo.tools import SQL, float_round, format_date
 
 from ..tools import tz_name, tz_or_utc
 from .coordination_handoff import MANAGER_GROUP
@@ -72,13 +72,16 @@ class CoordinationWorkcenterLoad(models.Model):
         help="Working minutes on the work center's calendar this week, time off removed "
         "(this week: from the last refresh on).",
     )
-    planned_hours = fields.Float("Planned (h)", readonly=True)
-    available_hours = fields.Float("Available (h)", readonly=True)
+    planned_hours = fields.Float("Planned (h)", digits=(16, 1), readonly=True)
+    available_hours = fields.Float("Available (h)", digits=(16, 1), readonly=True)
     load_percent = fields.Float(
         "Load (%)",
-        aggregator="max",
+        digits=(16, 1),
+        aggregator="avg",
         readonly=True,
-        help="Planned minutes over available minutes. Grouped: the busiest work center.",
+        help="Planned minutes over available minutes. Grouped (a department, a week, the "
+        "total): their planned minutes over their available minutes, never the busiest work "
+        "center nor an average of percentages.",
     )
     is_overloaded = fields.Boolean(
         "Overloaded",
@@ -107,6 +110,40 @@ class CoordinationWorkcenterLoad(models.Model):
 
     def _coordination_protected_fields(self):
         return self._coordination_all_fields(_("Refresh (or the daily refresh)"))
+
+    # Grouped figures --------------------------------------------------------------------------
+
+    def _read_group_select(self, aggregate_spec, query):
+        """A group's load is its planned minutes over its available minutes, whatever
+        aggregate is asked for (the pivot, the graph, the dashboard and the status report all
+        read it this way, so they show the same figure): rounded as the rows are."""
+        if aggregate_spec.split(":")[0] != "load_percent":
+            return super()._read_group_select(aggregate_spec, query)
+        planned = self._field_to_sql(self._table, "planned_minutes", query)
+        available = self._field_to_sql(self._table, "available_minutes", query)
+        return SQL(
+            "COALESCE(ROUND((100 * SUM(%s) / NULLIF(SUM(%s), 0))::numeric, 1), 0)::float",
+            planned,
+            available,
+        )
+
+    @api.model
+    def _get_load(self, domain, groupby=()):
+        """[{groupby values..., planned_hours, available_hours, load_percent}] of the rows of
+        `domain` grouped by `groupby` (read with the user's rights, one query): the figures
+        the dashboard, the pivot and the status report share."""
+        aggregates = ["planned_hours:sum", "available_hours:sum", "load_percent:avg"]
+        result = []
+        for row in self._read_group(domain, groupby, aggregates, order=", ".join(groupby)):
+            values = dict(zip(groupby, row[: len(groupby)], strict=True))
+            planned, available, load = row[len(groupby) :]
+            values.update(
+                planned_hours=round(planned or 0.0, 1),
+                available_hours=round(available or 0.0, 1),
+                load_percent=load or 0.0,
+            )
+            result.append(values)
+        return result
 
     # Refresh ----------------------------------------------------------------------------------
 
@@ -167,7 +204,8 @@ class CoordinationWorkcenterLoad(models.Model):
             ):
                 for week in weeks[workcenter.id]:
                     minutes, count = planned.get((company.id, workcenter.id, week), (0.0, 0))
-                    capacity = available.get((workcenter.id, week), 0.0)
+                    minutes = round(minutes, 2)
+                    capacity = round(available.get((workcenter.id, week), 0.0), 2)
                     department = departments.get((workcenter.id, company.id))
                     vals_list.append(
                         {
@@ -175,12 +213,17 @@ class CoordinationWorkcenterLoad(models.Model):
                             "workcenter_id": workcenter.id,
                             "department_id": department.id if department else False,
                             "date_week": week,
-                            "planned_minutes": round(minutes, 2),
-                            "available_minutes": round(capacity, 2),
+                            "planned_minutes": minutes,
+                            "available_minutes": capacity,
                             "planned_hours": round(minutes / 60, 2),
                             "available_hours": round(capacity / 60, 2),
-                            "load_percent": round(100 * minutes / capacity, 1) if capacity else 0.0,
-                            "is_overloaded": round(minutes, 2) > round(capacity, 2),
+                            # Rounded half up, as PostgreSQL rounds the grouped figure.
+                            "load_percent": float_round(
+                                100 * minutes / capacity, precision_digits=1
+                            )
+                            if capacity
+                            else 0.0,
+                            "is_overloaded": minutes > capacity,
                             "workorder_count": count,
                         }
                     )

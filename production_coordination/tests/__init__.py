@@ -33,3 +33,4 @@ from . import test_shop_floor
 from . import test_figures
 from . import test_ui_shop_floor
 from . import test_ui_buyer
+from . import test_load_figures

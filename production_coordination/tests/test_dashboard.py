@@ -1,6 +1,8 @@
 # Copyright 2026 Production Coordination Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import io
+import logging
+import re
 import zipfile
 from datetime import datetime, timedelta
 
@@ -12,6 +14,8 @@ from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import RouteCase
+
+_logger = logging.getLogger(__name__)
 
 MONDAY_8 = datetime(2026, 11, 23, 8, 0)
 MONDAY_14 = datetime(2026, 11, 23, 14, 0)
@@ -372,9 +376,50 @@ class TestStatusPdf(DashboardCase, HttpCase):
             self.assertEqual(
                 (round(float(page.mediabox.width)), round(float(page.mediabox.height))), size
             )
-            # The title is in the document properties (Debian's wkhtmltopdf draws web fonts
-            # as paths, so the page text cannot be extracted; the HTML test checks the content).
             self.assertEqual(pdf.metadata.title, "Departmental Status Report")
+
+    def test_pdf_is_text_in_the_readers_formats_with_the_load_chart(self):
+        from PyPDF2 import PdfReader
+
+        # The reader's language writes dates as 22.11.2026.
+        self.env.ref("base.lang_en").date_format = "%d.%m.%Y"
+        self.coordinator.tz = "UTC"
+        # Forecast a few minutes before its committed date: -0.004 days, shown as 0.0.
+        self.at_risk.coordination_delay_days = -0.004
+        self.env["coordination.workcenter.load"]._refresh(self.company)
+        wizard = (
+            self.env["coordination.status.report.wizard"]
+            .with_user(self.coordinator)
+            .create({"department_ids": [Command.set(self.departments.ids)]})
+        )
+        report = self.env.ref("production_coordination.action_report_status")
+        html = report._render_qweb_html(report.report_name, wizard.ids)[0].decode()
+        page = html[html.index('<div class="page') :]
+        # The late order's committed date (22 November, 08:00 UTC), on one line.
+        self.assertRegex(page, r'class="o_pc_nowrap"[^>]*>\s*22\.11\.2026\s*<')
+        self.assertNotIn("2026-11-22", page)
+        self.assertNotRegex(page, r">\s*-0[.,]0\b")
+        # Every table has its cells bordered.
+        tables = re.findall(r"<table[^>]*>", page)
+        self.assertTrue(tables)
+        self.assertTrue(all("o_pc_report_table" in table for table in tables), tables)
+        # The load chart, as in the XLSX: planned beside available hours for each department.
+        chart = page[page.index('class="o_pc_load_chart"') : page.index("</svg>")]
+        self.assertEqual(chart.count("<rect") - 2, 2 * len(self.departments))  # 2: the legend
+
+        content, _kind = report.with_context(force_report_rendering=True)._render_qweb_pdf(
+            report.report_name, wizard.ids
+        )
+        pdf = PdfReader(io.BytesIO(content))
+        text = re.sub(r"\s+", " ", " ".join(pdf_page.extract_text() for pdf_page in pdf.pages))
+        # Text, not drawings of letters: it can be searched and copied.
+        self.assertIn("Departmental Status Report", text)
+        self.assertIn("22.11.2026", text)
+        self.assertNotRegex(text, r"-0[.,]0\b")
+        # Its size follows its content: the same report drew every letter as a vector path
+        # with the layout's web fonts, about 560 kB a page.
+        _logger.info("Status report PDF: %s bytes, %s page(s)", len(content), len(pdf.pages))
+        self.assertLess(len(content) / len(pdf.pages), 60_000)
 
 
 @tagged("post_install", "-at_install")

@@ -1,10 +1,12 @@
 # Copyright 2026 Production Coordination Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import unittest
+from datetime import datetime, timedelta
 
 from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from .browser import start_tour_or_fail
 from .common import GROUP_MANAGER, GROUP_SUPERVISOR
 
 
@@ -120,3 +122,81 @@ class TestUi(HttpCase):
         )
         self.assertEqual(coordinator.coordination_dashboard_filters["department_ids"], cutting.ids)
         self.assertTrue(painting.active)
+
+    def test_coordinator_dashboard_on_a_phone(self):
+        """At 390 px the departments are cards with their load bars, nothing cut off."""
+        coordinator = new_test_user(
+            self.env, "pc_tour_phone", groups=GROUP_MANAGER, name="Phone Coordinator", tz="UTC"
+        )
+        calendar = self.env["resource.calendar"].create({"name": "Tour 40 h", "tz": "UTC"})
+        saw, booth = self.env["mrp.workcenter"].create(
+            [
+                {"name": "Tour Panel Saw", "resource_calendar_id": calendar.id},
+                {"name": "Tour Spray Booth", "resource_calendar_id": calendar.id},
+            ]
+        )
+        self.env["coordination.department"].create(
+            [
+                {
+                    "name": "Tour Cutting and Edge Banding",
+                    "code": "TOURCE",
+                    "supervisor_id": coordinator.id,
+                    "workcenter_ids": [Command.set(saw.ids)],
+                },
+                {
+                    "name": "Tour Painting and Finishing",
+                    "code": "TOURPF",
+                    "workcenter_ids": [Command.set(booth.ids)],
+                },
+            ]
+        )
+        product = self.env["product.product"].create({"name": "Tour Cabinet", "is_storable": True})
+        bom = self.env["mrp.bom"].create(
+            {
+                "product_tmpl_id": product.product_tmpl_id.id,
+                "operation_ids": [
+                    Command.create(
+                        {"name": "Cut", "workcenter_id": saw.id, "time_cycle_manual": 600}
+                    ),
+                    Command.create(
+                        {"name": "Paint", "workcenter_id": booth.id, "time_cycle_manual": 300}
+                    ),
+                ],
+            }
+        )
+        production = self.env["mrp.production"].create(
+            {
+                "product_id": product.id,
+                "bom_id": bom.id,
+                "product_qty": 3,
+                "date_start": datetime.now() + timedelta(hours=1),
+            }
+        )
+        production.action_confirm()
+        self.env["coordination.workcenter.load"]._refresh(self.env.company)
+        coordinator.coordination_dashboard_filters = False
+        self.env.flush_all()
+        start_tour_or_fail(
+            self,
+            "/odoo/coordination",
+            "production_coordination_dashboard_phone",
+            coordinator.login,
+            phone=True,
+        )
+
+    def test_dashboard_component(self):
+        """The dashboard's component tests (hoot: static/tests/unit/), in the browser."""
+        try:
+            self.browser_js(
+                "/web/tests?headless&loglevel=2&timeout=15000"
+                "&filter=production_coordination%20dashboard",
+                "",
+                "",
+                login="admin",
+                timeout=900,
+                success_signal="[HOOT] test suite succeeded",
+                error_checker=lambda message: "[HOOT]" not in message
+                or message == "[HOOT] test failed (see above for details)",
+            )
+        except unittest.SkipTest as exc:
+            self.fail(f"The browser test could not run: {exc}")

@@ -4,7 +4,7 @@ from collections import defaultdict
 from datetime import timedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, format_date, format_datetime, format_time
 
 from odoo.addons.production_coordination.models.coordination_protected_mixin import (
@@ -67,6 +67,7 @@ class MediaBooking(models.Model):
     company_id = fields.Many2one(related="day_id.company_id", store=True, index=True)
     date = fields.Date(related="day_id.date", store=True)
     day_state = fields.Selection(related="day_id.state", string="Day Status")
+    day_label = fields.Char(related="day_id.day_label", string="Day Name")
     location_id = fields.Many2one(related="day_id.location_id")
     resource_type = fields.Selection(
         [("crew", "Crew"), ("equipment", "Equipment")],
@@ -129,6 +130,12 @@ class MediaBooking(models.Model):
     note = fields.Char()
     conflict_count = fields.Integer("Conflicts", compute="_compute_conflicts", store=True)
     conflict_description = fields.Text("Conflict Details", compute="_compute_conflicts", store=True)
+    call_sheet_state = fields.Selection(
+        [("sent", "To confirm"), ("confirmed", "Confirmed"), ("released", "Released")],
+        string="Call Sheet",
+        compute="_compute_call_sheet_state",
+        help="The booked person's call sheet of this day: sent and to confirm, or confirmed.",
+    )
 
     @api.constrains("day_id", "date_call", "date_wrap")
     def _check_on_day_date(self):
@@ -190,6 +197,20 @@ class MediaBooking(models.Model):
                 )
 
     # Computes ===================================================================================
+
+    @api.depends("day_id.recipient_ids.state", "crew_member_id")
+    def _compute_call_sheet_state(self):
+        recipients = self.env["media.call.sheet.recipient"].search(
+            [
+                ("day_id", "in", self.day_id.ids),
+                ("crew_member_id", "in", self.crew_member_id.ids),
+            ]
+        )
+        states = {(r.day_id.id, r.crew_member_id.id): r.state for r in recipients}
+        for booking in self:
+            booking.call_sheet_state = states.get(
+                (booking.day_id.id, booking.crew_member_id.id), False
+            )
 
     @api.depends("crew_member_id.name", "equipment_id.display_name")
     def _compute_resource_name(self):
@@ -554,6 +575,29 @@ class MediaBooking(models.Model):
     def action_print_call_sheet(self):
         check_action_access(self, "read", _("print the call sheet"))
         return self.day_id.action_print_call_sheet()
+
+    def action_confirm_call(self):
+        """The booked person confirms their call from My Schedule, as with the link of their
+        call sheet email: only their own booking, once its day's call sheet was sent to them."""
+        ensure_one_record(self)
+        check_action_access(self, "read", _("confirm this call"))
+        if self.resource_type != "crew" or self.user_id != self.env.user:
+            raise AccessError(
+                _("Only the person booked confirms their call (booking %s).", self.display_name)
+            )
+        recipient = self.env["media.call.sheet.recipient"].search(
+            [("day_id", "=", self.day_id.id), ("crew_member_id", "=", self.crew_member_id.id)]
+        )
+        if not recipient.revision_id or recipient.state == "released":
+            raise UserError(
+                _(
+                    "The call sheet of %s has not been sent to you yet: there is no call to "
+                    "confirm.",
+                    self.day_id.display_name,
+                )
+            )
+        recipient._confirm()
+        return True
 
     def action_open_day(self):
         ensure_one_record(self)

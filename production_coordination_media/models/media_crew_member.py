@@ -1,6 +1,6 @@
 # Copyright 2026 Production Coordination Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import _, api, fields, models
+from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
 
 from odoo.addons.production_coordination.models.coordination_protected_mixin import (
@@ -64,6 +64,16 @@ class MediaCrewMember(models.Model):
             "A user can be linked to one crew member only.",
         ),
     ]
+
+    @api.model
+    def _install_crew_group(self):
+        """On install and update: the users linked to a crew member are in the Crew group
+        (before it existed, crew users were department staff of the Coordination app)."""
+        crew = self.env.ref("production_coordination_media.group_media_crew")
+        users = self.with_context(active_test=False).sudo().search([("user_id", "!=", False)])
+        missing = users.user_id.filtered(lambda user: not user.share and crew not in user.groups_id)
+        if missing:
+            crew.sudo().write({"users": [Command.link(user.id) for user in missing]})
 
     @api.depends("role_id")
     def _compute_department_id(self):

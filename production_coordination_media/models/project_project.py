@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
 
 from odoo.addons.production_coordination.models.coordination_protected_mixin import (
     check_action_access,
@@ -161,18 +162,25 @@ class ProjectProject(models.Model):
                 )
             )
 
-    @api.depends("coordination_day_ids.conflict_count", "coordination_day_ids.display_name")
+    @api.depends(
+        "coordination_day_ids.conflict_count",
+        "coordination_day_ids.conflict_description",
+        "coordination_day_ids.display_name",
+    )
     def _compute_coordination_conflicts(self):
+        """What clashes, day by day: each line of the days' own conflict texts, after the day
+        it concerns ("Day 2 – Tue 4 Mar: Camera package A: also booked on ...")."""
         for project in self:
             days = project.coordination_day_ids.filtered("conflict_count")
             project.coordination_conflict_count = sum(days.mapped("conflict_count"))
-            project.coordination_conflict_description = (
-                "\n".join(
-                    self.env._("%(day)s: %(count)s conflict(s)", day=day.display_name, count=count)
-                    for day, count in zip(days, days.mapped("conflict_count"), strict=True)
-                )
-                or False
-            )
+            lines = []
+            for day in days.sorted(lambda day: (str(day.date_call or ""), day.id or 0)):
+                when = format_date(self.env, day.date, date_format="EEE d MMM") if day.date else ""
+                label = " – ".join(part for part in (day.day_label, when) if part)
+                lines += [
+                    f"{label}: {line}" for line in (day.conflict_description or "").splitlines()
+                ]
+            project.coordination_conflict_description = "\n".join(lines) or False
 
     def _compute_coordination_day_stats(self):
         Day = self.env["media.production.day"]

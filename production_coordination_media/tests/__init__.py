@@ -13,3 +13,4 @@ from . import test_booking_concurrency
 from . import test_timezones
 from . import test_input_values
 from . import test_bad_input
+from . import test_media_app

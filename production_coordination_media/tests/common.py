@@ -6,6 +6,7 @@ from odoo.tests import TransactionCase, new_test_user
 
 MEDIA_COORDINATOR = "production_coordination_media.group_media_coordinator"
 COORDINATION_USER = "production_coordination.group_coordination_user"
+MEDIA_CREW = "production_coordination_media.group_media_crew"
 # A fixed Monday far from today: the tests do not depend on the date they run.
 MONDAY = datetime(2031, 3, 3, 7, 0)
 
@@ -26,10 +27,10 @@ class MediaCase(TransactionCase):
             tz="UTC",
         )
         cls.crew_user = new_test_user(
-            cls.env, "pcm_crew_ana", groups=COORDINATION_USER, name="Ana Crew", tz="UTC"
+            cls.env, "pcm_crew_ana", groups=MEDIA_CREW, name="Ana Crew", tz="UTC"
         )
         cls.other_crew_user = new_test_user(
-            cls.env, "pcm_crew_ben", groups=COORDINATION_USER, name="Ben Crew", tz="UTC"
+            cls.env, "pcm_crew_ben", groups=MEDIA_CREW, name="Ben Crew", tz="UTC"
         )
         cls.camera = cls.env.ref("production_coordination_media.media_department_camera")
         cls.sound = cls.env.ref("production_coordination_media.media_department_sound")

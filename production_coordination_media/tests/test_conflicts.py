@@ -24,7 +24,11 @@ class TestConflicts(MediaCase):
         self.assertIn(day_a.display_name, booking_b.conflict_description)
         self.assertEqual((day_a.conflict_count, day_b.conflict_count), (1, 1))
         self.assertEqual(self.production_a.coordination_conflict_count, 1)
-        self.assertIn(day_a.display_name, self.production_a.coordination_conflict_description)
+        # The production says what clashes, day by day (not only how many).
+        self.assertIn(
+            f"{day_a.day_label} – Mon 3 Mar: {day_a.conflict_description}",
+            self.production_a.coordination_conflict_description,
+        )
         self.assertEqual(self.production_b.coordination_conflict_count, 1)
 
         # Moving the other production's day to Tuesday moves its bookings and clears both.

@@ -56,6 +56,15 @@ class TestMediaDemo(TransactionCase):
         self.assertTrue(days.recipient_ids.filtered(lambda r: r.state == "sent"))
         self.assertTrue(days.recipient_ids.filtered(lambda r: r.state == "confirmed"))
         crew_user = self.env["res.users"].search([("login", "=", "ana.ruiz")])
-        self.assertTrue(
+        mine = (
             self.env["media.booking"].with_user(crew_user).search([("user_id", "=", crew_user.id)])
         )
+        self.assertTrue(mine)
+        # She is crew (not factory staff), lands on My Schedule and has a call to confirm there.
+        self.assertTrue(crew_user.has_group("production_coordination_media.group_media_crew"))
+        self.assertFalse(crew_user.has_group("production_coordination.group_coordination_user"))
+        self.assertEqual(
+            crew_user.action_id.id,
+            self.env.ref("production_coordination_media.media_booking_action_mine").id,
+        )
+        self.assertIn("sent", mine.mapped("call_sheet_state"))

@@ -18,12 +18,7 @@ class TestMediaProduction(TransactionCase):
         cls.plain_user = new_test_user(cls.env, "pcm_plain", groups="base.group_user")
         cls.menu = cls.env.ref("production_coordination_media.project_project_menu_media")
 
-    def test_media_coordinator_is_a_coordination_user(self):
-        group = self.env.ref("production_coordination_media.group_media_coordinator")
-        self.assertIn(
-            self.env.ref("production_coordination.group_coordination_user"),
-            group.trans_implied_ids,
-        )
+    # The media coordinator is crew, not the factory's department staff: test_media_app.py.
 
     @users("pcm_coordinator")
     def test_create_production_from_media_menu(self):

@@ -1,22 +1,16 @@
 # Copyright 2026 Production Coordination Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import unittest
+from datetime import datetime, timedelta
 
 from odoo.tests import HttpCase, tagged
+
+from odoo.addons.production_coordination.tests.browser import start_tour_or_fail
 
 from .common import MONDAY, MediaCase
 
 
 @tagged("post_install", "-at_install")
 class TestMediaUi(MediaCase, HttpCase):
-    def _start_tour_or_fail(self, url, tour, login):
-        # Odoo skips a browser test when Chromium or websocket-client is missing:
-        # for us that is a broken installation, so the test fails instead.
-        try:
-            self.start_tour(url, tour, login=login)
-        except unittest.SkipTest as exc:
-            self.fail(f"The browser test could not run: {exc}")
-
     def test_coordinator_publishes_a_day_and_sends_the_call_sheet(self):
         camera = self._crew("Tour Camera", self.role_dop)
         sound = self._crew("Tour Sound", self.role_sound)
@@ -24,7 +18,8 @@ class TestMediaUi(MediaCase, HttpCase):
         self._book(day, camera)
         self._book(day, sound)
         self.env.flush_all()
-        self._start_tour_or_fail(
+        start_tour_or_fail(
+            self,
             f"/odoo/media-days/{day.id}",
             "production_coordination_media_publish_and_send",
             self.coordinator.login,
@@ -34,3 +29,29 @@ class TestMediaUi(MediaCase, HttpCase):
         self.assertEqual(day.recipient_ids.crew_member_id, camera | sound)
         self.assertEqual(set(day.recipient_ids.mapped("state")), {"sent"})
         self.assertEqual(day.revision_id.sent_crew_ids, camera | sound)
+
+    def test_media_coordinator_lands_in_the_media_app(self):
+        # A double booking: the board and the production say what clashes.
+        self._book(self._day(self.production_a), self.ana)
+        self._book(self._day(self.production_b, start=MONDAY + timedelta(hours=2)), self.ana)
+        self.env.flush_all()
+        start_tour_or_fail(
+            self, "/odoo", "production_coordination_media_home", self.coordinator.login
+        )
+
+    def test_crew_user_lands_on_my_schedule_on_a_phone(self):
+        # Called today; the call sheet was sent to her.
+        today = datetime.now().replace(hour=8, minute=0, second=0, microsecond=0)
+        day = self._day(self.production_a, start=today)
+        self._book(day, self.ana)
+        day.with_user(self.coordinator).action_publish()
+        day.with_user(self.coordinator).action_send_call_sheet()
+        self.env.flush_all()
+        start_tour_or_fail(
+            self,
+            "/odoo",
+            "production_coordination_media_crew_phone",
+            self.crew_user.login,
+            phone=True,
+        )
+        self.assertEqual(day.recipient_ids.state, "confirmed")

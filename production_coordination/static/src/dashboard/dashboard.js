@@ -1,5 +1,11 @@
 import { Component, onWillStart, onMounted, onWillUnmount, useState } from "@odoo/owl";
-import { deserializeDateTime, formatDate, formatDateTime } from "@web/core/l10n/dates";
+import {
+    deserializeDate,
+    deserializeDateTime,
+    formatDate,
+    formatDateTime,
+} from "@web/core/l10n/dates";
+import { formatFloat } from "@web/core/utils/numbers";
 import { _t } from "@web/core/l10n/translation";
 import { registry } from "@web/core/registry";
 import { useService } from "@web/core/utils/hooks";
@@ -21,9 +27,17 @@ export class CoordinationDashboard extends Component {
         this.state = useState({ data: null, loading: true, error: null });
         onWillStart(() => this.load(null));
         onMounted(() => {
-            this.timer = setInterval(() => this.load(this.state.data.filters), REFRESH_MS);
+            this.timer = setInterval(() => this.refresh(), REFRESH_MS);
         });
         onWillUnmount(() => clearInterval(this.timer));
+    }
+
+    /**
+     * The periodic refresh: with the filters shown, or the saved ones when nothing could be
+     * shown yet (the first load failed: it is tried again).
+     */
+    refresh() {
+        return this.load(this.state.data ? this.state.data.filters : null);
     }
 
     async load(filters) {
@@ -67,6 +81,40 @@ export class CoordinationDashboard extends Component {
 
     formatDate(value) {
         return value ? formatDate(deserializeDateTime(value)) : "";
+    }
+
+    /** A date without time ("2026-12-07" from the server) in the user's format. */
+    formatDay(value) {
+        return value ? formatDate(deserializeDate(value)) : "";
+    }
+
+    /** A load in percent, one decimal, as the load pivot and the status report show it. */
+    formatLoad(value) {
+        return formatFloat(value, { digits: [16, 1] });
+    }
+
+    formatHours(value) {
+        return formatFloat(value, { digits: [16, 1] });
+    }
+
+    loadTitle(load) {
+        const hours = _t("%(planned)s planned of %(available)s available hours", {
+            planned: this.formatHours(load.planned_hours),
+            available: this.formatHours(load.available_hours),
+        });
+        return `${this.formatLoad(load.load_percent)} %: ${hours}`;
+    }
+
+    /** The bar's width: the share of the available hours planned, full past capacity. */
+    loadWidth(percent) {
+        return Math.max(0, Math.min(percent, 100));
+    }
+
+    loadTone(percent) {
+        if (percent > 100) {
+            return "bg-danger";
+        }
+        return percent >= 85 ? "bg-warning" : "bg-success";
     }
 
     get generatedLabel() {
