@@ -13,7 +13,7 @@
     "development_status": "Alpha",
     "application": True,
     "sequence": 56,
-    "depends": ["mrp", "purchase_stock", "project", "mail"],
+    "depends": ["mrp", "purchase_stock", "project", "mail", "web_timeline"],
     "external_dependencies": {"python": ["xlsxwriter", "python-dateutil"]},
     "data": [
         "security/production_coordination_security.xml",

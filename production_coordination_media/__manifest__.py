@@ -11,7 +11,7 @@
     "maintainers": ["production-coordination"],
     "license": "LGPL-3",
     "development_status": "Alpha",
-    "depends": ["production_coordination", "project", "purchase", "maintenance"],
+    "depends": ["production_coordination", "project", "purchase", "maintenance", "web_timeline"],
     "external_dependencies": {"python": ["xlsxwriter", "python-dateutil"]},
     "data": [
         "security/production_coordination_media_security.xml",
