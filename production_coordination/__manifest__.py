@@ -33,6 +33,7 @@
         "views/mrp_production_views.xml",
         "views/mrp_production_priority_views.xml",
         "views/mrp_workorder_views.xml",
+        "views/mrp_workorder_timeline_views.xml",
         "views/mrp_workcenter_views.xml",
         "views/stock_picking_type_views.xml",
         "views/coordination_redundancy_views.xml",
@@ -52,6 +53,7 @@
         "demo/schedule_demo.xml",
         "demo/coordination_redundancy_demo.xml",
         "demo/materials_demo.xml",
+        "demo/timeline_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -26,6 +26,7 @@
         "views/media_production_phase_views.xml",
         "views/media_production_day_views.xml",
         "views/media_booking_views.xml",
+        "views/media_booking_timeline_views.xml",
         "views/media_revision_views.xml",
         "views/media_call_sheet_recipient_views.xml",
         "views/media_crew_member_views.xml",

@@ -11,3 +11,4 @@ from . import media_production_day
 from . import media_booking
 from . import media_revision
 from . import media_call_sheet_recipient
+from . import media_booking_timeline

@@ -13,3 +13,5 @@ from . import test_booking_concurrency
 from . import test_timezones
 from . import test_input_values
 from . import test_bad_input
+from . import test_booking_timeline
+from . import test_booking_timeline_ui
