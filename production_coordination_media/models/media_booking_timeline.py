@@ -32,7 +32,8 @@ class MediaBooking(models.Model):
 
         A booking stays on its production's days: a call on another date moves it to the day
         of the same production on that date (the first one that is not cancelled and takes
-        these times), and is refused when the production has none. The conflicts of the
+        these times), and is refused when the production has none, and for bookings of
+        archived or wrapped productions and of cancelled days. The conflicts of the
         booking and of its neighbours are checked again at once (`write`). Media coordinators
         only; returns True."""
         ensure_one_record(self)
@@ -40,12 +41,35 @@ class MediaBooking(models.Model):
             self.env, [MEDIA_COORDINATOR], _("move bookings"), _("media coordinators")
         )
         check_action_access(self, "write", _("move this booking"))
+        self._coordination_check_movable()
         values = self._coordination_read_move(vals)
         day = self._coordination_move_day(values["date_call"], values["date_wrap"])
         if day != self.day_id:
             values["day_id"] = day.id
         self.write(values)
         return True
+
+    def _coordination_check_movable(self):
+        """Bookings of archived or wrapped productions hold nobody, those of cancelled days
+        stay with their day: neither moves (UserError)."""
+        production, day = self.project_id, self.day_id
+        if production._coordination_is_closed():
+            raise UserError(
+                _(
+                    "%(production)s is archived or wrapped: reopen it (restore it or set its "
+                    "phase back) before moving %(booking)s.",
+                    production=production.display_name,
+                    booking=self.display_name,
+                )
+            )
+        if day.state == "cancelled":
+            raise UserError(
+                _(
+                    "%(day)s is cancelled: %(booking)s stays with it (restore the day first).",
+                    day=day.display_name,
+                    booking=self.display_name,
+                )
+            )
 
     def _coordination_read_move(self, vals):
         """The values to write for a timeline move (call, wrap, the row's field); UserError for

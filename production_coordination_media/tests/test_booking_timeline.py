@@ -100,6 +100,21 @@ class TestBookingTimeline(MediaCase):
         )
 
     @users("pcm_media_coordinator")
+    def test_refused_in_a_closed_production_or_on_a_cancelled_day(self):
+        morning = self.morning.with_env(self.env)
+        vals = move_vals(at(MONDAY, 8), at(MONDAY, 11))
+        # Archived, then wrapped: the production's bookings hold nobody, they do not move.
+        self.production_a.sudo().active = False
+        self._assert_refused(morning, vals)
+        self.production_a.sudo().write({"active": True, "coordination_phase": "wrapped"})
+        self._assert_refused(morning, vals)
+        self.production_a.sudo().coordination_phase = "production"
+        # Its day cancelled: it stays with the cancelled day.
+        self.day_a.action_cancel()
+        self._assert_refused(morning, vals)
+        self.assertFalse(morning.conflict_count)
+
+    @users("pcm_media_coordinator")
     def test_night_shoot_past_midnight_stays_on_its_day(self):
         night = self._day(self.production_a, start=at(TUESDAY, 18), hours=10)
         booking = self._book(night, self.carl)
