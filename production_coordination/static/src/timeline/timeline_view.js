@@ -1,6 +1,7 @@
 import { onWillStart } from "@odoo/owl";
 import { escape } from "@web/core/utils/strings";
 import { registry } from "@web/core/registry";
+import { renderToString } from "@web/core/utils/render";
 import { user } from "@web/core/user";
 import { TimelineArchParser } from "@web_timeline/views/timeline/timeline_arch_parser.esm";
 import { TimelineController } from "@web_timeline/views/timeline/timeline_controller.esm";
@@ -9,6 +10,8 @@ import { TimelineRenderer } from "@web_timeline/views/timeline/timeline_renderer
 import { TimelineView } from "@web_timeline/views/timeline/timeline_view.esm";
 
 const { DateTime } = luxon;
+const formatters = registry.category("formatters");
+const parsers = registry.category("parsers");
 
 // The window the timeline opens on: from the next day with work to the end of the N-th day on
 // which work starts (`work_days`, 3 by default), at most MAX_WINDOW_DAYS long.
@@ -26,6 +29,7 @@ const MAX_WINDOW_DAYS = 14;
  *   work starts it shows, 3 by default), not on the current week when it is empty; again after
  *   the search changes.
  * - `tooltip`: a text field shown when hovering an item.
+ * - The item template also gets `group_by`: the field of the rows.
  * - `edit_groups`: a group (xml id) the user must have, besides the write access, to move
  *   items; others read.
  */
@@ -90,40 +94,53 @@ export class CoordinationTimelineModel extends TimelineModel {
         return item;
     }
 
+    /** Items also know the field of their rows (`group_by`): they need not repeat it. */
+    _render_timeline_item(record) {
+        return renderToString(this.recordTemplate, {
+            record,
+            group_by: this.last_group_bys[0] || false,
+            formatters,
+            parsers,
+        });
+    }
+
     async write_completed(id, vals) {
         return this.orm.call(this.model_name, "coordination_timeline_move", [[id], vals]);
     }
 
     /**
-     * The window of the next days with work: from the start of the first day (from today on)
-     * on which an item runs, to the end of the `work_days`-th day on which an item starts
-     * (at most MAX_WINDOW_DAYS), or null when nothing is planned from today on.
+     * The window of the next days with work: from the first day on which an item starts (from
+     * now on; from today when an item runs now and the first start is today or tomorrow) to
+     * the end of the `work_days`-th day on which an item starts (at most MAX_WINDOW_DAYS
+     * long); today when none starts but one runs; null when nothing is planned from now on.
      *
      * @param {number} workDays days with work to show
      */
     getNextWorkWindow(workDays) {
-        const today = DateTime.now().startOf("day");
+        const now = DateTime.now();
+        const today = now.startOf("day");
         const days = new Set();
-        let first = null;
+        let running = false;
         for (const record of this.data || []) {
             if (!record[this.date_start]) {
                 continue;
             }
             const [start, stop] = this._get_event_dates(record);
-            if ((stop || start) < today) {
-                continue;
-            }
-            const from = (start < today ? today : start.toLocal()).startOf("day");
-            days.add(from.toMillis());
-            if (!first || from < first) {
-                first = from;
+            if (start >= now) {
+                days.add(start.toLocal().startOf("day").toMillis());
+            } else if (stop && stop > now) {
+                running = true;
             }
         }
-        if (!first) {
-            return null;
+        if (!days.size) {
+            return running ? { start: today, end: today.plus({ days: 1 }) } : null;
         }
         const shown = [...days].sort((a, b) => a - b).slice(0, workDays);
         const last = DateTime.fromMillis(shown.at(-1)).plus({ days: 1 });
+        // Work running now shows from today when the next starts are today or tomorrow; past a
+        // weekend, the window opens on the next starts (the running items reach into them).
+        const fromToday = running && shown[0] <= today.plus({ days: 1 }).toMillis();
+        const first = fromToday ? today : DateTime.fromMillis(shown[0]);
         const end = DateTime.min(last, first.plus({ days: MAX_WINDOW_DAYS }));
         return { start: first, end };
     }
@@ -160,6 +177,16 @@ export class CoordinationTimelineRenderer extends TimelineRenderer {
             this.model.focusNextWork = false;
             this.showNextWork();
         }
+    }
+
+    /** The rows; the "UNASSIGNED" one only when an item has no value for the row's field. */
+    async split_groups(records) {
+        const groups = await super.split_groups(records);
+        const field = this.model.last_group_bys[0];
+        if (field && !records.some((record) => !record[field])) {
+            return groups.filter((group) => group.id !== -1);
+        }
+        return groups;
     }
 
     /** Show the next days with work (see the model's getNextWorkWindow); one on a phone. */
