@@ -109,9 +109,10 @@ class TestWorkorderTimelineUi(HttpCase):
         self.assertEqual((first_press.date_start, first_press.date_finished), planned)
 
     def test_staff_read_the_timeline(self):
+        # By department: the tour's work orders in the row of Tour Woodwork.
         self.env.flush_all()
         self._start_tour_or_fail(
-            "/odoo/coordination-timeline",
+            "/odoo/coordination-timeline-departments",
             "production_coordination_workorder_timeline_staff",
             self.staff.login,
         )

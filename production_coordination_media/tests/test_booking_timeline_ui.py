@@ -1,6 +1,7 @@
 # Copyright 2026 Production Coordination Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""The booking timeline by person in a browser, as the media coordinator who plans with it."""
+"""The booking timelines in a browser: by person, as the media coordinator who plans with it;
+My Schedule, as a crew user who reads it."""
 
 import unittest
 from datetime import datetime, time, timedelta
@@ -48,3 +49,22 @@ class TestBookingTimelineUi(MediaCase, HttpCase):
         self.assertTrue(morning.date_call < afternoon.date_wrap)
         self.assertTrue(morning.date_wrap > afternoon.date_call)
         self.assertEqual((morning.conflict_count, afternoon.conflict_count), (1, 1))
+
+    def test_crew_user_reads_her_schedule_on_the_timeline(self):
+        """Ana's booking ten days ahead: My Schedule's timeline opens on it, read-only; she
+        opens it."""
+        date = fields.Date.today() + timedelta(days=10)
+        doc = self.env["project.project"].create(
+            {"name": "Tour Documentary", "is_media_production": True}
+        )
+        day = self._day(doc, start=datetime.combine(date, time(7)), hours=10)
+        booking = self._book(day, self.ana)
+        plan = (booking.date_call, booking.date_wrap)
+        self.env.flush_all()
+        self._start_tour_or_fail(
+            "/odoo/my-schedule",
+            "production_coordination_media_my_schedule_timeline",
+            self.crew_user.login,
+        )
+        self.env.invalidate_all()
+        self.assertEqual((booking.date_call, booking.date_wrap), plan)

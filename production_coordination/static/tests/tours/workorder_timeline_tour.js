@@ -81,6 +81,10 @@ registry.category("web_tour.tours").add("production_coordination_workorder_timel
     steps: () => [
         ...searchTourOrders,
         {
+            content: "One row per department",
+            trigger: `${timeline} .vis-label:contains("Tour Woodwork")`,
+        },
+        {
             content: "Staff read the timeline: nothing can be dragged",
             trigger: `${item("Press seat")}.vis-readonly`,
         },

@@ -67,3 +67,36 @@ registry.category("web_tour.tours").add("production_coordination_media_booking_t
         },
     ],
 });
+
+// A crew user's own bookings on the My Schedule timeline (tests/test_booking_timeline_ui.py):
+// Ana on a documentary day ten days ahead; she reads it and opens it, she moves nothing.
+registry.category("web_tour.tours").add("production_coordination_media_my_schedule_timeline", {
+    steps: () => [
+        {
+            content: "Show My Schedule as a timeline",
+            trigger: ".o_switch_view.o_timeline",
+            run: "click",
+        },
+        {
+            content: "It opens on her next booking, one row per production",
+            trigger: `${timeline} .vis-label:contains("Tour Documentary")`,
+        },
+        {
+            content: "Her booking is read-only",
+            trigger: `${timeline} .vis-item.vis-readonly .o_pc_timeline_item`,
+        },
+        {
+            content: "… nothing can be dragged",
+            trigger: `${timeline}:not(:has(.vis-item.vis-editable))`,
+        },
+        {
+            content: "Open the booking",
+            trigger: `${timeline} .vis-item .o_pc_timeline_item`,
+            run: "dblclick",
+        },
+        {
+            content: "Its details open",
+            trigger: ".modal .o_form_view:contains(Ana Crew)",
+        },
+    ],
+});
