@@ -13,7 +13,7 @@
     "development_status": "Alpha",
     "application": True,
     "sequence": 56,
-    "depends": ["mrp", "purchase_stock", "project", "mail"],
+    "depends": ["mrp", "purchase_stock", "project", "mail", "web_timeline"],
     "external_dependencies": {"python": ["xlsxwriter", "python-dateutil"]},
     "data": [
         "security/production_coordination_security.xml",
@@ -33,6 +33,7 @@
         "views/mrp_production_views.xml",
         "views/mrp_production_priority_views.xml",
         "views/mrp_workorder_views.xml",
+        "views/mrp_workorder_timeline_views.xml",
         "views/mrp_workcenter_views.xml",
         "views/stock_picking_type_views.xml",
         "views/coordination_redundancy_views.xml",
@@ -53,6 +54,7 @@
         "demo/coordination_redundancy_demo.xml",
         "demo/materials_demo.xml",
         "demo/shop_floor_demo.xml",
+        "demo/timeline_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -11,7 +11,7 @@
     "maintainers": ["production-coordination"],
     "license": "LGPL-3",
     "development_status": "Alpha",
-    "depends": ["production_coordination", "project", "purchase", "maintenance"],
+    "depends": ["production_coordination", "project", "purchase", "maintenance", "web_timeline"],
     "external_dependencies": {"python": ["xlsxwriter", "python-dateutil"]},
     "data": [
         "security/production_coordination_media_security.xml",
@@ -26,6 +26,7 @@
         "views/media_production_phase_views.xml",
         "views/media_production_day_views.xml",
         "views/media_booking_views.xml",
+        "views/media_booking_timeline_views.xml",
         "views/media_revision_views.xml",
         "views/media_call_sheet_recipient_views.xml",
         "views/media_crew_member_views.xml",

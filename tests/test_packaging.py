@@ -9,11 +9,18 @@ import pytest
 import tomllib
 from conftest import PYTHON, ROOT
 
+# The OCA addon web_timeline (the timeline views) is a normal OCA dependency of both.
 ADDONS = {
-    "production_coordination": {"odoo==18.0.*", "xlsxwriter", "python-dateutil"},
+    "production_coordination": {
+        "odoo==18.0.*",
+        "odoo-addon-web_timeline==18.0.*",
+        "xlsxwriter",
+        "python-dateutil",
+    },
     "production_coordination_media": {
         "odoo==18.0.*",
         "odoo-addon-production_coordination==18.0.*",
+        "odoo-addon-web_timeline==18.0.*",
         "xlsxwriter",
         "python-dateutil",
     },

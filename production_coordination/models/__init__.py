@@ -32,3 +32,4 @@ from . import purchase_order
 from . import purchase_order_line
 from . import stock_move
 from . import base
+from . import mrp_workorder_timeline

@@ -34,3 +34,5 @@ from . import test_figures
 from . import test_ui_shop_floor
 from . import test_ui_buyer
 from . import test_load_figures
+from . import test_timeline
+from . import test_timeline_ui

@@ -13,3 +13,4 @@ from . import media_revision
 from . import media_call_sheet_recipient
 from . import res_users
 from . import ir_http
+from . import media_booking_timeline

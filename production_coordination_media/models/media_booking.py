@@ -146,14 +146,7 @@ class MediaBooking(models.Model):
             day = booking.day_id
             if not (day.date and booking.date_call and booking.date_wrap):
                 continue
-            call_date = day._localize(booking.date_call).date()
-            wrap_date = day._localize(booking.date_wrap).date()
-            call_ok = call_date == day.date or day.date_call <= booking.date_call <= day.date_wrap
-            wrap_ok = (
-                wrap_date in (day.date, day.date + timedelta(days=1))
-                or booking.date_wrap <= day.date_wrap
-            )
-            if not (call_ok and wrap_ok):
+            if not self._fits_day(day, booking.date_call, booking.date_wrap):
                 tz = day._tz_name()
                 raise ValidationError(
                     _(
@@ -166,6 +159,18 @@ class MediaBooking(models.Model):
                         date=format_date(self.env, day.date),
                     )
                 )
+
+    @api.model
+    def _fits_day(self, day, date_call, date_wrap):
+        """Whether a call and a wrap (naive UTC) keep a booking on `day` (see
+        `_check_on_day_date`)."""
+        call_date = day._localize(date_call).date()
+        wrap_date = day._localize(date_wrap).date()
+        call_ok = call_date == day.date or day.date_call <= date_call <= day.date_wrap
+        wrap_ok = (
+            wrap_date in (day.date, day.date + timedelta(days=1)) or date_wrap <= day.date_wrap
+        )
+        return call_ok and wrap_ok
 
     @api.constrains("resource_type", "crew_member_id", "equipment_id", "date_call", "date_wrap")
     def _check_booking(self):

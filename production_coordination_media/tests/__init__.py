@@ -14,3 +14,5 @@ from . import test_timezones
 from . import test_input_values
 from . import test_bad_input
 from . import test_media_app
+from . import test_booking_timeline
+from . import test_booking_timeline_ui
