@@ -1,45 +1,43 @@
 # Copyright 2026 Production Coordination Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Browser tests at a phone's width.
+"""Browser tests (HttpCase tours) as our users see them, on a desktop or on a phone."""
 
-Headless Chromium does not make a window narrower than 500 px, whatever `browser_size` says:
-the phone's viewport is set the way DevTools' device toolbar does
-(`Emulation.setDeviceMetricsOverride`), before the first page loads."""
-
-import contextlib
 import unittest
-from unittest.mock import patch
-
-from odoo.tests.common import ChromeBrowser
 
 PHONE = (390, 844)
 
 
-@contextlib.contextmanager
-def phone_viewport(width=PHONE[0], height=PHONE[1]):
-    """Browsers started within this context show pages at `width` × `height` CSS pixels,
-    with touch events, as a phone does."""
-    navigate_to = ChromeBrowser.navigate_to
+class TourMixin:
+    """For HttpCase classes: ``self.start_tour_or_fail(url, tour, login, phone=False)``.
 
-    def navigate_on_phone(browser, url, wait_stop=False):
-        browser._websocket_request(
-            "Emulation.setDeviceMetricsOverride",
-            params={"width": width, "height": height, "deviceScaleFactor": 2, "mobile": True},
-        )
-        browser._websocket_request(
-            "Emulation.setTouchEmulationEnabled", params={"enabled": True, "maxTouchPoints": 5}
-        )
-        return navigate_to(browser, url, wait_stop=wait_stop)
+    - Odoo skips a browser test when Chromium or websocket-client is missing: for us that is a
+      broken installation, so the test fails instead.
+    - ``phone=True`` runs the tour on a 390 x 844 touch screen. Headless Chromium never opens a
+      window narrower than 500 px (``browser_size`` below that is ignored), so the screen is
+      emulated the way DevTools' device toolbar does, as ``scripts/screenshot.py`` does, right
+      after the browser is opened (Odoo opens one per tour) and before the first page loads.
+    """
 
-    with patch.object(ChromeBrowser, "navigate_to", navigate_on_phone):
-        yield
+    _tour_screen = None
 
+    def authenticate(self, user, password, browser=None):
+        session = super().authenticate(user, password, browser=browser)
+        if browser is not None and self._tour_screen:
+            width, height = self._tour_screen
+            browser._websocket_request(
+                "Emulation.setDeviceMetricsOverride",
+                params={"width": width, "height": height, "deviceScaleFactor": 2, "mobile": True},
+            )
+            browser._websocket_request(
+                "Emulation.setTouchEmulationEnabled", params={"enabled": True, "maxTouchPoints": 5}
+            )
+        return session
 
-def start_tour_or_fail(case, url, tour, login, phone=False):
-    """`case.start_tour`, failing (not skipping) when the browser cannot run: for us that is a
-    broken installation. `phone`: at a phone's width (390 px)."""
-    try:
-        with phone_viewport() if phone else contextlib.nullcontext():
-            case.start_tour(url, tour, login=login)
-    except unittest.SkipTest as exc:
-        case.fail(f"The browser test could not run: {exc}")
+    def start_tour_or_fail(self, url, tour, login, phone=False):
+        self._tour_screen = PHONE if phone else None
+        try:
+            self.start_tour(url, tour, login=login)
+        except unittest.SkipTest as exc:
+            self.fail(f"The browser test could not run: {exc}")
+        finally:
+            self._tour_screen = None

@@ -3,17 +3,17 @@
 """The work order timeline in a browser, as the coordinator who plans with it and as staff who
 read it."""
 
-import unittest
 from datetime import datetime, time, timedelta
 
 from odoo import Command, fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from .browser import TourMixin
 from .common import GROUP_MANAGER, GROUP_USER, MRP_USER
 
 
 @tagged("post_install", "-at_install")
-class TestWorkorderTimelineUi(HttpCase):
+class TestWorkorderTimelineUi(TourMixin, HttpCase):
     """Two stool orders planned by Odoo ten days ahead (past any current week): pressing (Tour
     Timeline Press) then sanding (Tour Timeline Sander); the first order expedited, the second
     late (promised for the start of its day)."""
@@ -81,14 +81,6 @@ class TestWorkorderTimelineUi(HttpCase):
         cls.first._coordination_expedite("Tour fair")
         cls.second.sudo().coordination_date_committed_manual = start
 
-    def _start_tour_or_fail(self, url, tour, login):
-        # Odoo skips a browser test when Chromium or websocket-client is missing:
-        # for us that is a broken installation, so the test fails instead.
-        try:
-            self.start_tour(url, tour, login=login)
-        except unittest.SkipTest as exc:
-            self.fail(f"The browser test could not run: {exc}")
-
     def test_coordinator_plans_on_the_timeline(self):
         first_press = self.first.workorder_ids.filtered(lambda wo: wo.name == "Press seat")
         second_press = self.second.workorder_ids.filtered(lambda wo: wo.name == "Press seat")
@@ -98,7 +90,7 @@ class TestWorkorderTimelineUi(HttpCase):
         # The tour drags the first pressing onto the second: Odoo refuses (a UserError, which
         # odoo.http logs as a warning) and the work order stays where it was.
         with self.assertLogs("odoo.http", "WARNING") as logs:
-            self._start_tour_or_fail(
+            self.start_tour_or_fail(
                 "/odoo/coordination-timeline",
                 "production_coordination_workorder_timeline",
                 self.coordinator.login,
@@ -111,7 +103,7 @@ class TestWorkorderTimelineUi(HttpCase):
     def test_staff_read_the_timeline(self):
         # By department: the tour's work orders in the row of Tour Woodwork.
         self.env.flush_all()
-        self._start_tour_or_fail(
+        self.start_tour_or_fail(
             "/odoo/coordination-timeline-departments",
             "production_coordination_workorder_timeline_staff",
             self.staff.login,

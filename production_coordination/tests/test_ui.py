@@ -6,20 +6,12 @@ from datetime import datetime, timedelta
 from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from .browser import start_tour_or_fail
+from .browser import TourMixin
 from .common import GROUP_MANAGER, GROUP_SUPERVISOR
 
 
 @tagged("post_install", "-at_install")
-class TestUi(HttpCase):
-    def _start_tour_or_fail(self, url, tour, login):
-        # Odoo skips a browser test when Chromium or websocket-client is missing:
-        # for us that is a broken installation, so the test fails instead.
-        try:
-            self.start_tour(url, tour, login=login)
-        except unittest.SkipTest as exc:
-            self.fail(f"The browser test could not run: {exc}")
-
+class TestUi(TourMixin, HttpCase):
     def test_coordinator_opens_coordination_app(self):
         coordinator = new_test_user(
             self.env, "pc_tour_coordinator", groups=GROUP_MANAGER, name="Tour Coordinator"
@@ -27,7 +19,7 @@ class TestUi(HttpCase):
         self.env["coordination.department"].create(
             {"name": "Tour Assembly", "code": "TOURA", "supervisor_id": coordinator.id}
         )
-        self._start_tour_or_fail("/odoo", "production_coordination_open_app", coordinator.login)
+        self.start_tour_or_fail("/odoo", "production_coordination_open_app", coordinator.login)
 
     def test_supervisor_accepts_and_blocks_handoffs(self):
         supervisor = new_test_user(
@@ -68,7 +60,7 @@ class TestUi(HttpCase):
         self.assertEqual((to_accept.state, to_block.state), ("ready", "ready"))
 
         self.env.flush_all()
-        self._start_tour_or_fail(
+        self.start_tour_or_fail(
             "/odoo/coordination-handoffs",
             "production_coordination_supervisor_handoffs",
             supervisor.login,
@@ -117,7 +109,7 @@ class TestUi(HttpCase):
         # The filters the user chose last time are what the dashboard opens with: start from all.
         coordinator.coordination_dashboard_filters = False
         self.env.flush_all()
-        self._start_tour_or_fail(
+        self.start_tour_or_fail(
             "/odoo/coordination", "production_coordination_dashboard", coordinator.login
         )
         self.assertEqual(coordinator.coordination_dashboard_filters["department_ids"], cutting.ids)
@@ -176,8 +168,7 @@ class TestUi(HttpCase):
         self.env["coordination.workcenter.load"]._refresh(self.env.company)
         coordinator.coordination_dashboard_filters = False
         self.env.flush_all()
-        start_tour_or_fail(
-            self,
+        self.start_tour_or_fail(
             "/odoo/coordination",
             "production_coordination_dashboard_phone",
             coordinator.login,

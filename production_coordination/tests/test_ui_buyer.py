@@ -4,18 +4,16 @@
 the low-stock tasks from the Purchase app, reads what blocks which order and creates the request
 for quotation; and reads no more than the record rules allow."""
 
-import unittest
-
 from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from .phone import PHONE, PhoneScreenMixin
+from .browser import TourMixin
 from .test_materials import MaterialsCase
 
 
 @tagged("post_install", "-at_install")
-class TestBuyerUi(PhoneScreenMixin, MaterialsCase, HttpCase):
+class TestBuyerUi(TourMixin, MaterialsCase, HttpCase):
     """Two low-stock tasks of the company: M-Tube for Bea Buyer (the company's default buyer),
     M-Bolt for Otto Other (who handles the bolt vendor's RFQ); one order lacks both."""
 
@@ -35,14 +33,6 @@ class TestBuyerUi(PhoneScreenMixin, MaterialsCase, HttpCase):
         )
         cls.bom.bom_line_ids = [Command.create({"product_id": cls.bolt.id, "product_qty": 4})]
 
-    def _start_tour_or_fail(self, url, tour, login):
-        # Odoo skips a browser test when Chromium or websocket-client is missing: for us that is
-        # a broken installation, so the test fails instead.
-        try:
-            self.start_tour(url, tour, login=login)
-        except unittest.SkipTest as exc:
-            self.fail(f"The browser test could not run: {exc}")
-
     def _shortages(self):
         """An order of 2 frames lacking 4 tubes and 8 bolts; the bolt vendor's last RFQ (for
         something else) is Otto's. Returns the order and the tube and bolt tasks."""
@@ -59,7 +49,7 @@ class TestBuyerUi(PhoneScreenMixin, MaterialsCase, HttpCase):
         self.env.flush_all()
 
         self.browser_size = "1440x900"
-        self._start_tour_or_fail(
+        self.start_tour_or_fail(
             "/odoo/purchase", "production_coordination_buyer_low_stock", self.buyer.login
         )
         order = tube_task.coordination_purchase_id
@@ -76,11 +66,11 @@ class TestBuyerUi(PhoneScreenMixin, MaterialsCase, HttpCase):
     def test_buyer_on_a_phone(self):
         __, tube_task, __ = self._shortages()
         self.env.flush_all()
-        self.screen = PHONE
-        self._start_tour_or_fail(
+        self.start_tour_or_fail(
             "/odoo/coordination-low-stock",
             "production_coordination_buyer_low_stock_phone",
             self.buyer.login,
+            phone=True,
         )
         self.assertEqual(tube_task.coordination_purchase_id.partner_id, self.vendor)
 

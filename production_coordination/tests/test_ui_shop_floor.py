@@ -4,17 +4,15 @@
 (My Work Orders as cards), a supervisor at their desk (the department queues), a coordinator
 reordering the priority board by dragging."""
 
-import unittest
-
 from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from .browser import TourMixin
 from .common import GROUP_MANAGER, GROUP_SUPERVISOR, GROUP_USER
-from .phone import PHONE, PhoneScreenMixin
 
 
 @tagged("post_install", "-at_install")
-class TestShopFloorUi(PhoneScreenMixin, HttpCase):
+class TestShopFloorUi(TourMixin, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -40,14 +38,6 @@ class TestShopFloorUi(PhoneScreenMixin, HttpCase):
                 "workcenter_ids": [Command.set(cls.bench.ids)],
             }
         )
-
-    def _start_tour_or_fail(self, url, tour, login):
-        # Odoo skips a browser test when Chromium or websocket-client is missing: for us that is
-        # a broken installation, so the test fails instead.
-        try:
-            self.start_tour(url, tour, login=login)
-        except unittest.SkipTest as exc:
-            self.fail(f"The browser test could not run: {exc}")
 
     def _make_mo(self, name, cut_done=False):
         """A confirmed MO of a frame made in Cutting (30 min), then Assembly (90 min); with
@@ -87,9 +77,11 @@ class TestShopFloorUi(PhoneScreenMixin, HttpCase):
         self.assertEqual(self._weld(ready | waiting).coordination_user_id, self.staff)
         self.env.flush_all()
 
-        self.screen = PHONE
-        self._start_tour_or_fail(
-            "/odoo/my-work-orders", "production_coordination_shop_floor_staff", self.staff.login
+        self.start_tour_or_fail(
+            "/odoo/my-work-orders",
+            "production_coordination_shop_floor_staff",
+            self.staff.login,
+            phone=True,
         )
         weld = self._weld(ready)
         self.assertEqual(weld.state, "done")
@@ -99,10 +91,11 @@ class TestShopFloorUi(PhoneScreenMixin, HttpCase):
         self.assertNotIn(self._weld(waiting).state, ("progress", "done"))
 
         # The department queue opens as cards on a phone too.
-        self._start_tour_or_fail(
+        self.start_tour_or_fail(
             "/odoo/coordination-queue",
             "production_coordination_shop_floor_queue_phone",
             self.staff.login,
+            phone=True,
         )
 
     def test_supervisor_works_the_department_queue(self):
@@ -116,7 +109,7 @@ class TestShopFloorUi(PhoneScreenMixin, HttpCase):
         )._block("Jig broken")
         self.env.flush_all()
 
-        self._start_tour_or_fail(
+        self.start_tour_or_fail(
             "/odoo/coordination-queue",
             "production_coordination_shop_floor_supervisor",
             self.supervisor.login,
@@ -126,11 +119,11 @@ class TestShopFloorUi(PhoneScreenMixin, HttpCase):
         self.assertEqual(weld.time_ids.user_id, self.supervisor)
 
         # The same queues on the supervisor's phone.
-        self.screen = PHONE
-        self._start_tour_or_fail(
+        self.start_tour_or_fail(
             "/odoo/coordination-queue",
             "production_coordination_shop_floor_queue_phone",
             self.supervisor.login,
+            phone=True,
         )
 
     def test_coordinator_pins_a_rank_by_dragging(self):
@@ -174,7 +167,7 @@ class TestShopFloorUi(PhoneScreenMixin, HttpCase):
 
         # The refused pin is a UserError answered to the browser (which Odoo logs as a warning).
         with self.assertLogs("odoo.http", "WARNING") as logged:
-            self._start_tour_or_fail(
+            self.start_tour_or_fail(
                 "/odoo/coordination-priorities", "production_coordination_priority_drag", cora.login
             )
         self.assertEqual(len(logged.records), 1)

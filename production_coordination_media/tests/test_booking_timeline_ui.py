@@ -3,25 +3,18 @@
 """The booking timelines in a browser: by person, as the media coordinator who plans with it;
 My Schedule, as a crew user who reads it."""
 
-import unittest
 from datetime import datetime, time, timedelta
 
 from odoo import fields
 from odoo.tests import HttpCase, tagged
 
+from odoo.addons.production_coordination.tests.browser import TourMixin
+
 from .common import MediaCase
 
 
 @tagged("post_install", "-at_install")
-class TestBookingTimelineUi(MediaCase, HttpCase):
-    def _start_tour_or_fail(self, url, tour, login):
-        # Odoo skips a browser test when Chromium or websocket-client is missing:
-        # for us that is a broken installation, so the test fails instead.
-        try:
-            self.start_tour(url, tour, login=login)
-        except unittest.SkipTest as exc:
-            self.fail(f"The browser test could not run: {exc}")
-
+class TestBookingTimelineUi(TourMixin, MediaCase, HttpCase):
     def test_media_coordinator_moves_a_booking_into_a_conflict(self):
         """Camille on a documentary day in the morning and a commercial day in the afternoon,
         ten days ahead (never in the current week). The coordinator drags the morning onto the
@@ -39,7 +32,7 @@ class TestBookingTimelineUi(MediaCase, HttpCase):
         morning, afternoon = self._book(doc_day, camille), self._book(ad_day, camille)
         self.assertEqual((morning.conflict_count, afternoon.conflict_count), (0, 0))
         self.env.flush_all()
-        self._start_tour_or_fail(
+        self.start_tour_or_fail(
             "/odoo/action-production_coordination_media.media_booking_action_person",
             "production_coordination_media_booking_timeline",
             self.coordinator.login,
@@ -61,7 +54,7 @@ class TestBookingTimelineUi(MediaCase, HttpCase):
         booking = self._book(day, self.ana)
         plan = (booking.date_call, booking.date_wrap)
         self.env.flush_all()
-        self._start_tour_or_fail(
+        self.start_tour_or_fail(
             "/odoo/my-schedule",
             "production_coordination_media_my_schedule_timeline",
             self.crew_user.login,

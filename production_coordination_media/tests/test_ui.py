@@ -4,13 +4,13 @@ from datetime import datetime, timedelta
 
 from odoo.tests import HttpCase, tagged
 
-from odoo.addons.production_coordination.tests.browser import start_tour_or_fail
+from odoo.addons.production_coordination.tests.browser import TourMixin
 
 from .common import MONDAY, MediaCase
 
 
 @tagged("post_install", "-at_install")
-class TestMediaUi(MediaCase, HttpCase):
+class TestMediaUi(TourMixin, MediaCase, HttpCase):
     def test_coordinator_publishes_a_day_and_sends_the_call_sheet(self):
         camera = self._crew("Tour Camera", self.role_dop)
         sound = self._crew("Tour Sound", self.role_sound)
@@ -18,8 +18,7 @@ class TestMediaUi(MediaCase, HttpCase):
         self._book(day, camera)
         self._book(day, sound)
         self.env.flush_all()
-        start_tour_or_fail(
-            self,
+        self.start_tour_or_fail(
             f"/odoo/media-days/{day.id}",
             "production_coordination_media_publish_and_send",
             self.coordinator.login,
@@ -35,8 +34,8 @@ class TestMediaUi(MediaCase, HttpCase):
         self._book(self._day(self.production_a), self.ana)
         self._book(self._day(self.production_b, start=MONDAY + timedelta(hours=2)), self.ana)
         self.env.flush_all()
-        start_tour_or_fail(
-            self, "/odoo", "production_coordination_media_home", self.coordinator.login
+        self.start_tour_or_fail(
+            "/odoo", "production_coordination_media_home", self.coordinator.login
         )
 
     def test_crew_user_lands_on_my_schedule_on_a_phone(self):
@@ -47,8 +46,7 @@ class TestMediaUi(MediaCase, HttpCase):
         day.with_user(self.coordinator).action_publish()
         day.with_user(self.coordinator).action_send_call_sheet()
         self.env.flush_all()
-        start_tour_or_fail(
-            self,
+        self.start_tour_or_fail(
             "/odoo",
             "production_coordination_media_crew_phone",
             self.crew_user.login,
