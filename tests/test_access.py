@@ -19,6 +19,8 @@ MENUS = {
     "departments": "production_coordination.coordination_department_menu",
     "priorities": "production_coordination.mrp_production_menu_priority",
     "planning": "production_coordination.menu_coordination_planning",
+    "timeline": "production_coordination.mrp_workorder_menu_timeline",
+    "timeline_department": "production_coordination.mrp_workorder_menu_timeline_department",
     "load": "production_coordination.coordination_workcenter_load_menu",
     "replan": "production_coordination.coordination_replan_wizard_menu",
     "redundancies": "production_coordination.coordination_redundancy_menu",
@@ -39,7 +41,9 @@ APP = {
     "checkins",
     "departments",
 }
-PLANNING_READ = {"planning", "load", "redundancies", "status_report"}
+# everyone of the app reads the work order timelines (staff: their departments' work orders)
+TIMELINES = {"planning", "timeline", "timeline_department"}
+PLANNING_READ = TIMELINES | {"load", "redundancies", "status_report"}
 PLANNING_ACT = {"replan", "eliminate"}
 PRODUCTION_TILES = {
     "late",
@@ -84,7 +88,7 @@ def visible_menus(rpc, menu_ids):
             | {"configuration", "low_stock", "low_stock_purchase"},
         ),
         ("supervisor", APP | PLANNING_READ),
-        ("staff", APP),
+        ("staff", APP | TIMELINES),
         # media coordinators have their own app, not the factory's menus
         ("media", {"media"}),
         ("plain", set()),

@@ -12,6 +12,7 @@ class CoordinationWorkcenterLoadChart(models.Model):
     _name = "coordination.workcenter.load.chart"
     _description = "Work Center Load Chart"
     _auto = False
+    _check_company_auto = True
     _order = "date_week, department_id, workcenter_id, series"
 
     load_id = fields.Many2one("coordination.workcenter.load", readonly=True)

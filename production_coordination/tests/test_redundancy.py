@@ -501,4 +501,9 @@ class TestRedundancyDemo(TransactionCase):
             inspections.workcenter_id,
             self.env.ref("production_coordination.workcenter_inspection"),
         )
-        self.assertEqual(inspections.minutes_saved, 10)
+        # One setup of the inspection bench (10 min) saved per inspection that other work now
+        # separates from the previous one: how many depends on the hour Odoo planned the demo
+        # orders at (the timeline demo plans the floor's orders from now on).
+        setups, rest = divmod(inspections.minutes_saved, 10)
+        self.assertFalse(rest)
+        self.assertTrue(1 <= setups < len(inspections.workorder_ids), inspections.minutes_saved)

@@ -47,6 +47,15 @@ class TestShopFloorCard(RouteCase):
             workorder.with_user(self.coordinator).button_start()
             workorder.with_user(self.coordinator).button_finish()
 
+    def test_queues_open_on_the_list_and_my_work_orders_on_the_cards(self):
+        # At a desk; on a phone both open on the cards (mobile_view_mode). The timeline of the
+        # queues is one click away, not the first screen.
+        queue = self.env.ref("production_coordination.mrp_workorder_action_queue")
+        mine = self.env.ref("production_coordination.mrp_workorder_action_mine")
+        self.assertEqual([mode for __, mode in queue.views], ["list", "kanban", "timeline"])
+        self.assertEqual([mode for __, mode in mine.views][0], "kanban")
+        self.assertEqual((queue.mobile_view_mode, mine.mobile_view_mode), ("kanban", "kanban"))
+
     def test_durations_read_as_hours_and_minutes(self):
         env = self.env
         self.assertEqual(format_minutes(env, 2430), "40 h 30 min")

@@ -69,6 +69,14 @@ class TestMediaApp(MediaCase):
         self.assertFalse(self.crew_user._media_home_action())
         self.assertFalse(Users.browse(self.env.ref("base.user_admin").id)._media_home_action())
 
+    def test_my_schedule_opens_on_the_list(self):
+        # A crew user at a desk reads her calls line by line (the cards on a phone); the
+        # timeline by production is one click away, not the first screen.
+        action = self.env.ref("production_coordination_media.media_booking_action_mine")
+        self.assertEqual(
+            [mode for __, mode in action.views][:4], ["list", "kanban", "calendar", "timeline"]
+        )
+
     def test_crew_group_for_users_linked_before_it_existed(self):
         # A department staff user linked to a crew member (how crew users were set up before
         # the Crew group): the update gives them the group; until then they keep their rights.
