@@ -12,8 +12,8 @@ from .coordination_handoff import MANAGER_GROUP
 from .mrp_workorder import CLOSED_WO_STATES
 
 
-# One file per capability of the work order (the shop-floor card), as the scan's services are: merged into
-# mrp_workorder.py they would make one file of 790 lines.
+# One file per capability of the work order (the shop-floor card), as the scan's services
+# are: merged into mrp_workorder.py they would make one file of 790 lines.
 class MrpWorkorder(models.Model):  # pylint: disable=consider-merging-classes-inherited
     _inherit = "mrp.workorder"
 

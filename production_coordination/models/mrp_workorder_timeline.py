@@ -31,8 +31,8 @@ MOVE_DATE_FIELDS = ("date_start", "date_finished")
 MOVE_FUTURE_DAYS = 3660
 
 
-# One file per capability of the work order (the timeline's moves), as the scan's services are: merged into
-# mrp_workorder.py they would make one file of 790 lines.
+# One file per capability of the work order (the timeline's moves), as the scan's services
+# are: merged into mrp_workorder.py they would make one file of 790 lines.
 class MrpWorkorder(models.Model):  # pylint: disable=consider-merging-classes-inherited
     _inherit = "mrp.workorder"
 
