@@ -248,7 +248,7 @@ class CoordinationMaterialScan(models.AbstractModel):
                   FROM mrp_production
                  WHERE id = ANY(%s)
                 """,
-                list(production_ids),
+                sorted(production_ids),
             )
         )
         return {row["id"]: row for row in self.env.cr.dictfetchall()}

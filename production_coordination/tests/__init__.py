@@ -29,3 +29,4 @@ from . import test_protected_fields
 from . import test_action_access
 from . import test_isolation
 from . import test_priority_concurrency
+from . import test_dashboard_refresh

@@ -21,7 +21,11 @@ export class CoordinationDashboard extends Component {
         this.state = useState({ data: null, loading: true, error: null });
         onWillStart(() => this.load(null));
         onMounted(() => {
-            this.timer = setInterval(() => this.load(this.state.data.filters), REFRESH_MS);
+            // No data when the first load failed: load the saved filters then.
+            this.timer = setInterval(
+                () => this.load(this.state.data?.filters ?? null),
+                REFRESH_MS
+            );
         });
         onWillUnmount(() => clearInterval(this.timer));
     }
