@@ -4,14 +4,18 @@ from . import coordination_batch
 from . import coordination_department
 from . import coordination_checkin
 from . import coordination_material_forecast
+from . import coordination_material_netting
 from . import coordination_date_revision
 from . import coordination_priority
 from . import coordination_reservation_suggestion
 from . import coordination_material_scan
+from . import coordination_low_stock_sync
+from . import coordination_delivery_risk
 from . import coordination_shortage_line
 from . import coordination_workcenter_load
 from . import coordination_workcenter_load_chart
 from . import coordination_replan
+from . import coordination_route
 from . import mrp_production
 from . import mrp_production_display
 from . import mrp_workorder
@@ -22,6 +26,7 @@ from . import res_company
 from . import res_config_settings
 from . import res_partner
 from . import res_users
+from . import coordination_scope
 from . import coordination_dashboard
 from . import coordination_status_report
 from . import coordination_redundancy

@@ -18,7 +18,7 @@ from markupsafe import Markup
 from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import UserError
 
-from .coordination_handoff import MANAGER_GROUP
+from .coordination_const import MANAGER_GROUP
 
 _logger = logging.getLogger(__name__)
 
@@ -40,7 +40,7 @@ class CoordinationBatch(models.AbstractModel):
     _description = "Fault-Isolating Batch of a Scheduled Action"
 
     @api.model
-    def _run_isolated(self, records, process, action_name):
+    def _run_isolated(self, records, process, action_name, progress=False):
         """Call ``process(records)``; when it raises, call it again on halves of `records`, each
         in a savepoint, down to single records. The records that fail alone are logged,
         skipped and reported (:meth:`_report_failures`).
@@ -48,27 +48,35 @@ class CoordinationBatch(models.AbstractModel):
         Concurrency errors are not isolated: they concern the whole transaction. After
         MAX_ISOLATED_FAILURES records failed, the batches left are skipped without a try.
 
+        Progress (``ir.cron._notify_progress``) counts records, after each batch and at the end:
+        done = processed without failing, remaining = not tried yet (0 at the end).
+
         :param records: the recordset to process
         :param process: a function taking a subset of `records`
         :param str action_name: the scheduled action, as users know it (for the log and report)
+        :param bool progress: ``process`` takes a second argument, a function to call with the
+            number of records of its batch done so far: the progress then moves record by
+            record (a batch that fails and is split counts again from its first record)
         :return: {record: exception} of the records skipped
         """
         failures = {}
+        done = [0]  # records processed without failing, over every batch
+
+        def notify(count):
+            self.env["ir.cron"]._notify_progress(
+                done=done[0] + count, remaining=len(records) - done[0] - count - len(failures)
+            )
 
         def attempt(batch):
             if len(failures) >= MAX_ISOLATED_FAILURES:
-                error = _NotTried(
-                    self.env._(
-                        "not processed: %(count)s records failed before it",
-                        count=MAX_ISOLATED_FAILURES,
-                    )
-                )
-                _logger.warning("%s: %s not processed, too many failures", action_name, batch)
-                failures.update(dict.fromkeys(batch, error))
+                failures.update(self._not_tried(batch, action_name))
                 return
             try:
                 with self.env.cr.savepoint():
-                    process(batch)
+                    if progress:
+                        process(batch, notify)
+                    else:
+                        process(batch)
             except psycopg2.errors.TransactionRollbackError:
                 raise
             except Exception as error:  # noqa: BLE001 -- any error of one record is isolated
@@ -81,19 +89,39 @@ class CoordinationBatch(models.AbstractModel):
                 middle = len(batch) // 2
                 attempt(batch[:middle])
                 attempt(batch[middle:])
+                return
+            done[0] += len(batch)
+            notify(0)
 
         if records:
             attempt(records)
         if failures:
-            try:
-                with self.env.cr.savepoint():
-                    self._report_failures(action_name, failures)
-            except Exception:  # noqa: BLE001 -- the report must not undo the work done
-                _logger.warning(
-                    "%s: the skipped records could not be reported", action_name, exc_info=True
-                )
+            self._report_failures_safely(action_name, failures)
         self.env["ir.cron"]._notify_progress(done=len(records) - len(failures), remaining=0)
         return failures
+
+    @api.model
+    def _report_failures_safely(self, action_name, failures):
+        """`_report_failures` in a savepoint: a failure to report never undoes the work done."""
+        try:
+            with self.env.cr.savepoint():
+                self._report_failures(action_name, failures)
+        except Exception:  # noqa: BLE001 -- the report must not undo the work done
+            _logger.warning(
+                "%s: the skipped records could not be reported", action_name, exc_info=True
+            )
+
+    @api.model
+    def _not_tried(self, batch, action_name):
+        """{record: error} of a batch left untried after MAX_ISOLATED_FAILURES failures."""
+        error = _NotTried(
+            self.env._(
+                "not processed: %(count)s records failed before it",
+                count=MAX_ISOLATED_FAILURES,
+            )
+        )
+        _logger.warning("%s: %s not processed, too many failures", action_name, batch)
+        return dict.fromkeys(batch, error)
 
     @api.model
     def _report_failures(self, action_name, failures):

@@ -4,7 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 
-from .coordination_handoff import OPEN_STATES
+from .coordination_const import OPEN_LEG_STATES
 from .coordination_protected_mixin import check_action_access
 from .coordination_utils import ensure_one_record
 
@@ -142,7 +142,7 @@ class CoordinationDepartment(models.Model):
         counts = {
             (department.id, state): count
             for department, state, count in Handoff._read_group(
-                [("department_id", "in", self.ids), ("state", "in", OPEN_STATES)],
+                [("department_id", "in", self.ids), ("state", "in", OPEN_LEG_STATES)],
                 ["department_id", "state"],
                 ["__count"],
             )

@@ -5,6 +5,7 @@ from markupsafe import Markup
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .coordination_const import MANAGER_GROUP, OPEN_LEG_STATES
 from .coordination_protected_mixin import check_action_access
 from .coordination_utils import add_hours, ensure_one_record
 
@@ -16,7 +17,6 @@ STATES = [
     ("done", "Done"),
     ("cancel", "Cancelled"),
 ]
-OPEN_STATES = ("waiting", "ready", "in_progress", "blocked")
 # The timestamp written when a leg enters a state.
 STATE_DATES = {
     "ready": "date_ready",
@@ -25,7 +25,6 @@ STATE_DATES = {
     "done": "date_done",
     "cancel": "date_cancelled",
 }
-MANAGER_GROUP = "production_coordination.group_coordination_manager"
 
 
 class CoordinationHandoff(models.Model):
@@ -406,7 +405,7 @@ class CoordinationHandoff(models.Model):
         return True
 
     def _cancel(self):
-        self.filtered(lambda leg: leg.state in OPEN_STATES)._set_state("cancel")
+        self.filtered(lambda leg: leg.state in OPEN_LEG_STATES)._set_state("cancel")
 
     # State machine ----------------------------------------------------------------------------
 

@@ -1,21 +1,18 @@
 # Copyright 2026 Production Coordination Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""When will the components of many manufacturing orders be there? In a few queries.
+"""When will the components of many manufacturing orders be there, and what will the stock of
+whole warehouses do over time? In a few queries.
 
 Odoo answers this per move (``stock.move.forecast_availability``, behind the MO's
 ``components_availability_state``) by running its forecast report for every move. Here the
 components of any number of MOs are answered together: a few aggregate queries (the open
-demand with what physically covers it, the stock on hand, the expected receipts) and a netting
-in memory.
+demand with what physically covers it, the stock on hand, the expected receipts), then the
+netting in memory (``coordination.material.netting``: stock on hand, then receipts by date,
+given to every open demand in the order it is needed).
 
-Netting, as an MRP does (OCA's ``mrp_multi_level`` nets the same way): per product and
-warehouse, the stock physically on hand, then the receipts and productions by date, are given
-to every open demand (the MOs' component moves and every other outgoing move, reserved or not)
-in the order they are needed. A demand is covered on the date of the last supply it takes:
-before its need date it is on time, after it is late; if the supply runs out it is short.
-Reservations do not decide who gets the stock, with one exception: what is reserved from real
-stock *and picked* (an MO whose work has started, components marked picked) is consumed by its
-move first.
+Two entry points: `_forecast_productions_and_moves` (the readiness of MOs' components and the
+reservations to move on their products, for the priority refresh) and `_project_warehouses`
+(the projection of whole warehouses over time, for the shortage scan).
 
 Why not Odoo's reserved quantity: once an MO's work starts (or its quantity producing is set,
 or its components are marked picked), Odoo sets its component moves' ``quantity`` to the full
@@ -23,11 +20,8 @@ demand and reserves it on the quants even when nothing is on hand (``_set_qty_pr
 creates the move lines, ``stock.quant._update_reserved_quantity`` over-reserves). What covers a
 move physically is computed here from its move lines and the quants they reserve: per quant
 (product, location, lot, package, owner), the quantity on hand is given to its reservations,
-picked ones first, then by need date.
-
-Where reservations serve later orders while earlier ones wait, the netting also says which
-reservations to move (`_plan_reservation_moves`): the priority refresh stores them as
-``coordination.reservation.suggestion``.
+picked ones first, then by need date. Only what is reserved from real stock *and picked* (an MO
+whose work has started) is consumed by its move first.
 """
 
 from collections import defaultdict
@@ -36,7 +30,9 @@ from datetime import datetime
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-OPEN_MOVE_STATES = ("waiting", "confirmed", "partially_available", "assigned")
+from .coordination_const import EPSILON, OPEN_MOVE_STATES, SHORTAGE_MO_STATES
+from .coordination_sql import id_filter
+
 # Readiness of an MO's components, best first.
 READY, EXPECTED, LATE, SHORT = "ready", "expected", "late", "short"
 READINESS = [
@@ -45,12 +41,6 @@ READINESS = [
     (LATE, "Expected Late"),
     (SHORT, "Short"),
 ]
-EPSILON = 1e-6
-# Manufacturing orders whose components count as demand (to close: their components are not
-# consumed yet).
-SHORTAGE_MO_STATES = ("draft", "confirmed", "progress", "to_close")
-# Manufacturing orders that can take a reservation moved to them.
-RESERVING_MO_STATES = ("confirmed", "progress", "to_close")
 # The moves' source and destination (src, dest) and product (pp, pt): the joins of the demand
 # queries on stock moves ``m``.
 MOVE_JOINS = SQL(
@@ -70,6 +60,89 @@ DEMAND_MOVE_FIELDS = [
     "location_id",
     "state",
 ]
+# The CTEs of `_demand_query` (its docstring says what each computes).
+DEMAND_CTES = """
+    demand_moves AS MATERIALIZED (
+        SELECT m.id AS move_id, m.product_id, src.warehouse_id, m.date,
+               CASE WHEN mo.state IN %(mo_states)s THEN mo.id END AS production_id,
+               CASE WHEN mo.state IN %(mo_states)s THEN mo.state END
+                   AS production_state,
+               mo.name, mo.coordination_rank,
+               m.product_qty::float8 AS qty, mo.coordination_date_committed
+        %(from)s
+           AND m.product_qty > %(epsilon)s
+    ), %(scope)s, lines AS (
+        SELECT ml.id, ml.move_id, ml.product_id, ml.location_id,
+               COALESCE(ml.lot_id, 0) AS lot, COALESCE(ml.package_id, 0) AS pack,
+               COALESCE(ml.owner_id, 0) AS owner, ml.quantity_product_uom AS qty,
+               COALESCE(ml.picked, FALSE) AS picked, lm.date
+          FROM stock_move_line ml
+          JOIN stock_move lm ON lm.id = ml.move_id
+          JOIN stock_location lloc ON lloc.id = ml.location_id
+         WHERE ml.product_id IN (SELECT product_id FROM demand_scope)
+           AND lloc.warehouse_id = ANY(%(warehouses)s)
+           AND lloc.usage = 'internal'
+           AND lm.state IN %(states)s
+           AND ml.quantity_product_uom > 0
+    ), quants AS (
+        SELECT q.product_id, q.location_id, COALESCE(q.lot_id, 0) AS lot,
+               COALESCE(q.package_id, 0) AS pack, COALESCE(q.owner_id, 0) AS owner,
+               GREATEST(SUM(COALESCE(q.quantity, 0)), 0) AS onhand
+          FROM stock_quant q
+         WHERE (q.product_id, q.location_id)
+               IN (SELECT product_id, location_id FROM lines)
+         GROUP BY 1, 2, 3, 4, 5
+    ), cover AS (
+        SELECT move_id,
+               SUM(covered) FILTER (WHERE picked) AS committed,
+               SUM(covered) FILTER (WHERE NOT picked) AS held
+          FROM (
+                SELECT l.move_id, l.picked,
+                       LEAST(l.qty, GREATEST(0, COALESCE(qu.onhand, 0)
+                             - (SUM(l.qty) OVER quant_lines - l.qty))) AS covered
+                  FROM lines l
+                  LEFT JOIN quants qu
+                       USING (product_id, location_id, lot, pack, owner)
+                WINDOW quant_lines AS (
+                       PARTITION BY l.product_id, l.location_id, l.lot, l.pack, l.owner
+                       ORDER BY l.picked DESC, l.date, l.move_id, l.id)
+               ) allocated
+         GROUP BY move_id
+    ), demand AS (
+        SELECT d.move_id, d.product_id, d.warehouse_id, d.date, d.production_id,
+               d.production_state, d.name, d.coordination_rank, d.qty,
+               LEAST(COALESCE(c.committed, 0), d.qty)::float8 AS committed,
+               LEAST(COALESCE(c.held, 0),
+                     d.qty - LEAST(COALESCE(c.committed, 0), d.qty))::float8 AS held,
+               d.coordination_date_committed
+          FROM demand_scope d
+          LEFT JOIN cover c USING (move_id)
+    )
+    """
+
+# The scope of `_get_warehouse_demand_summary` (see `_demand_query`): the total demand per
+# product and warehouse, and the moves whose physical cover is read.
+WAREHOUSE_DEMAND_SCOPE = """
+    totals AS (
+        SELECT product_id, warehouse_id, SUM(qty) AS total
+          FROM demand_moves
+         GROUP BY product_id, warehouse_id
+    ), stock AS (
+        %(stock)s
+    ), minimums AS (
+        %(minimums)s
+    ), demand_scope AS (
+        -- Move by move only where the projection may fall below the
+        -- minimum: what physically covers a move is read only for them.
+        SELECT d.*
+          FROM demand_moves d
+          JOIN totals t USING (product_id, warehouse_id)
+          LEFT JOIN stock s USING (product_id, warehouse_id)
+          LEFT JOIN minimums mi USING (product_id, warehouse_id)
+         WHERE COALESCE(s.onhand, 0) - t.total
+               < COALESCE(mi.qty, 0) + %(epsilon)s
+    )
+    """
 
 
 class CoordinationMaterialForecast(models.AbstractModel):
@@ -91,7 +164,8 @@ class CoordinationMaterialForecast(models.AbstractModel):
         (forecast, keys, suggestions).
 
         ``keys``: the (product, warehouse) of every component move of these MOs (whatever its
-        state); ``suggestions``: `_plan_reservation_moves` of those keys. Three queries (the
+        state); ``suggestions``: ``coordination.material.netting._plan_reservation_moves`` of
+        those keys. Three queries (the
         keys; the demand, its physical cover and the stock on hand; the receipts) whatever the
         number of MOs.
         """
@@ -112,141 +186,17 @@ class CoordinationMaterialForecast(models.AbstractModel):
             key = (demand["product_id"], demand["warehouse_id"])
             if key in keys:
                 by_key[key].append(demand)
+        Netting = self.env["coordination.material.netting"]
         suggestions = []
         for key, key_demands in by_key.items():
             onhand = stock.get(key, 0.0)
-            queue = self._netting_queue(key_demands, now)
-            taken = self._allocate(onhand, sorted(receipts.get(key, [])), queue, result, now)
-            suggestions += self._plan_reservation_moves(key, onhand, queue, taken)
+            queue = Netting._netting_queue(key_demands, now)
+            taken = Netting._allocate(onhand, sorted(receipts.get(key, [])), queue, result, now)
+            suggestions += Netting._plan_reservation_moves(key, onhand, queue, taken)
         for info in result.values():
             if info["readiness"] == SHORT:
                 info["date_expected"] = None
         return result, keys, suggestions
-
-    @api.model
-    def _netting_queue(self, demands, now):
-        """The demands of one product and warehouse in the order the netting serves them:
-        earlier need first; at the same date the demand that holds a reservation first, then
-        the older move (whatever MOs are computed together, the order is the same)."""
-        return [
-            demand
-            for _key, demand in sorted(
-                (
-                    (
-                        demand["date"] or now,
-                        demand["held"] <= EPSILON,
-                        demand["move_id"],
-                    ),
-                    demand,
-                )
-                for demand in demands
-            )
-        ]
-
-    @api.model
-    def _allocate(self, onhand, receipts, queue, result, now):
-        """Net the stock on hand (its picked reservations taken by their moves first), then
-        the receipts [[date, qty], ...], first come first served over the queue; record on the
-        MOs of ``result`` the date their demand is covered.
-
-        Returns {move id: quantity taken from the stock on hand, picked part included}.
-        """
-        committed = sum(demand["committed"] for demand in queue)
-        supply = [[now, onhand - committed]] + [[date, qty] for date, qty in receipts]
-        taken_from_stock = {}
-        index = 0
-        for demand in queue:
-            needed, covered_on = demand["qty"] - demand["committed"], now
-            from_stock, from_receipt = demand["committed"], False
-            while needed > EPSILON and index < len(supply):
-                date, available = supply[index]
-                taken = min(needed, max(available, 0.0))
-                needed -= taken
-                supply[index][1] -= taken
-                if index == 0:
-                    from_stock += taken
-                elif taken > EPSILON:
-                    from_receipt = True
-                covered_on = max(covered_on, date)
-                if supply[index][1] <= EPSILON:
-                    index += 1
-            taken_from_stock[demand["move_id"]] = from_stock
-            info = result.get(demand["production_id"])
-            if info is None:
-                continue
-            if needed > EPSILON:
-                info["readiness"] = SHORT
-                shortages = info["shortages"]
-                shortages[demand["product_id"]] = shortages.get(demand["product_id"], 0) + needed
-                continue
-            if info["readiness"] == SHORT:
-                continue
-            info["date_expected"] = max(info["date_expected"] or now, covered_on)
-            # A receipt not here yet is never "ready", even when it was due before now (a late
-            # delivery): late for a demand needed by now, else expected.
-            if covered_on > now or from_receipt:
-                need_date = demand["date"] or now
-                if covered_on > need_date or need_date <= now:
-                    info["readiness"] = LATE
-                elif info["readiness"] == READY:
-                    info["readiness"] = EXPECTED
-        return taken_from_stock
-
-    @api.model
-    def _plan_reservation_moves(self, key, onhand, queue, taken_from_stock):
-        """Which reservations to move so that the stock goes where the netting gives it.
-
-        A demand that the netting serves from the stock on hand beyond what it has reserved
-        lacks a reservation; one that holds more (reserved from real stock, not picked) than
-        the netting gives it holds stock an earlier demand needs. Stock nobody reserved goes
-        first to the earliest lacking demands (Odoo reserves it when they check availability);
-        what they still lack comes from the holders, earliest lacking from earliest holder.
-        Only between manufacturing orders: from any MO holding a reservation to an MO that can
-        reserve (confirmed, in progress, to close).
-
-        Returns [{"product_id", "warehouse_id", "from_production_id", "to_production_id",
-        "product_qty", "date_need", "date_reserved_for"}], one per pair of MOs.
-        """
-        lacking, holding = [], []
-        held_total = 0.0
-        for demand in queue:
-            held = demand["held"]
-            held_total += held + demand["committed"]
-            gets = taken_from_stock.get(demand["move_id"], 0.0) - demand["committed"]
-            if gets - held > EPSILON:
-                lacking.append([demand, gets - held])
-            elif held - gets > EPSILON:
-                holding.append([demand, held - gets])
-        free = max(0.0, onhand - held_total)
-        pairs = {}
-        index = 0
-        for demand, missing in lacking:
-            served = min(free, missing)
-            free -= served
-            missing -= served
-            receives = demand["production_state"] in RESERVING_MO_STATES
-            while missing > EPSILON and index < len(holding):
-                holder, spare = holding[index]
-                qty = min(missing, spare)
-                missing -= qty
-                holding[index][1] -= qty
-                if receives and holder["production_id"] and holder is not demand:
-                    pair = (holder["production_id"], demand["production_id"])
-                    if pair in pairs:
-                        pairs[pair]["product_qty"] += qty
-                    else:
-                        pairs[pair] = {
-                            "product_id": key[0],
-                            "warehouse_id": key[1],
-                            "from_production_id": holder["production_id"],
-                            "to_production_id": demand["production_id"],
-                            "product_qty": qty,
-                            "date_need": demand["date"],
-                            "date_reserved_for": holder["date"],
-                        }
-                if holding[index][1] <= EPSILON:
-                    index += 1
-        return list(pairs.values())
 
     # Queries: each one set-based, whatever the number of MOs --------------------------------
 
@@ -257,17 +207,19 @@ class CoordinationMaterialForecast(models.AbstractModel):
         products)."""
         self.env["stock.move"].flush_model(["raw_material_production_id", "product_id"])
         self.env.cr.execute(
-            """
-            SELECT DISTINCT m.product_id, loc.warehouse_id
-              FROM stock_move m
-              JOIN stock_location loc ON loc.id = m.location_id
-              JOIN product_product pp ON pp.id = m.product_id
-              JOIN product_template pt ON pt.id = pp.product_tmpl_id
-             WHERE m.raw_material_production_id = ANY(%s)
-               AND pt.is_storable
-               AND loc.warehouse_id IS NOT NULL
-            """,
-            [list(production_ids)],
+            SQL(
+                """
+                SELECT DISTINCT m.product_id, loc.warehouse_id
+                  FROM stock_move m
+                  JOIN stock_location loc ON loc.id = m.location_id
+                  JOIN product_product pp ON pp.id = m.product_id
+                  JOIN product_template pt ON pt.id = pp.product_tmpl_id
+                 WHERE m.raw_material_production_id = ANY(%s)
+                   AND pt.is_storable
+                   AND loc.warehouse_id IS NOT NULL
+                """,
+                list(production_ids),
+            )
         )
         return set(self.env.cr.fetchall())
 
@@ -350,6 +302,20 @@ class CoordinationMaterialForecast(models.AbstractModel):
         ``demand_scope`` (the columns of ``demand_moves``): the moves ``demand`` gives, with
         their cover (all of ``demand_moves`` without it).
         """
+        self._flush_demand_fields()
+        return SQL(
+            DEMAND_CTES,
+            scope=scope or SQL("demand_scope AS (SELECT * FROM demand_moves)"),
+            mo_states=SHORTAGE_MO_STATES,
+            epsilon=EPSILON,
+            warehouses=list(warehouse_ids),
+            states=OPEN_MOVE_STATES,
+            **{"from": self._warehouse_demand_from(warehouse_ids, date_to, product_ids)},
+        )
+
+    @api.model
+    def _flush_demand_fields(self):
+        """Flush what `_demand_query` reads of move lines, quants and MOs."""
         self.env["stock.move.line"].flush_model(
             [
                 "move_id",
@@ -367,72 +333,6 @@ class CoordinationMaterialForecast(models.AbstractModel):
         )
         self.env["mrp.production"].flush_model(
             ["name", "state", "coordination_rank", "coordination_date_committed"]
-        )
-        return SQL(
-            """
-            demand_moves AS MATERIALIZED (
-                SELECT m.id AS move_id, m.product_id, src.warehouse_id, m.date,
-                       CASE WHEN mo.state IN %(mo_states)s THEN mo.id END AS production_id,
-                       CASE WHEN mo.state IN %(mo_states)s THEN mo.state END
-                           AS production_state,
-                       mo.name, mo.coordination_rank,
-                       m.product_qty::float8 AS qty, mo.coordination_date_committed
-                %(from)s
-                   AND m.product_qty > %(epsilon)s
-            ), %(scope)s, lines AS (
-                SELECT ml.id, ml.move_id, ml.product_id, ml.location_id,
-                       COALESCE(ml.lot_id, 0) AS lot, COALESCE(ml.package_id, 0) AS pack,
-                       COALESCE(ml.owner_id, 0) AS owner, ml.quantity_product_uom AS qty,
-                       COALESCE(ml.picked, FALSE) AS picked, lm.date
-                  FROM stock_move_line ml
-                  JOIN stock_move lm ON lm.id = ml.move_id
-                  JOIN stock_location lloc ON lloc.id = ml.location_id
-                 WHERE ml.product_id IN (SELECT product_id FROM demand_scope)
-                   AND lloc.warehouse_id = ANY(%(warehouses)s)
-                   AND lloc.usage = 'internal'
-                   AND lm.state IN %(states)s
-                   AND ml.quantity_product_uom > 0
-            ), quants AS (
-                SELECT q.product_id, q.location_id, COALESCE(q.lot_id, 0) AS lot,
-                       COALESCE(q.package_id, 0) AS pack, COALESCE(q.owner_id, 0) AS owner,
-                       GREATEST(SUM(COALESCE(q.quantity, 0)), 0) AS onhand
-                  FROM stock_quant q
-                 WHERE (q.product_id, q.location_id)
-                       IN (SELECT product_id, location_id FROM lines)
-                 GROUP BY 1, 2, 3, 4, 5
-            ), cover AS (
-                SELECT move_id,
-                       SUM(covered) FILTER (WHERE picked) AS committed,
-                       SUM(covered) FILTER (WHERE NOT picked) AS held
-                  FROM (
-                        SELECT l.move_id, l.picked,
-                               LEAST(l.qty, GREATEST(0, COALESCE(qu.onhand, 0)
-                                     - (SUM(l.qty) OVER quant_lines - l.qty))) AS covered
-                          FROM lines l
-                          LEFT JOIN quants qu
-                               USING (product_id, location_id, lot, pack, owner)
-                        WINDOW quant_lines AS (
-                               PARTITION BY l.product_id, l.location_id, l.lot, l.pack, l.owner
-                               ORDER BY l.picked DESC, l.date, l.move_id, l.id)
-                       ) allocated
-                 GROUP BY move_id
-            ), demand AS (
-                SELECT d.move_id, d.product_id, d.warehouse_id, d.date, d.production_id,
-                       d.production_state, d.name, d.coordination_rank, d.qty,
-                       LEAST(COALESCE(c.committed, 0), d.qty)::float8 AS committed,
-                       LEAST(COALESCE(c.held, 0),
-                             d.qty - LEAST(COALESCE(c.committed, 0), d.qty))::float8 AS held,
-                       d.coordination_date_committed
-                  FROM demand_scope d
-                  LEFT JOIN cover c USING (move_id)
-            )
-            """,
-            scope=scope or SQL("demand_scope AS (SELECT * FROM demand_moves)"),
-            mo_states=SHORTAGE_MO_STATES,
-            epsilon=EPSILON,
-            warehouses=list(warehouse_ids),
-            states=OPEN_MOVE_STATES,
-            **{"from": self._warehouse_demand_from(warehouse_ids, date_to, product_ids)},
         )
 
     @api.model
@@ -486,20 +386,24 @@ class CoordinationMaterialForecast(models.AbstractModel):
         )
         self.env["purchase.order.line"].flush_model(["date_planned"])
         self.env.cr.execute(
-            """
-            SELECT m.product_id, dest.warehouse_id, COALESCE(pol.date_planned, m.date),
-                   m.purchase_line_id, SUM(m.product_qty)
-              FROM stock_move m
-              JOIN stock_location dest ON dest.id = m.location_dest_id
-              JOIN stock_location src ON src.id = m.location_id
-              LEFT JOIN purchase_order_line pol ON pol.id = m.purchase_line_id
-             WHERE m.product_id = ANY(%s) AND dest.warehouse_id = ANY(%s)
-               AND m.state IN %s
-               AND dest.usage = 'internal'
-               AND src.warehouse_id IS DISTINCT FROM dest.warehouse_id
-             GROUP BY 1, 2, 3, 4
-            """,
-            [list(product_ids), list(warehouse_ids), OPEN_MOVE_STATES],
+            SQL(
+                """
+                SELECT m.product_id, dest.warehouse_id, COALESCE(pol.date_planned, m.date),
+                       m.purchase_line_id, SUM(m.product_qty)
+                  FROM stock_move m
+                  JOIN stock_location dest ON dest.id = m.location_dest_id
+                  JOIN stock_location src ON src.id = m.location_id
+                  LEFT JOIN purchase_order_line pol ON pol.id = m.purchase_line_id
+                 WHERE m.product_id = ANY(%s) AND dest.warehouse_id = ANY(%s)
+                   AND m.state IN %s
+                   AND dest.usage = 'internal'
+                   AND src.warehouse_id IS DISTINCT FROM dest.warehouse_id
+                 GROUP BY 1, 2, 3, 4
+                """,
+                list(product_ids),
+                list(warehouse_ids),
+                OPEN_MOVE_STATES,
+            )
         )
         return [
             (product_id, warehouse_id, date or datetime.min, qty, line_id)
@@ -507,6 +411,57 @@ class CoordinationMaterialForecast(models.AbstractModel):
         ]
 
     # Shortage scan: every demand of whole warehouses, projected over time ----------------------
+
+    @api.model
+    def _project_warehouses(self, warehouse_ids, date_to, product_ids=None, keys=(), now=None):
+        """Project the stock of these warehouses over time: the one question of the shortage
+        scan.
+
+        Every (product, warehouse) with open demand until ``date_to`` or a reordering rule
+        minimum (only these products when ``product_ids`` is given), and the ``keys`` given (the
+        scan's tasks: their projection says whether their shortage is still there), is netted by
+        ``coordination.material.netting._project``. Four queries whatever the number of MOs:
+        the demand with what physically covers it (`_get_warehouse_demand_summary`), the
+        minimums, and, when anything is projected, the stock on hand and the receipts.
+
+        Returns {"projections": {(product, warehouse): `_project`'s result}, "minimums":
+        {(product, warehouse): reordering rule minimum}, "receipts": {(product, warehouse):
+        [(date, qty, purchase line id)]}, "productions": {MO id: {"name", "coordination_rank",
+        "coordination_date_committed"}} of the demands read}.
+        """
+        now = now or fields.Datetime.now()
+        totals, demands, productions = self._get_warehouse_demand_summary(
+            warehouse_ids, date_to, product_ids
+        )
+        minimums = self._get_orderpoint_minimums(warehouse_ids, product_ids)
+        keys = set(totals) | set(minimums) | set(keys)
+        stock, receipts, demands_by_key = {}, defaultdict(list), defaultdict(list)
+        for demand in demands:
+            demands_by_key[(demand["product_id"], demand["warehouse_id"])].append(demand)
+        if keys:
+            projected_products = sorted({product_id for product_id, _w in keys})
+            stock = self._get_onhand_stock(projected_products, warehouse_ids)
+            for product_id, warehouse_id, date, qty, line_id in self._get_receipt_rows(
+                projected_products, warehouse_ids
+            ):
+                receipts[(product_id, warehouse_id)].append((date, qty, line_id))
+        Netting = self.env["coordination.material.netting"]
+        projections = {
+            key: Netting._project(
+                stock.get(key, 0.0),
+                receipts.get(key, []),
+                demands_by_key.get(key, []),
+                minimums.get(key, 0.0),
+                now,
+            )
+            for key in keys
+        }
+        return {
+            "projections": projections,
+            "minimums": minimums,
+            "receipts": receipts,
+            "productions": productions,
+        }
 
     @api.model
     def _get_warehouse_demand_summary(self, warehouse_ids, date_to, product_ids=None):
@@ -523,6 +478,14 @@ class CoordinationMaterialForecast(models.AbstractModel):
         - productions: {MO id: {"name", "coordination_rank", "coordination_date_committed"}}
           of those demands.
         """
+        scope = SQL(
+            WAREHOUSE_DEMAND_SCOPE,
+            epsilon=EPSILON,
+            stock=self._onhand_query(
+                warehouse_ids, SQL("q.product_id IN (SELECT product_id FROM totals)")
+            ),
+            minimums=self._orderpoint_minimum_query(warehouse_ids, product_ids),
+        )
         self.env.cr.execute(
             SQL(
                 """
@@ -533,39 +496,7 @@ class CoordinationMaterialForecast(models.AbstractModel):
                  UNION ALL
                 SELECT * FROM demand
                 """,
-                demand=self._demand_query(
-                    warehouse_ids,
-                    date_to,
-                    product_ids,
-                    scope=SQL(
-                        """
-                        totals AS (
-                            SELECT product_id, warehouse_id, SUM(qty) AS total
-                              FROM demand_moves
-                             GROUP BY product_id, warehouse_id
-                        ), stock AS (
-                            %(stock)s
-                        ), minimums AS (
-                            %(minimums)s
-                        ), demand_scope AS (
-                            -- Move by move only where the projection may fall below the
-                            -- minimum: what physically covers a move is read only for them.
-                            SELECT d.*
-                              FROM demand_moves d
-                              JOIN totals t USING (product_id, warehouse_id)
-                              LEFT JOIN stock s USING (product_id, warehouse_id)
-                              LEFT JOIN minimums mi USING (product_id, warehouse_id)
-                             WHERE COALESCE(s.onhand, 0) - t.total
-                                   < COALESCE(mi.qty, 0) + %(epsilon)s
-                        )
-                        """,
-                        epsilon=EPSILON,
-                        stock=self._onhand_query(
-                            warehouse_ids, SQL("q.product_id IN (SELECT product_id FROM totals)")
-                        ),
-                        minimums=self._orderpoint_minimum_query(warehouse_ids, product_ids),
-                    ),
-                ),
+                demand=self._demand_query(warehouse_ids, date_to, product_ids, scope=scope),
             )
         )
         totals, demands, productions = {}, [], {}
@@ -590,11 +521,7 @@ class CoordinationMaterialForecast(models.AbstractModel):
         ``mo``)."""
         self.env["stock.move"].flush_model([*DEMAND_MOVE_FIELDS, "location_dest_id"])
         self.env["mrp.production"].flush_model(["state"])
-        product_filter = (
-            SQL("AND m.product_id = ANY(%s)", list(product_ids))
-            if product_ids is not None
-            else SQL()
-        )
+        product_filter = id_filter("m.product_id", product_ids)
         date_filter = SQL("AND m.date <= %s", date_to) if date_to else SQL()
         return SQL(
             """
@@ -630,11 +557,7 @@ class CoordinationMaterialForecast(models.AbstractModel):
         self.env["stock.warehouse.orderpoint"].flush_model(
             ["product_id", "warehouse_id", "product_min_qty", "active"]
         )
-        product_filter = (
-            SQL("AND op.product_id = ANY(%s)", list(product_ids))
-            if product_ids is not None
-            else SQL()
-        )
+        product_filter = id_filter("op.product_id", product_ids)
         return SQL(
             """
             SELECT op.product_id, op.warehouse_id, MAX(op.product_min_qty)::float8 AS qty
@@ -650,92 +573,23 @@ class CoordinationMaterialForecast(models.AbstractModel):
             product_filter,
         )
 
+    # Moved to coordination.material.netting (kept for one release) -----------------------------
+
+    @api.model
+    def _netting_queue(self, demands, now):
+        """Deprecated: ``coordination.material.netting._netting_queue``."""
+        return self.env["coordination.material.netting"]._netting_queue(demands, now)
+
+    @api.model
+    def _plan_reservation_moves(self, key, onhand, queue, taken_from_stock):
+        """Deprecated: ``coordination.material.netting._plan_reservation_moves``."""
+        return self.env["coordination.material.netting"]._plan_reservation_moves(
+            key, onhand, queue, taken_from_stock
+        )
+
     @api.model
     def _project(self, onhand, receipts, demands, threshold, now):
-        """Project one product in one warehouse over time and say what is short.
-
-        ``onhand``: the stock on hand now; ``receipts``: [(date, qty, purchase line id)];
-        ``demands``: the dicts of `_get_warehouse_demand_summary`; ``threshold``: the
-        reordering rule minimum (0 without one). The demands are netted as `_netting_queue`
-        orders them, the picked reservations from real stock first: at each need date the
-        quantity available is the stock on hand plus the receipts expected by then minus the
-        earlier demand, reserved or not (receipts before demands on the same date; receipts
-        already due count from now).
-
-        The dates it reports do not move with the clock, so that a scan with nothing changed
-        writes nothing: a demand already due is needed on its own (past) date, and a stock
-        already below the threshold is short since the start of the day (UTC).
-
-        Returns {"qty": what to add by "date" so that the projection never falls below the
-        threshold (0 when it never does), "date": when it first falls below it,
-        "date_stockout": when it first falls below zero (None if never), "lowest": the
-        lowest projected quantity, "productions": {MO id: {"date", "required", "available",
-        "missing"}} for the MOs that find less than they need, "feeds": {purchase line id:
-        [(MO id, need date)]}: the MO demands each vendor receipt is given to, first come first
-        served}.
-        """
-        supply = sorted((max(date, now), qty, line_id) for date, qty, line_id in receipts)
-        queue = self._netting_queue(demands, now)
-        stock = onhand - sum(demand["committed"] for demand in queue)
-        balance, index = stock, 0
-        while index < len(supply) and supply[index][0] <= now:
-            balance += supply[index][1]
-            index += 1
-        lowest = balance
-        today = now.replace(hour=0, minute=0, second=0, microsecond=0)
-        date_below = today if balance < threshold - EPSILON else None
-        date_stockout = today if balance < -EPSILON else None
-        productions = {}
-        for demand in queue:
-            when = max(demand["date"] or now, now)
-            while index < len(supply) and supply[index][0] <= when:
-                balance += supply[index][1]
-                index += 1
-            date = demand["date"] or today
-            needed = demand["qty"] - demand["committed"]
-            available = balance
-            balance -= needed
-            lowest = min(lowest, balance)
-            if date_below is None and balance < threshold - EPSILON:
-                date_below = date
-            if date_stockout is None and balance < -EPSILON:
-                date_stockout = date
-            missing = min(needed, max(0.0, -balance))
-            production_id = demand["production_id"]
-            if production_id and missing > EPSILON:
-                # What the MO needs (its picked part included) and what it finds then.
-                info = productions.setdefault(
-                    production_id, {"date": date, "required": 0.0, "available": 0.0, "missing": 0.0}
-                )
-                info["required"] += demand["qty"]
-                info["available"] += demand["committed"] + min(needed, max(available, 0.0))
-                info["missing"] += missing
-        return {
-            "qty": max(0.0, threshold - lowest),
-            "date": date_below,
-            "date_stockout": date_stockout,
-            "lowest": lowest,
-            "productions": productions,
-            "feeds": self._attribute_receipts(stock, supply, queue, now),
-        }
-
-    @api.model
-    def _attribute_receipts(self, stock, supply, queue, now):
-        """{purchase line id: [(MO id, need date)]}: which MO demands each vendor receipt covers
-        when supply is given first come, first served in the netting order (the stock on hand
-        left after the picked reservations first, then the receipts by date)."""
-        chunks = [[now, stock, None]] + [[date, qty, line_id] for date, qty, line_id in supply]
-        feeds = defaultdict(list)
-        index = 0
-        for demand in queue:
-            needed = demand["qty"] - demand["committed"]
-            while needed > EPSILON and index < len(chunks):
-                taken = min(needed, max(chunks[index][1], 0.0))
-                needed -= taken
-                chunks[index][1] -= taken
-                line_id = chunks[index][2]
-                if line_id and taken > EPSILON and demand["production_id"]:
-                    feeds[line_id].append((demand["production_id"], demand["date"] or now))
-                if chunks[index][1] <= EPSILON:
-                    index += 1
-        return feeds
+        """Deprecated: ``coordination.material.netting._project``, or `_project_warehouses`."""
+        return self.env["coordination.material.netting"]._project(
+            onhand, receipts, demands, threshold, now
+        )

@@ -17,10 +17,11 @@ from odoo import _, api, fields, models
 from odoo.tools import SQL
 
 from ..tools import tz_or_utc
+from .coordination_const import OPEN_MO_STATES
 from .coordination_material_forecast import EXPECTED, LATE, READY, SHORT
+from .coordination_sql import bulk_update
 from .coordination_utils import add_days, add_delta, add_hours, clamp_date
 
-OPEN_STATES = ("confirmed", "progress", "to_close")
 # The MOs to refresh just before the commit (precommit data key).
 PENDING_KEY = "production_coordination.priority_refresh"
 # Slack (working hours) at which urgency is 0; a slack of -SCALE gives twice the weight.
@@ -31,7 +32,7 @@ AGE_SCALE_DAYS = 30.0
 CLOCK_PAST_DAYS = 366
 CLOCK_FUTURE_DAYS = 2 * 366
 READINESS_FACTOR = {READY: 1.0, EXPECTED: 0.6, LATE: 0.25, SHORT: 0.0}
-# What the refresh writes on each MO (the last one: when).
+# What the refresh writes on each MO (the last one: when), in SQL (see coordination_sql.py).
 SCORE_FIELDS = [
     "coordination_readiness",
     "coordination_date_components",
@@ -69,8 +70,8 @@ class CoordinationPriority(models.AbstractModel):
             return
         self.env.flush_all()
         mos = self._load(productions.ids)
-        open_mos = [mo for mo in mos.values() if mo["state"] in OPEN_STATES]
-        closed_ids = [mo["id"] for mo in mos.values() if mo["state"] not in OPEN_STATES]
+        open_mos = [mo for mo in mos.values() if mo["state"] in OPEN_MO_STATES]
+        closed_ids = [mo["id"] for mo in mos.values() if mo["state"] not in OPEN_MO_STATES]
         companies = self.env["res.company"].browse({mo["company_id"] for mo in mos.values()})
         # Closed MOs too: the netting of their components changes with them.
         forecast, keys, suggestions = self.env[
@@ -82,13 +83,15 @@ class CoordinationPriority(models.AbstractModel):
             (production_id, *[vals[name] for name in SCORE_FIELDS[:-1]], now)
             for production_id, vals in values.items()
         ]
-        self._sql_update(SCORE_FIELDS, rows)
+        bulk_update(self.env["mrp.production"], SCORE_FIELDS, rows, log_access=False)
         if closed_ids:
             self.env.cr.execute(
-                """UPDATE mrp_production SET coordination_rank = NULL,
-                          coordination_priority_score = NULL, coordination_is_delayed = FALSE
-                    WHERE id = ANY(%s)""",
-                [closed_ids],
+                SQL(
+                    """UPDATE mrp_production SET coordination_rank = NULL,
+                              coordination_priority_score = NULL, coordination_is_delayed = FALSE
+                        WHERE id = ANY(%s)""",
+                    closed_ids,
+                )
             )
         productions.invalidate_recordset(SCORE_FIELDS + ["coordination_rank"])
         self.env["coordination.reservation.suggestion"]._sync(keys, suggestions, productions.ids)
@@ -103,40 +106,18 @@ class CoordinationPriority(models.AbstractModel):
     def _load(self, production_ids):
         """{id: {column: value}}: the MO columns the scores need, in one query."""
         self.env.cr.execute(
-            """
-            SELECT id, company_id, state, date_start, date_finished, create_date, priority,
-                   coordination_date_committed, coordination_is_expedited,
-                   coordination_customer_request, coordination_delay_notified
-              FROM mrp_production
-             WHERE id = ANY(%s)
-            """,
-            [list(production_ids)],
-        )
-        return {row["id"]: row for row in self.env.cr.dictfetchall()}
-
-    @api.model
-    def _sql_update(self, columns, rows):
-        """One UPDATE ... FROM (VALUES ...) for many MOs: rows = [(id, value, ...)]."""
-        if not rows:
-            return
-        production_fields = self.env["mrp.production"]._fields
-        casts = {name: production_fields[name].column_type[1] for name in columns}
-        assignments = SQL(", ").join(
-            SQL("%s = v.%s::%s", SQL.identifier(n), SQL.identifier(n), SQL(casts[n]))
-            for n in columns
-        )
-        names = SQL(", ").join(SQL.identifier(n) for n in ["id", *columns])
-        values = SQL(", ").join(
-            SQL("(%s)", SQL(", ").join(SQL("%s", v) for v in row)) for row in rows
-        )
-        self.env.cr.execute(
             SQL(
-                "UPDATE mrp_production p SET %s FROM (VALUES %s) AS v(%s) WHERE p.id = v.id",
-                assignments,
-                values,
-                names,
+                """
+                SELECT id, company_id, state, date_start, date_finished, create_date, priority,
+                       coordination_date_committed, coordination_is_expedited,
+                       coordination_customer_request, coordination_delay_notified
+                  FROM mrp_production
+                 WHERE id = ANY(%s)
+                """,
+                list(production_ids),
             )
         )
+        return {row["id"]: row for row in self.env.cr.dictfetchall()}
 
     @api.model
     def _compute_scores(self, mos, companies, forecast=None):
@@ -218,15 +199,17 @@ class CoordinationPriority(models.AbstractModel):
     def _work_aggregates(self, production_ids):
         """{production id: (planned start, planned end, remaining expected minutes)}."""
         self.env.cr.execute(
-            """
-            SELECT production_id, MIN(date_start), MAX(date_finished),
-                   SUM(GREATEST(duration_expected - COALESCE(duration, 0), 0))
-                       FILTER (WHERE state NOT IN ('done', 'cancel'))
-              FROM mrp_workorder
-             WHERE production_id = ANY(%s) AND state != 'cancel'
-             GROUP BY production_id
-            """,
-            [production_ids],
+            SQL(
+                """
+                SELECT production_id, MIN(date_start), MAX(date_finished),
+                       SUM(GREATEST(duration_expected - COALESCE(duration, 0), 0))
+                           FILTER (WHERE state NOT IN ('done', 'cancel'))
+                  FROM mrp_workorder
+                 WHERE production_id = ANY(%s) AND state != 'cancel'
+                 GROUP BY production_id
+                """,
+                production_ids,
+            )
         )
         return {
             production_id: (start, end, remaining or 0.0)
@@ -239,25 +222,27 @@ class CoordinationPriority(models.AbstractModel):
         the procurement group of the moves its products go to (a sales order's delivery), else
         the MO's own procurement group — and which of them are flagged as priority customers."""
         self.env.cr.execute(
-            """
-            SELECT p.id, partner.id, partner.coordination_is_priority_customer
-              FROM mrp_production p
-              LEFT JOIN procurement_group own ON own.id = p.procurement_group_id
-              LEFT JOIN LATERAL (
-                    SELECT dest_group.partner_id
-                      FROM stock_move fin
-                      JOIN stock_move_move_rel rel ON rel.move_orig_id = fin.id
-                      JOIN stock_move dest ON dest.id = rel.move_dest_id
-                      JOIN procurement_group dest_group ON dest_group.id = dest.group_id
-                     WHERE fin.production_id = p.id AND dest_group.partner_id IS NOT NULL
-                     ORDER BY dest.id
-                     LIMIT 1
-                   ) delivered ON TRUE
-              JOIN res_partner partner
-                ON partner.id = COALESCE(delivered.partner_id, own.partner_id)
-             WHERE p.id = ANY(%s)
-            """,
-            [production_ids],
+            SQL(
+                """
+                SELECT p.id, partner.id, partner.coordination_is_priority_customer
+                  FROM mrp_production p
+                  LEFT JOIN procurement_group own ON own.id = p.procurement_group_id
+                  LEFT JOIN LATERAL (
+                        SELECT dest_group.partner_id
+                          FROM stock_move fin
+                          JOIN stock_move_move_rel rel ON rel.move_orig_id = fin.id
+                          JOIN stock_move dest ON dest.id = rel.move_dest_id
+                          JOIN procurement_group dest_group ON dest_group.id = dest.group_id
+                         WHERE fin.production_id = p.id AND dest_group.partner_id IS NOT NULL
+                         ORDER BY dest.id
+                         LIMIT 1
+                       ) delivered ON TRUE
+                  JOIN res_partner partner
+                    ON partner.id = COALESCE(delivered.partner_id, own.partner_id)
+                 WHERE p.id = ANY(%s)
+                """,
+                production_ids,
+            )
         )
         customers, priority_partners = {}, set()
         for production_id, partner_id, is_priority in self.env.cr.fetchall():
@@ -275,15 +260,17 @@ class CoordinationPriority(models.AbstractModel):
         if not product_ids:
             return {}
         self.env.cr.execute(
-            """
-            SELECT pp.id, MIN(si.delay)
-              FROM product_product pp
-              JOIN product_supplierinfo si ON si.product_tmpl_id = pp.product_tmpl_id
-                   AND (si.product_id IS NULL OR si.product_id = pp.id)
-             WHERE pp.id = ANY(%s)
-             GROUP BY pp.id
-            """,
-            [product_ids],
+            SQL(
+                """
+                SELECT pp.id, MIN(si.delay)
+                  FROM product_product pp
+                  JOIN product_supplierinfo si ON si.product_tmpl_id = pp.product_tmpl_id
+                       AND (si.product_id IS NULL OR si.product_id = pp.id)
+                 WHERE pp.id = ANY(%s)
+                 GROUP BY pp.id
+                """,
+                product_ids,
+            )
         )
         delays = dict(self.env.cr.fetchall())
         result = {}
@@ -304,15 +291,17 @@ class CoordinationPriority(models.AbstractModel):
         covering from the earliest committed date to the latest the remaining work may reach,
         within CLOCK_PAST_DAYS and CLOCK_FUTURE_DAYS (plus the remaining work) of now."""
         self.env.cr.execute(
-            """
-            SELECT DISTINCT ON (wo.production_id) wo.production_id, res.calendar_id
-              FROM mrp_workorder wo
-              JOIN mrp_workcenter wc ON wc.id = wo.workcenter_id
-              JOIN resource_resource res ON res.id = wc.resource_id
-             WHERE wo.production_id = ANY(%s) AND wo.state NOT IN ('done', 'cancel')
-             ORDER BY wo.production_id, wo.sequence, wo.id
-            """,
-            [[mo["id"] for mo in mos]],
+            SQL(
+                """
+                SELECT DISTINCT ON (wo.production_id) wo.production_id, res.calendar_id
+                  FROM mrp_workorder wo
+                  JOIN mrp_workcenter wc ON wc.id = wo.workcenter_id
+                  JOIN resource_resource res ON res.id = wc.resource_id
+                 WHERE wo.production_id = ANY(%s) AND wo.state NOT IN ('done', 'cancel')
+                 ORDER BY wo.production_id, wo.sequence, wo.id
+                """,
+                [mo["id"] for mo in mos],
+            )
         )
         calendar_of = dict(self.env.cr.fetchall())
         now = fields.Datetime.now()
@@ -383,9 +372,12 @@ class CoordinationPriority(models.AbstractModel):
             )
         if newly or recovered:
             self.env.cr.execute(
-                "UPDATE mrp_production SET coordination_delay_notified = id = ANY(%s) "
-                "WHERE id = ANY(%s)",
-                [newly.ids, (newly | recovered).ids],
+                SQL(
+                    "UPDATE mrp_production SET coordination_delay_notified = id = ANY(%s) "
+                    "WHERE id = ANY(%s)",
+                    newly.ids,
+                    (newly | recovered).ids,
+                )
             )
             (newly | recovered).invalidate_recordset(["coordination_delay_notified"])
 
@@ -394,14 +386,17 @@ class CoordinationPriority(models.AbstractModel):
         """Rank the open MOs of these companies: score, with the coordinators' overrides."""
         for company in companies:
             self.env.cr.execute(
-                """
-                SELECT id, coordination_rank, coordination_rank_override
-                  FROM mrp_production
-                 WHERE company_id = %s AND state IN %s
-                 ORDER BY coordination_priority_score DESC NULLS LAST,
-                          coordination_date_committed ASC NULLS LAST, date_start, id
-                """,
-                [company.id, OPEN_STATES],
+                SQL(
+                    """
+                    SELECT id, coordination_rank, coordination_rank_override
+                      FROM mrp_production
+                     WHERE company_id = %s AND state IN %s
+                     ORDER BY coordination_priority_score DESC NULLS LAST,
+                              coordination_date_committed ASC NULLS LAST, date_start, id
+                    """,
+                    company.id,
+                    OPEN_MO_STATES,
+                )
             )
             rows = self.env.cr.fetchall()
             order = [row[0] for row in rows if not row[2]]
@@ -413,14 +408,18 @@ class CoordinationPriority(models.AbstractModel):
             changed = [(pid, rank) for rank, pid in enumerate(order, start=1) if old[pid] != rank]
             if not changed:
                 continue
-            self._sql_update(["coordination_rank"], changed)
+            bulk_update(
+                self.env["mrp.production"], ["coordination_rank"], changed, log_access=False
+            )
             self.env.cr.execute(
-                """
-                UPDATE mrp_workorder wo SET coordination_rank = p.coordination_rank
-                  FROM mrp_production p
-                 WHERE wo.production_id = p.id AND p.id = ANY(%s)
-                """,
-                [[pid for pid, _rank in changed]],
+                SQL(
+                    """
+                    UPDATE mrp_workorder wo SET coordination_rank = p.coordination_rank
+                      FROM mrp_production p
+                     WHERE wo.production_id = p.id AND p.id = ANY(%s)
+                    """,
+                    [pid for pid, _rank in changed],
+                )
             )
             changed_ids = [pid for pid, _rank in changed]
             self.env["mrp.production"].browse(changed_ids).invalidate_recordset(

@@ -19,8 +19,6 @@ priority refresh's SQL) runs as superuser or below the ORM.
 from odoo import _, api, models
 from odoo.exceptions import AccessError
 
-SUPERVISOR_GROUP = "production_coordination.group_coordination_supervisor"
-
 
 def check_action_access(records, operation, action):
     """Raise an AccessError naming `action` unless the user may `operation` (``read``,

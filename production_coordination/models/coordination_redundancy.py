@@ -1,7 +1,7 @@
 # Copyright 2026 Production Coordination Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from collections import defaultdict
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from markupsafe import Markup
 
@@ -9,14 +9,12 @@ from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_compare, float_round, format_datetime, formatLang
 
-from .coordination_handoff import MANAGER_GROUP
+from .coordination_const import MANAGER_GROUP, UNSTARTED_WO_STATES
 from .coordination_protected_mixin import check_action_access
 from .coordination_utils import clamp_date, ensure_one_record
 
 # The states in which Odoo merges manufacturing orders: not started yet.
 MERGE_STATES = ("draft", "confirmed")
-# Work orders not started yet: the only ones a sequencing suggestion moves.
-NOT_STARTED_STATES = ("pending", "waiting", "ready")
 # More days than between the first and last dates Python knows (years 1 to 9999).
 MAX_WINDOW_DAYS = 3_660_000
 
@@ -298,7 +296,7 @@ class CoordinationRedundancy(models.Model):
         Workorder = self.env["mrp.workorder"]
         planned = [
             ("company_id", "in", companies.ids),
-            ("state", "in", NOT_STARTED_STATES),
+            ("state", "in", UNSTARTED_WO_STATES),
             ("date_start", "!=", False),
         ]
         groups = Workorder._read_group(
@@ -506,7 +504,7 @@ class CoordinationRedundancy(models.Model):
         workorders = self.workorder_ids
         return (
             len(workorders.production_id) > 1
-            and all(wo.state in NOT_STARTED_STATES and wo.date_start for wo in workorders)
+            and all(wo.state in UNSTARTED_WO_STATES and wo.date_start for wo in workorders)
             and len(workorders.workcenter_id) == 1
         )
 
@@ -525,7 +523,7 @@ class CoordinationRedundancy(models.Model):
         between = self.env["mrp.workorder"].search(
             [
                 ("workcenter_id", "=", first.workcenter_id.id),
-                ("state", "in", NOT_STARTED_STATES),
+                ("state", "in", UNSTARTED_WO_STATES),
                 ("date_start", ">", first.date_start),
                 ("date_start", "<", workorders[-1].date_start),
                 ("id", "not in", workorders.ids),
@@ -537,11 +535,11 @@ class CoordinationRedundancy(models.Model):
         cursor = max(first.date_finished, fields.Datetime.now())
         for workorder in followers:
             released -= workorder
-            moved += self._plan_workorder_from(workorder, cursor, released)
+            moved += workorder._coordination_plan_from(cursor, released)
             cursor = workorder.date_finished
         for workorder in between:
             released -= workorder
-            moved += self._plan_workorder_from(workorder, cursor, released)
+            moved += workorder._coordination_plan_from(cursor, released)
         previous_starts = {}
         for workorder, previous in moved:
             previous_starts.setdefault(workorder, previous)
@@ -549,51 +547,8 @@ class CoordinationRedundancy(models.Model):
 
     @api.model
     def _plan_workorder_from(self, workorder, start, released):
-        """Plan `workorder` in the first free slot of its work center from `start` and after
-        its predecessors, as Odoo's planning does, then push its successors that would start
-        before it ends. The slots of `released` count as free.
-
-        :return: [(work order, previous start)] of every work order moved
-        """
-        moved = [(workorder, workorder.date_start)]
-        start = max([start, *self._get_predecessor_ends(workorder)])
-        try:
-            date_start, date_finished = workorder.workcenter_id._get_first_available_slot(
-                start,
-                workorder.duration_expected,
-                leaves_to_ignore=(released | workorder).leave_id,
-            )
-        except OverflowError:  # planned at the end of time (year 9999): Odoo's search overflows
-            date_start, date_finished = False, _("its planned dates are out of range.")
-        if not date_start:
-            raise UserError(
-                _(
-                    "%(workorder)s cannot be planned: %(reason)s",
-                    workorder=workorder.display_name,
-                    reason=date_finished,
-                )
-            )
-        # Odoo's own mechanism: the work order's dates move its calendar leave and, for its
-        # first or last work order, the manufacturing order's dates.
-        workorder.with_context(bypass_duration_calculation=True).write(
-            {"date_start": date_start, "date_finished": date_finished}
-        )
-        for successor in workorder.needed_by_workorder_ids.sorted(lambda wo: (wo.sequence, wo.id)):
-            if (
-                successor.state in NOT_STARTED_STATES
-                and successor.date_start
-                and successor.date_start < date_finished
-            ):
-                moved += self._plan_workorder_from(successor, date_finished, successor.browse())
-        return moved
-
-    @api.model
-    def _get_predecessor_ends(self, workorder):
-        return [
-            predecessor.date_finished
-            for predecessor in workorder.blocked_by_workorder_ids
-            if predecessor.state != "cancel" and predecessor.date_finished
-        ] or [datetime.min]
+        """Deprecated: ``mrp.workorder._coordination_plan_from``."""
+        return workorder._coordination_plan_from(start, released)
 
     # Preview ---------------------------------------------------------------------------------
 

@@ -15,9 +15,9 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_datetime
 
+from .coordination_const import UNSTARTED_WO_STATES
 from .coordination_utils import clamp_date
 
-UNSTARTED_STATES = ("pending", "waiting", "ready")
 PLANNABLE_MO_STATES = ("confirmed", "progress")
 # A replan writes many MO dates: their priority is refreshed once, before the commit.
 DEFER_PRIORITY = {"coordination_defer_priority": True}
@@ -37,7 +37,7 @@ class CoordinationReplan(models.AbstractModel):
         workorders = Workorder.search(
             [
                 ("workcenter_id", "in", workcenters.ids),
-                ("state", "in", UNSTARTED_STATES),
+                ("state", "in", UNSTARTED_WO_STATES),
                 ("time_ids", "=", False),
                 ("production_id.state", "in", PLANNABLE_MO_STATES),
             ]
@@ -46,7 +46,7 @@ class CoordinationReplan(models.AbstractModel):
         while followers:
             followers = (
                 followers.needed_by_workorder_ids.filtered(
-                    lambda wo: wo.state in UNSTARTED_STATES and not wo.time_ids
+                    lambda wo: wo.state in UNSTARTED_WO_STATES and not wo.time_ids
                 )
                 - workorders
             )

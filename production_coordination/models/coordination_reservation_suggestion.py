@@ -2,19 +2,20 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Reservations to move: stock reserved for a later MO that an earlier MO needs.
 
-The netting (``coordination.material.forecast``) gives the stock on hand to the demand in the
+The netting (``coordination.material.netting``) gives the stock on hand to the demand in the
 order it is needed, as an MRP does; Odoo's reservations are first come, first served (the MO
 confirmed first reserves). Where they disagree, the earlier MO is not short for purchasing (the
 stock is there) but cannot start until the reservation moves: one suggestion per product,
 warehouse and pair of MOs, rebuilt by the priority refresh (`_sync`) for the products of the
-MOs it refreshes, in a constant number of queries.
+MOs it refreshes, in a constant number of queries. The records are written in SQL only (see
+coordination_sql.py: no tracking, no create() or write(), nothing computed from their fields).
 """
 
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from .coordination_material_forecast import EPSILON
-from .coordination_priority import OPEN_STATES
+from .coordination_const import EPSILON, OPEN_MO_STATES
+from .coordination_sql import bulk_update, typed_arrays
 
 SUGGESTION_COLUMNS = [
     "product_id",
@@ -84,7 +85,7 @@ class CoordinationReservationSuggestion(models.Model):
     def _sync(self, keys, suggestions, production_ids):
         """Make the stored suggestions of these (product, warehouse) keys, and those that name
         these MOs or an MO no longer open, what ``suggestions`` says (the dicts of
-        ``coordination.material.forecast._plan_reservation_moves``). Written in SQL, only what
+        ``coordination.material.netting._plan_reservation_moves``). Written in SQL, only what
         changed: one read, at most one DELETE, one INSERT and one UPDATE.
 
         Returns True when anything was written.
@@ -109,7 +110,7 @@ class CoordinationReservationSuggestion(models.Model):
                 products=[product for product, _w in keys],
                 warehouses=[warehouse for _p, warehouse in keys],
                 productions=list(production_ids),
-                open=OPEN_STATES,
+                open=OPEN_MO_STATES,
             )
         )
         # Two refreshes committed side by side may both have inserted a pair: keep one.
@@ -142,14 +143,11 @@ class CoordinationReservationSuggestion(models.Model):
         new = [key for key in wanted if key not in existing]
         if stale:
             self.env.cr.execute(
-                "DELETE FROM coordination_reservation_suggestion WHERE id = ANY(%s)", [stale]
+                SQL("DELETE FROM coordination_reservation_suggestion WHERE id = ANY(%s)", stale)
             )
         if new:
             self._insert([(*key, *wanted[key]) for key in new])
-        if changed:
-            self.env["coordination.material.scan"]._sql_update(
-                self._name, ["product_qty", "date_need", "date_reserved_for"], changed
-            )
+        bulk_update(self, ["product_qty", "date_need", "date_reserved_for"], changed)
         if stale or new or changed:
             self.invalidate_model()
             self.env["mrp.production"].invalidate_model(
@@ -177,10 +175,7 @@ class CoordinationReservationSuggestion(models.Model):
                 now,
                 self.env.uid,
                 now,
-                SQL(", ").join(
-                    SQL("%s::%s[]", list(values), SQL(self._fields[name].column_type[1]))
-                    for name, values in zip(SUGGESTION_COLUMNS, columns, strict=True)
-                ),
+                typed_arrays(self, SUGGESTION_COLUMNS, columns),
                 SQL(", ").join(SQL.identifier(name) for name in SUGGESTION_COLUMNS),
             )
         )

@@ -9,7 +9,7 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.tools.misc import xlsxwriter
 
-from .coordination_priority import OPEN_STATES
+from .coordination_const import OPEN_MO_STATES
 
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -110,7 +110,7 @@ class CoordinationStatusReport(models.AbstractModel):
             for department, done, expected in self.env["mrp.workorder"]._read_group(
                 [
                     ("coordination_department_id", "in", department_ids),
-                    ("production_id.state", "in", OPEN_STATES),
+                    ("production_id.state", "in", OPEN_MO_STATES),
                     ("state", "!=", "cancel"),
                 ],
                 ["coordination_department_id"],

@@ -23,11 +23,10 @@ from odoo import _, api, fields, models
 from odoo.tools import SQL, float_round, format_date
 
 from ..tools import tz_name, tz_or_utc
-from .coordination_handoff import MANAGER_GROUP
+from .coordination_const import MANAGER_GROUP, OPEN_MO_STATES
 from .coordination_protected_mixin import check_action_access, check_action_group
 
 HORIZON_WEEKS = 8
-OPEN_MO_STATES = ("confirmed", "progress", "to_close")
 
 
 class CoordinationWorkcenterLoad(models.Model):

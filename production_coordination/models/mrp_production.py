@@ -6,12 +6,11 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
-from .coordination_handoff import MANAGER_GROUP, OPEN_STATES
+from .coordination_const import MANAGER_GROUP, OPEN_LEG_STATES, OPEN_MO_STATES
 from .coordination_material_forecast import READINESS
-from .coordination_priority import OPEN_STATES as OPEN_MO_STATES
 from .coordination_priority import PENDING_KEY, SCORE_FIELDS
 from .coordination_protected_mixin import check_action_access
-from .coordination_utils import check_plan_date, ensure_one_record
+from .coordination_utils import ensure_one_record
 
 # Fields whose change on an MO refreshes its score at once.
 SCORE_INPUTS = {
@@ -22,13 +21,6 @@ SCORE_INPUTS = {
     "coordination_rank_override",
     "date_start",
 }
-# A committed date is a promise: at most this far in the past (a late order's promise being
-# recorded) or in the future.
-COMMITTED_PAST_DAYS = 366
-COMMITTED_FUTURE_DAYS = 10 * 366
-# Legs that hold work already done or a deliberate block: a route rebuild never drops them.
-LOCKED_STATES = ("in_progress", "blocked", "done")
-ROUTED_STATES = ("confirmed", "progress", "to_close")
 
 
 class MrpProduction(models.Model):
@@ -66,6 +58,9 @@ class MrpProduction(models.Model):
     )
 
     # Completion dates ---------------------------------------------------------------------
+    # The priority refresh writes SCORE_FIELDS, the rank and the delay flag with
+    # coordination_sql.bulk_update (see there): no tracking, no write(), no protected-field or
+    # value check, nothing recomputed. Nothing may be computed from them.
     coordination_date_committed_manual = fields.Datetime(readonly=True, copy=False)
     coordination_date_committed = fields.Datetime(
         "Committed Date",
@@ -77,6 +72,7 @@ class MrpProduction(models.Model):
     coordination_date_revision_ids = fields.One2many(
         "coordination.date.revision", "production_id", string="Date Revisions"
     )
+    # Written in SQL by the priority refresh (coordination.priority).
     coordination_date_forecast = fields.Datetime(
         "Forecast Finish",
         readonly=True,
@@ -84,9 +80,11 @@ class MrpProduction(models.Model):
         help="End of the planned work orders (or of the MO), pushed later when components are "
         "expected after the planned start.",
     )
+    # Written in SQL by the priority refresh (coordination.priority).
     coordination_delay_days = fields.Float(
         "Delay (days)", readonly=True, copy=False, aggregator=None
     )
+    # Written in SQL by the priority refresh (coordination.priority).
     coordination_is_delayed = fields.Boolean(
         "Delayed",
         readonly=True,
@@ -94,11 +92,14 @@ class MrpProduction(models.Model):
         index=True,
         help="The forecast finish is after the committed date.",
     )
+    # Written in SQL by the priority refresh (coordination.priority).
     coordination_delay_notified = fields.Boolean(readonly=True, copy=False)
     # Components ---------------------------------------------------------------------------
+    # Written in SQL by the priority refresh (coordination.priority).
     coordination_readiness = fields.Selection(
         READINESS, "Component Readiness", readonly=True, copy=False, index=True
     )
+    # Written in SQL by the priority refresh (coordination.priority).
     coordination_date_components = fields.Datetime(
         "Components Expected",
         readonly=True,
@@ -126,6 +127,7 @@ class MrpProduction(models.Model):
         tracking=True,
         help="What the customer asked for on this order; raises its priority.",
     )
+    # Written in SQL by the priority refresh (coordination.priority).
     coordination_partner_id = fields.Many2one(
         "res.partner",
         "Customer",
@@ -133,6 +135,7 @@ class MrpProduction(models.Model):
         copy=False,
         help="The customer whose order this MO serves (from the procurement it feeds).",
     )
+    # Written in SQL by the priority refresh (coordination.priority).
     coordination_slack_hours = fields.Float(
         "Slack (h)",
         readonly=True,
@@ -140,7 +143,8 @@ class MrpProduction(models.Model):
         aggregator=None,
         help="Working hours until the committed date minus the remaining expected work.",
     )
-    # Scores, ranks and delays are per order: a sum over a group means nothing.
+    # The six parts: written in SQL by the priority refresh (coordination.priority). Scores,
+    # ranks and delays are per order: a sum over a group means nothing.
     coordination_score_urgency = fields.Float(
         "Urgency Part", readonly=True, copy=False, aggregator=None
     )
@@ -157,9 +161,11 @@ class MrpProduction(models.Model):
         "Customer Part", readonly=True, copy=False, aggregator=None
     )
     coordination_score_age = fields.Float("Age Part", readonly=True, copy=False, aggregator=None)
+    # Written in SQL by the priority refresh (coordination.priority).
     coordination_priority_score = fields.Float(
         "Priority Score", readonly=True, copy=False, index=True, aggregator=None
     )
+    # Written in SQL by the priority refresh (coordination.priority).
     coordination_rank = fields.Integer(
         "Rank",
         readonly=True,
@@ -175,6 +181,7 @@ class MrpProduction(models.Model):
     coordination_rank_override_by_id = fields.Many2one(
         "res.users", "Overridden By", readonly=True, copy=False
     )
+    # Written in SQL by the priority refresh (coordination.priority).
     coordination_date_scored = fields.Datetime("Scored On", readonly=True, copy=False)
     coordination_route_summary = fields.Char(
         "Route",
@@ -245,153 +252,26 @@ class MrpProduction(models.Model):
     def _compute_coordination_current_handoff_id(self):
         for production in self:
             open_legs = production.coordination_handoff_ids.filtered(
-                lambda leg: leg.state in OPEN_STATES
+                lambda leg: leg.state in OPEN_LEG_STATES
             ).sorted("sequence")
             production.coordination_current_handoff_id = open_legs[:1]
 
-    # Route ------------------------------------------------------------------------------------
+    # Route (coordination_route.py) ----------------------------------------------------------------
 
     def _coordination_build_route(self):
-        """(Re)build the route of these MOs: one leg per run of consecutive operations in the
-        same department, in operation order; an MO without work orders gets one leg for the
-        department of its operation type. Started, blocked and done legs are kept as they are.
-
-        Runs as superuser: routes are kept up to date whoever confirms or edits the MO.
-        """
-        productions = self.filtered(lambda p: p.state in ROUTED_STATES).sudo()
-        if not productions:
-            return
-        Handoff = self.env["coordination.handoff"].sudo()
-        departments = (
-            self.env["coordination.department"]
-            .sudo()
-            ._get_workcenter_departments(
-                productions.workorder_ids.workcenter_id, productions.company_id
-            )
-        )
-        new_legs = []
-        for production in productions:
-            groups = production._coordination_route_groups(departments)
-            legs = production.coordination_handoff_ids.filtered(lambda leg: leg.state != "cancel")
-            locked = legs.filtered(lambda leg: leg.state in LOCKED_STATES)
-            reusable = (legs - locked).sorted("sequence")
-            used = Handoff
-            assignments = []  # (leg or None, department, workorders)
-            for department, workorders, leg in groups:
-                if not leg:
-                    leg = reusable.filtered(lambda x, d=department: x.department_id == d)[:1]
-                    reusable -= leg
-                assignments.append((leg, department, workorders))
-                used |= leg
-            # A started leg is never lost, even if its operations were removed.
-            orphans = (locked - used).sorted("sequence")
-            (reusable - used).unlink()
-            sequence = 0
-            for leg in orphans:
-                sequence += 1
-                leg.sequence = sequence
-            for leg, department, workorders in assignments:
-                sequence += 1
-                if leg:
-                    leg.sequence = sequence
-                    (leg.workorder_ids - workorders)._coordination_set_handoff(Handoff)
-                    workorders._coordination_set_handoff(leg)
-                else:
-                    new_legs.append(
-                        (
-                            {
-                                "production_id": production.id,
-                                "department_id": department.id,
-                                "sequence": sequence,
-                            },
-                            workorders,
-                        )
-                    )
-            unrouted = production.workorder_ids.filtered(
-                lambda wo, routed=[a[2] for a in assignments]: not any(wo in w for w in routed)
-            )
-            unrouted.filtered("coordination_handoff_id")._coordination_set_handoff(Handoff)
-        created = Handoff.create([vals for vals, _workorders in new_legs])
-        for leg, (_vals, workorders) in zip(created, new_legs, strict=True):
-            workorders._coordination_set_handoff(leg)
-        for production in created.production_id:
-            production.message_post(
-                body=Markup("<p>%s %s</p>")
-                % (
-                    _("Route:"),
-                    " → ".join(
-                        production.coordination_handoff_ids.sorted("sequence").mapped(
-                            "department_id.name"
-                        )
-                    ),
-                ),
-                message_type="notification",
-                subtype_xmlid="mail.mt_note",
-            )
-        productions._coordination_refresh_route_states()
-        productions.workorder_ids._coordination_assign()
-
-    def _coordination_route_groups(self, departments):
-        """Consecutive work orders of one department, as (department, workorders, locked leg).
-
-        Work orders of a started leg stay with it; a done leg never takes new work orders.
-        """
-        self.ensure_one()
-        workorders = self.workorder_ids.filtered(lambda wo: wo.state != "cancel").sorted(
-            lambda wo: (wo.sequence, wo.id)
-        )
-        if not workorders:
-            department = self.picking_type_id.coordination_department_id
-            if department and department.company_id == self.company_id:
-                leg = self.coordination_handoff_ids.filtered(
-                    lambda x: x.state in LOCKED_STATES and x.department_id == department
-                )[:1]
-                return [(department, workorders, leg)]
-            return []
-        groups = []
-        for workorder in workorders:
-            department = departments.get((workorder.workcenter_id.id, self.company_id.id))
-            if not department:
-                continue
-            leg = workorder.coordination_handoff_id
-            # A work order stays on its started leg unless it moved to another department.
-            locked = (
-                leg
-                if leg.state in LOCKED_STATES and leg.department_id == department
-                else leg.browse()
-            )
-            if groups:
-                last_department, last_workorders, last_leg = groups[-1]
-                same_leg = last_leg == locked or (
-                    not (last_leg and locked) and (last_leg or locked).state != "done"
-                )
-                if last_department == department and same_leg:
-                    groups[-1] = (department, last_workorders | workorder, last_leg or locked)
-                    continue
-            groups.append((department, workorder, locked))
-        return groups
+        """(Re)build the route of these MOs (see ``coordination.route._build``): one leg per
+        run of consecutive operations in the same department; started, blocked and done legs
+        are kept. Runs as superuser."""
+        self.env["coordination.route"]._build(self)
 
     def _coordination_refresh_route_states(self):
         """Hand off along the route: the first leg not done is ready, later ones wait."""
-        Handoff = self.env["coordination.handoff"]
-        to_ready, to_waiting = Handoff, Handoff
-        for production in self:
-            previous_done = True
-            legs = production.coordination_handoff_ids.filtered(
-                lambda leg: leg.state != "cancel"
-            ).sorted("sequence")
-            for leg in legs:
-                if leg.state == "waiting" and previous_done:
-                    to_ready |= leg
-                elif leg.state == "ready" and not previous_done:
-                    to_waiting |= leg
-                elif leg.state == "blocked" and leg.blocked_from_state in ("waiting", "ready"):
-                    wanted = "ready" if previous_done else "waiting"
-                    if leg.blocked_from_state != wanted:
-                        leg.blocked_from_state = wanted
-                previous_done = leg.state == "done"
-        to_waiting._set_state("waiting")
-        to_ready._set_state("ready")
+        self.env["coordination.route"]._refresh_states(self)
+
+    def _coordination_route_groups(self, departments):
+        """Deprecated: ``coordination.route._groups``."""
+        self.ensure_one()
+        return self.env["coordination.route"]._groups(self, departments)
 
     def _coordination_get_coordinator(self):
         """Who coordinates this MO: its responsible if a coordinator, else the company's."""
@@ -440,7 +320,7 @@ class MrpProduction(models.Model):
         done = self.filtered(lambda p: p.state == "done")
         # Legs without work orders are done with their MO.
         done.sudo().coordination_handoff_ids.filtered(
-            lambda leg: leg.state in OPEN_STATES
+            lambda leg: leg.state in OPEN_LEG_STATES
         )._set_state("done")
         done._coordination_refresh_priority()
         return res
@@ -754,62 +634,13 @@ class MrpProduction(models.Model):
         }
 
     def _coordination_revise_committed_date(self, new_date, reason):
-        """Change the committed date: kept as a revision, posted, sent to the followers (and
-        the salesperson of the sales order behind the MO)."""
+        """Change the committed date (coordinators only): kept as a revision, posted, sent to
+        the followers and the salesperson (see ``coordination.date.revision._revise``).
+        Returns the revisions."""
         self._coordination_check_coordinator(_("change the committed date"))
-        if not new_date:
-            raise UserError(_("Give the new committed date."))
-        try:
-            new_date = fields.Datetime.to_datetime(new_date)
-        except (TypeError, ValueError) as error:
-            raise UserError(
-                _("The new committed date is not a date: %(value)r.", value=new_date)
-            ) from error
-        if not isinstance(reason, str) or not reason.strip():
-            raise UserError(_("Say why the committed date changes."))
-        check_plan_date(
-            self.env,
-            new_date,
-            self._fields["coordination_date_committed"]._description_string(self.env),
-            COMMITTED_PAST_DAYS,
-            COMMITTED_FUTURE_DAYS,
-        )
-        revisions = self.env["coordination.date.revision"]
-        for production in self:
-            old_date = production.coordination_date_committed
-            # sudo: revisions and the committed date are protected; the role and access were
-            # checked above. The revision's author is still the user (env.user under sudo).
-            revisions |= revisions.sudo().create(
-                {
-                    "production_id": production.id,
-                    "date_old": old_date,
-                    "date_new": new_date,
-                    "reason": reason,
-                }
-            )
-            production.sudo().coordination_date_committed_manual = new_date
-            partners = production.message_partner_ids | production._coordination_salesperson()
-            production.message_post(
-                body=Markup("<p>%s</p><p>%s</p>")
-                % (
-                    _(
-                        "Committed date changed from %(old)s to %(new)s.",
-                        old=fields.Datetime.to_string(old_date) if old_date else _("none"),
-                        new=fields.Datetime.to_string(new_date),
-                    ),
-                    reason,
-                ),
-                message_type="comment",
-                subtype_xmlid="mail.mt_comment",
-                partner_ids=(partners - self.env.user.partner_id).ids,
-            )
-        return revisions.sudo(False)
+        return self.env["coordination.date.revision"]._revise(self, new_date, reason)
 
     def _coordination_salesperson(self):
-        """The partner of the salesperson of the sales order behind the MO, if `sale` is in."""
+        """Deprecated: ``coordination.date.revision._salesperson``."""
         self.ensure_one()
-        group = self.procurement_group_id
-        if "sale_id" not in group._fields:
-            return self.env["res.partner"]
-        orders = group.sale_id | (self.move_finished_ids.move_dest_ids.group_id.mapped("sale_id"))
-        return orders.user_id.partner_id
+        return self.env["coordination.date.revision"]._salesperson(self)

@@ -2,11 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, fields, models
 
-from .coordination_protected_mixin import (
-    SUPERVISOR_GROUP,
-    check_action_access,
-    check_action_group,
-)
+from .coordination_const import SUPERVISOR_GROUP
+from .coordination_protected_mixin import check_action_access, check_action_group
 
 
 class MrpWorkcenter(models.Model):

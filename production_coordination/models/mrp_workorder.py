@@ -1,11 +1,12 @@
 # Copyright 2026 Production Coordination Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from collections import defaultdict
+from datetime import datetime
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .coordination_handoff import MANAGER_GROUP
+from .coordination_const import MANAGER_GROUP, UNSTARTED_WO_STATES
 from .coordination_protected_mixin import check_action_access
 
 CLOSED_WO_STATES = ("done", "cancel")
@@ -56,6 +57,7 @@ class MrpWorkorder(models.Model):
     coordination_priority = fields.Selection(
         related="production_id.priority", store=True, string="Priority"
     )
+    # Written in SQL by the priority refresh (the MO's rank, coordination.priority._rerank).
     coordination_rank = fields.Integer(
         "Rank",
         readonly=True,
@@ -307,3 +309,54 @@ class MrpWorkorder(models.Model):
             activities = self.env["mail.activity"].sudo().create([vals for _wo, vals in batch])
             for (workorder, _vals), activity in zip(batch, activities, strict=True):
                 workorder.sudo().coordination_activity_id = activity
+
+    # Planning ------------------------------------------------------------------------------------
+
+    def _coordination_plan_from(self, start, released):
+        """Plan this work order in the first free slot of its work center from `start` and
+        after its predecessors, as Odoo's planning does, then push its successors that would
+        start before it ends. The slots of `released` (work orders) count as free. UserError
+        naming the work order when no slot is found.
+
+        :return: [(work order, previous start)] of every work order moved
+        """
+        self.ensure_one()
+        moved = [(self, self.date_start)]
+        start = max([start, *self._coordination_predecessor_ends()])
+        try:
+            date_start, date_finished = self.workcenter_id._get_first_available_slot(
+                start,
+                self.duration_expected,
+                leaves_to_ignore=(released | self).leave_id,
+            )
+        except OverflowError:  # planned at the end of time (year 9999): Odoo's search overflows
+            date_start, date_finished = False, _("its planned dates are out of range.")
+        if not date_start:
+            raise UserError(
+                _(
+                    "%(workorder)s cannot be planned: %(reason)s",
+                    workorder=self.display_name,
+                    reason=date_finished,
+                )
+            )
+        # Odoo's own mechanism: the work order's dates move its calendar leave and, for its
+        # first or last work order, the manufacturing order's dates.
+        self.with_context(bypass_duration_calculation=True).write(
+            {"date_start": date_start, "date_finished": date_finished}
+        )
+        for successor in self.needed_by_workorder_ids.sorted(lambda wo: (wo.sequence, wo.id)):
+            if (
+                successor.state in UNSTARTED_WO_STATES
+                and successor.date_start
+                and successor.date_start < date_finished
+            ):
+                moved += successor._coordination_plan_from(date_finished, successor.browse())
+        return moved
+
+    def _coordination_predecessor_ends(self):
+        """When the work orders this one waits for end (``datetime.min`` without any)."""
+        return [
+            predecessor.date_finished
+            for predecessor in self.blocked_by_workorder_ids
+            if predecessor.state != "cancel" and predecessor.date_finished
+        ] or [datetime.min]

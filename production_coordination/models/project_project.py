@@ -13,6 +13,8 @@ class ProjectProject(models.Model):
         copy=False,
         help="The company's project of low-stock tasks, kept by the shortage scan.",
     )
+    # Written in SQL by the shortage scan (coordination.material.scan._mark_changed): no
+    # tracking, no write(), nothing computed from it.
     coordination_date_scan_change = fields.Datetime(
         "Last Change by the Shortage Scan", readonly=True, copy=False
     )

@@ -6,8 +6,8 @@ from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_round, formatLang
 
-from .coordination_handoff import MANAGER_GROUP
-from .coordination_material_scan import SEVERITIES, TASK_COLUMNS
+from .coordination_const import MANAGER_GROUP, SEVERITIES
+from .coordination_low_stock_sync import TASK_COLUMNS
 from .coordination_protected_mixin import check_action_access
 from .coordination_shortage_line import MO_READERS
 from .coordination_utils import ensure_one_record
@@ -52,6 +52,11 @@ class ProjectTask(models.Model):
     coordination_uom_id = fields.Many2one(
         related="coordination_product_id.uom_id", string="Unit of Measure"
     )
+    # The scan writes its columns (TASK_COLUMNS of coordination_low_stock_sync.py: the fields
+    # marked below, and Odoo's date_deadline and priority) with coordination_sql.bulk_update, and
+    # inserts the lines in SQL: no tracking, no write() override, no protected-field or value
+    # check, no @api.depends recomputation. Nothing may be computed from them.
+    # Written in SQL by the shortage scan.
     coordination_shortage_qty = fields.Float(
         "Shortage",
         digits="Product Unit of Measure",
@@ -60,12 +65,14 @@ class ProjectTask(models.Model):
         "stock stays at the reordering rule minimum.",
         copy=False,
     )
+    # Written in SQL by the shortage scan.
     coordination_date_need = fields.Datetime(
         "Needed On",
         readonly=True,
         help="When the projected stock first falls short.",
         copy=False,
     )
+    # Written in SQL by the shortage scan.
     coordination_severity = fields.Selection(
         SEVERITIES,
         "Severity",
@@ -75,12 +82,14 @@ class ProjectTask(models.Model):
         "High: it must be ordered within a week. Normal: there is time.",
         copy=False,
     )
+    # Written in SQL by the shortage scan.
     coordination_qty_min = fields.Float(
         "Reordering Minimum",
         digits="Product Unit of Measure",
         readonly=True,
         copy=False,
     )
+    # Written in SQL by the shortage scan.
     coordination_qty_lowest = fields.Float(
         "Lowest Projected Stock",
         digits="Product Unit of Measure",
@@ -88,13 +97,16 @@ class ProjectTask(models.Model):
         help="The lowest the stock falls within the horizon, with the receipts expected.",
         copy=False,
     )
+    # Written in SQL by the shortage scan.
     coordination_production_count = fields.Integer("Blocked Orders", readonly=True, copy=False)
+    # Written in SQL by the shortage scan.
     coordination_line_ids = fields.One2many(
         "coordination.shortage.line",
         "task_id",
         string="Blocked Manufacturing Orders",
         readonly=True,
     )
+    # Written in SQL by the shortage scan.
     coordination_vendor_id = fields.Many2one(
         "res.partner",
         "Suggested Vendor",
@@ -102,13 +114,16 @@ class ProjectTask(models.Model):
         index="btree_not_null",
         copy=False,
     )
+    # Written in SQL by the shortage scan.
     coordination_vendor_currency_id = fields.Many2one("res.currency", readonly=True, copy=False)
+    # Written in SQL by the shortage scan.
     coordination_vendor_price = fields.Monetary(
         "Vendor Price",
         currency_field="coordination_vendor_currency_id",
         readonly=True,
         copy=False,
     )
+    # Written in SQL by the shortage scan.
     coordination_lead_days = fields.Float(
         "Lead Time (days)",
         readonly=True,

@@ -1,8 +1,9 @@
 # Copyright 2026 Production Coordination Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, fields, models
+from odoo.tools import SQL
 
-from .coordination_material_scan import DELIVERY_RISKS
+from .coordination_const import DELIVERY_RISKS, PURCHASED_STATES
 from .coordination_protected_mixin import check_action_access, check_action_group
 from .coordination_utils import ensure_one_record
 
@@ -11,6 +12,8 @@ class PurchaseOrder(models.Model):
     _name = "purchase.order"
     _inherit = ["purchase.order", "coordination.protected.mixin"]
 
+    # Both written in SQL by the shortage scan (coordination.delivery.risk): no tracking, no
+    # write(), nothing computed from them.
     coordination_delivery_risk = fields.Selection(
         DELIVERY_RISKS,
         "Delivery Risk",
@@ -34,21 +37,23 @@ class PurchaseOrder(models.Model):
 
     def button_approve(self, force=False):
         res = super().button_approve(force=force)
-        approved = self.filtered(lambda order: order.state in ("purchase", "done"))
+        approved = self.filtered(lambda order: order.state in PURCHASED_STATES)
         if approved:
             lines = approved.order_line.filtered(lambda line: not line.coordination_date_promised)
             self.env["purchase.order.line"].flush_model(["date_planned"])
             self.env.cr.execute(
-                """UPDATE purchase_order_line SET coordination_date_promised = date_planned
-                    WHERE id = ANY(%s) AND coordination_date_promised IS NULL""",
-                [lines.ids],
+                SQL(
+                    """UPDATE purchase_order_line SET coordination_date_promised = date_planned
+                        WHERE id = ANY(%s) AND coordination_date_promised IS NULL""",
+                    lines.ids,
+                )
             )
             lines.invalidate_recordset(["coordination_date_promised"])
             approved.order_line._coordination_refresh_later()
         return res
 
     def button_cancel(self):
-        lines = self.order_line.filtered(lambda line: line.state in ("purchase", "done"))
+        lines = self.order_line.filtered(lambda line: line.state in PURCHASED_STATES)
         res = super().button_cancel()
         # The cancelled lines no longer count: rescan their products (their state changed, so
         # gather them before).

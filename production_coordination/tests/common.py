@@ -1,5 +1,25 @@
 # Copyright 2026 Production Coordination Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The test fixtures of the addon, one layered chain (as ``mrp/tests/common.py``): each layer
+adds one set of records to the one it extends, and the factory methods that make more of them.
+Test modules import their base class from here, never from another test module.
+
+- `CoordinationCommon`: the root: no tracking, the current company, factories of users,
+  products, bills of materials and stock;
+- users: `CoordinationCase` (one user of each role, a department);
+- routes: `RouteCase` (three departments over four work centers, a product whose operations
+  cross them), then `ProtectedCase` (more roles), `ScheduleCase` (the work center load) and
+  dashboard: `DashboardCase` (six MOs, each in one of the dashboard's situations);
+- materials: `MaterialsCase` (a company of its own, a bought component, buyers), then
+  `VendorCase` (receipts, follow-ups) and `PhysicalCase` (MOs with a work order to start);
+- priorities: `PriorityCase` (a company of its own, a calendar, default weights);
+- `ParallelRequestsCase`: real parallel transactions, for the concurrency tests.
+"""
+
+from datetime import date, datetime, timedelta
+
+from freezegun import freeze_time
+
 from odoo import Command, api, fields
 from odoo.exceptions import AccessError
 from odoo.modules.registry import Registry
@@ -7,7 +27,7 @@ from odoo.service.model import (
     MAX_TRIES_ON_CONCURRENCY_FAILURE,
     PG_CONCURRENCY_EXCEPTIONS_TO_RETRY,
 )
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import TransactionCase, new_test_user, tagged
 from odoo.tests.common import BaseCase, get_db_name
 
 GROUP_USER = "production_coordination.group_coordination_user"
@@ -15,26 +35,74 @@ GROUP_SUPERVISOR = "production_coordination.group_coordination_supervisor"
 GROUP_MANAGER = "production_coordination.group_coordination_manager"
 MRP_USER = "mrp.group_mrp_user"
 PURCHASE_USER = "purchase.group_purchase_user"
+PURCHASE_MANAGER = "purchase.group_purchase_manager"
+FOLLOWUP = "production_coordination.mail_activity_type_vendor_followup"
+# Week 1 of the load's horizon; the test calendars work 8-12 and 13-17 UTC.
+MONDAY_8 = datetime(2026, 11, 23, 8, 0)
+MONDAY_14 = datetime(2026, 11, 23, 14, 0)
+WEEKS = [date(2026, 11, 23) + timedelta(weeks=n) for n in range(8)]
+FULL_WEEK = 40 * 60
 
 
-class CoordinationCase(TransactionCase):
-    """Users of every role and one department they belong to, in the current company."""
+class CoordinationCommon(TransactionCase):
+    """The root of the chain: an environment without tracking, the current company, and the
+    factories every layer uses."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         cls.company = cls.env.company
-        cls.coordinator = new_test_user(
-            cls.env, "pc_coordinator", groups=GROUP_MANAGER, name="Cora Coordinator"
+
+    @classmethod
+    def _user(cls, login, groups, name, company=None, **vals):
+        """A user of these groups (comma-separated xml ids); of `company` only when given."""
+        if company:
+            vals.update(company_id=company.id, company_ids=[Command.set(company.ids)])
+        return new_test_user(cls.env, login, groups=groups, name=name, **vals)
+
+    @classmethod
+    def _make_product(cls, name, **vals):
+        """A storable product."""
+        return cls.env["product.product"].create({"name": name, "is_storable": True, **vals})
+
+    @classmethod
+    def _make_bom(cls, product, components, operations=(), **vals):
+        """A bill of materials of `product`: `components` [(product, quantity)], `operations`
+        [values of mrp.routing.workcenter]."""
+        if operations:
+            vals["operation_ids"] = [Command.create(values) for values in operations]
+        return cls.env["mrp.bom"].create(
+            {
+                "product_tmpl_id": product.product_tmpl_id.id,
+                "bom_line_ids": [
+                    Command.create({"product_id": component.id, "product_qty": qty})
+                    for component, qty in components
+                ],
+                **vals,
+            }
         )
-        cls.supervisor = new_test_user(
-            cls.env, "pc_supervisor", groups=GROUP_SUPERVISOR, name="Simon Supervisor"
+
+    def _stock(self, qty, product=None):
+        """Put `qty` of `product` (the layer's component) in the stock of the warehouse."""
+        self.env["stock.quant"]._update_available_quantity(
+            product or self.component, self.warehouse.lot_stock_id, qty
         )
-        cls.staff = new_test_user(cls.env, "pc_staff", groups=GROUP_USER, name="Stella Staff")
-        cls.plain_user = new_test_user(
-            cls.env, "pc_plain", groups="base.group_user", name="Paul Plain"
-        )
+
+
+# Users ------------------------------------------------------------------------------------------
+
+
+class CoordinationCase(CoordinationCommon):
+    """Users of every role and one department they belong to, in the current company."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.coordinator = cls._user("pc_coordinator", GROUP_MANAGER, "Cora Coordinator")
+        cls.supervisor = cls._user("pc_supervisor", GROUP_SUPERVISOR, "Simon Supervisor")
+        cls.staff = cls._user("pc_staff", GROUP_USER, "Stella Staff")
+        cls.plain_user = cls._user("pc_plain", "base.group_user", "Paul Plain")
         cls.department = cls.env["coordination.department"].create(
             {
                 "name": "Test Assembly",
@@ -45,15 +113,16 @@ class CoordinationCase(TransactionCase):
         )
 
 
-class RouteCase(TransactionCase):
+# Routes -----------------------------------------------------------------------------------------
+
+
+class RouteCase(CoordinationCommon):
     """Three departments over four work centers, and a product whose four operations cross
     them: Cutting (saw, drill) → Assembly → Quality. All on a UTC 8-12/13-17 calendar."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
-        cls.company = cls.env.company
         cls.calendar = cls.env["resource.calendar"].create(
             {"name": "Test 40h UTC", "tz": "UTC", "company_id": cls.company.id}
         )
@@ -112,40 +181,35 @@ class RouteCase(TransactionCase):
                 "handoff_acceptance_hours": 8,
             }
         )
-        cls.component = cls.env["product.product"].create({"name": "T-Tube", "is_storable": True})
-        cls.product = cls.env["product.product"].create({"name": "T-Bench", "is_storable": True})
-        cls.bom = cls.env["mrp.bom"].create(
-            {
-                "product_tmpl_id": cls.product.product_tmpl_id.id,
-                "product_qty": 1,
-                "bom_line_ids": [
-                    Command.create({"product_id": cls.component.id, "product_qty": 1})
-                ],
-                "operation_ids": [
-                    Command.create(
-                        {
-                            "name": name,
-                            "workcenter_id": wc.id,
-                            "time_cycle_manual": minutes,
-                            "sequence": seq,
-                        }
-                    )
-                    for seq, (name, wc, minutes) in enumerate(
-                        [
-                            ("Cut", cls.wc_saw, 60),
-                            ("Drill", cls.wc_drill, 30),
-                            ("Assemble", cls.wc_bench, 90),
-                            ("Inspect", cls.wc_inspect, 20),
-                        ],
-                        start=1,
-                    )
-                ],
-            }
+        cls.component = cls._make_product("T-Tube")
+        cls.product = cls._make_product("T-Bench")
+        cls.bom = cls._make_bom(
+            cls.product,
+            [(cls.component, 1)],
+            [
+                {
+                    "name": name,
+                    "workcenter_id": wc.id,
+                    "time_cycle_manual": minutes,
+                    "sequence": seq,
+                }
+                for seq, (name, wc, minutes) in enumerate(
+                    [
+                        ("Cut", cls.wc_saw, 60),
+                        ("Drill", cls.wc_drill, 30),
+                        ("Assemble", cls.wc_bench, 90),
+                        ("Inspect", cls.wc_inspect, 20),
+                    ],
+                    start=1,
+                )
+            ],
+            product_qty=1,
         )
 
     @classmethod
-    def _user(cls, login, groups, name):
-        return new_test_user(cls.env, login, groups=groups, name=name, tz="UTC")
+    def _user(cls, login, groups, name, company=None, **vals):
+        """The route's users work in UTC, as its calendar."""
+        return super()._user(login, groups, name, company=company, **{"tz": "UTC", **vals})
 
     @classmethod
     def _make_mo(cls, qty=1, confirm=True, product=None, bom=None, **vals):
@@ -215,6 +279,350 @@ class ProtectedCase(RouteCase):
         self.assertIn(record._fields[name].string, str(caught.exception))
         record.invalidate_recordset()
         self.assertEqual({fname: record.sudo()[fname] for fname in vals}, before)
+
+
+class ScheduleCase(RouteCase):
+    """The route fixtures, read through the work center load."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.workcenters = cls.wc_saw | cls.wc_drill | cls.wc_bench | cls.wc_inspect
+
+    def _load(self, user):
+        """{(work center, week): row} of the test work centers, read as `user`."""
+        rows = (
+            self.env["coordination.workcenter.load"]
+            .with_user(user)
+            .search([("workcenter_id", "in", self.workcenters.ids)])
+        )
+        return {(row.workcenter_id, row.date_week): row for row in rows}
+
+
+class DashboardCase(RouteCase):
+    """Six MOs, each with exactly one of the dashboard's situations, in the test departments."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.departments = cls.cutting | cls.assembly | cls.quality
+        cls.filters = {"department_ids": cls.departments.ids}
+        with freeze_time(MONDAY_8):
+            cls.overdue = cls._make_mo()  # its Cutting handoff waits since 8:00 (limit 4 h)
+        with freeze_time(MONDAY_14):
+            cls.late = cls._make_mo()
+            cls.at_risk = cls._make_mo()
+            cls.blocked = cls._make_mo()
+            cls.expedited = cls._make_mo()
+            cls.plain = cls._make_mo()
+            # The four fresh Cutting handoffs are not overdue: accept them, keep them aside.
+            (cls.late | cls.at_risk | cls.expedited | cls.plain).coordination_handoff_ids.filtered(
+                lambda leg: leg.state == "ready"
+            ).action_accept()
+            cls.late.coordination_date_committed_manual = MONDAY_8 - timedelta(days=1)
+            # 200 minutes of work left and one hour to go: forecast after the committed date.
+            cls.at_risk.coordination_date_committed_manual = MONDAY_14 + timedelta(hours=1)
+            cls._leg(cls.blocked, cls.cutting)._block("Saw blade broken")
+            cls.expedited.with_user(cls.coordinator)._coordination_expedite("Trade show")
+            cls.env["coordination.checkin"].create(
+                {"department_id": cls.assembly.id, "date_requested": MONDAY_8 - timedelta(days=2)}
+            )
+        cls._make_materials_situations()
+
+    @classmethod
+    def _make_materials_situations(cls):
+        """Two open low-stock tasks (one critical), one closed; one late purchase line and one
+        at risk (the fields the shortage scan keeps, written by hand here)."""
+        cls.warehouse = cls.env["stock.warehouse"].search(
+            [("company_id", "=", cls.company.id)], limit=1
+        )
+        # What the shortage scan left in this database (the demo's tasks and risks) is cleared:
+        # the materials part does not depend on departments, so it would be counted too.
+        cls.env["project.task"].search([("coordination_warehouse_id", "!=", False)]).unlink()
+        cls.env["purchase.order.line"].search(
+            [("coordination_delivery_risk", "!=", False)]
+        ).coordination_delivery_risk = False
+        part = cls.env["product.product"].create({"name": "Dash bolt", "is_storable": True})
+        project = cls.company.coordination_procurement_project_id
+        Task = cls.env["project.task"]
+        cls.shortages = Task.create(
+            [
+                {
+                    "name": f"Dash shortage {severity}",
+                    "project_id": project.id,
+                    "coordination_product_id": part.id,
+                    "coordination_warehouse_id": warehouse.id,
+                    "coordination_severity": severity,
+                    "coordination_date_need": MONDAY_14 + timedelta(days=2),
+                }
+                for severity, warehouse in (
+                    ("critical", cls.warehouse),
+                    ("normal", cls.warehouse.copy({"name": "Dash WH2", "code": "DWH2"})),
+                )
+            ]
+        )
+        closed = Task.create(
+            {
+                "name": "Dash shortage solved",
+                "project_id": project.id,
+                "coordination_product_id": part.copy({"name": "Dash nut"}).id,
+                "coordination_warehouse_id": cls.warehouse.id,
+                "coordination_severity": "high",
+            }
+        )
+        closed.state = "1_done"
+        vendor = cls.env["res.partner"].create({"name": "Dash Vendor"})
+        order = cls.env["purchase.order"].create(
+            {
+                "partner_id": vendor.id,
+                "picking_type_id": cls.warehouse.in_type_id.id,
+                "order_line": [
+                    Command.create({"product_id": part.id, "product_qty": qty}) for qty in (5, 7)
+                ],
+            }
+        )
+        cls.late_line, at_risk_line = order.order_line
+        cls.late_line.coordination_delivery_risk = "late"
+        at_risk_line.coordination_delivery_risk = "at_risk"
+
+    def _data(self, user=None, filters=None):
+        self.env.invalidate_all()  # as in a request: nothing read by the superuser is cached
+        Dashboard = self.env["coordination.dashboard"].with_user(user or self.coordinator)
+        return Dashboard.get_dashboard_data(self.filters if filters is None else filters)
+
+
+# Materials --------------------------------------------------------------------------------------
+
+
+@tagged("post_install", "-at_install")
+class MaterialsCase(CoordinationCommon):
+    """A company of its own (tasks, projects and buyers are per company), a component bought
+    from a vendor with a 5-day lead time, a product made of 2 of them, and the people: buyers
+    who are only purchasing users, a purchase manager, a coordinator, a project user.
+
+    After installation (post_install): purchasing users read bills of materials (which Odoo's
+    purchase form needs once manufacturing is installed) through ``purchase_mrp``, which Odoo
+    installs automatically after this module."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = cls.env["res.company"].create({"name": "Materials Plant"})
+        cls.env = cls.env(context=dict(cls.env.context, allowed_company_ids=cls.company.ids))
+        cls.warehouse = cls.env["stock.warehouse"].search([("company_id", "=", cls.company.id)])
+        cls.project = cls.company.coordination_procurement_project_id
+
+        def user(login, groups, name):
+            return cls._user(login, groups, name, company=cls.company)
+
+        cls.buyer = user("pcm_buyer", PURCHASE_USER, "Bea Buyer")
+        cls.other_buyer = user("pcm_buyer2", PURCHASE_USER, "Otto Other")
+        cls.default_buyer = user("pcm_default_buyer", PURCHASE_USER, "Dora Default")
+        cls.purchase_manager = user("pcm_manager", PURCHASE_MANAGER, "Max Manager")
+        cls.coordinator = user(
+            "pcm_coordinator", f"{GROUP_MANAGER},mrp.group_mrp_manager", "Cora Coordinator"
+        )
+        cls.project_user = user("pcm_project", "project.group_project_user", "Pia Project")
+        cls.vendor = cls.env["res.partner"].create({"name": "Tube Supply Co"})
+        cls.component = cls._make_product(
+            "M-Tube",
+            seller_ids=[Command.create({"partner_id": cls.vendor.id, "price": 10.0, "delay": 5})],
+        )
+        cls.product = cls._make_product("M-Frame")
+        cls.bom = cls._make_bom(cls.product, [(cls.component, 2)], company_id=False)
+
+    def _now(self):
+        return fields.Datetime.now().replace(microsecond=0)
+
+    def _make_mo(self, qty, days, confirm=True, **vals):
+        production = self.env["mrp.production"].create(
+            {
+                "product_id": self.product.id,
+                "bom_id": self.bom.id,
+                "product_qty": qty,
+                "company_id": self.company.id,
+                "date_start": self._now() + timedelta(days=days),
+                "user_id": self.coordinator.id,
+                **vals,
+            }
+        )
+        if confirm:
+            production.action_confirm()
+        return production
+
+    def _make_po(self, qty, days, vendor=None, user=None, confirm=True, product=None):
+        order = self.env["purchase.order"].create(
+            {
+                "partner_id": (vendor or self.vendor).id,
+                "company_id": self.company.id,
+                "user_id": (user or self.buyer).id,
+                "picking_type_id": self.warehouse.in_type_id.id,
+                "order_line": [
+                    Command.create(
+                        {
+                            "product_id": (product or self.component).id,
+                            "product_qty": qty,
+                            "price_unit": 10.0,
+                            "date_planned": self._now() + timedelta(days=days),
+                        }
+                    )
+                ],
+            }
+        )
+        if confirm:
+            order.button_confirm()
+        return order
+
+    def _click_rfq(self, task, kind=None):
+        """Create RFQ: the purchase order it opens (after its notification, of `kind`)."""
+        action = task.action_coordination_create_rfq()
+        self.assertEqual(action["tag"], "display_notification")
+        if kind:
+            self.assertEqual(action["params"]["type"], kind)
+        target = action["params"]["next"]
+        self.assertEqual(target["res_model"], "purchase.order")
+        return self.env["purchase.order"].with_user(task.env.user).browse(target["res_id"])
+
+    def _scan(self, company=None, products=None):
+        return self.env["coordination.material.scan"]._scan(
+            company or self.company, product_ids=products and products.ids
+        )[(company or self.company).id]
+
+    def _tasks(self, product=None, company=None):
+        return (
+            self.env["project.task"]
+            .with_context(active_test=False)
+            .search(
+                [
+                    ("coordination_product_id", "=", (product or self.component).id),
+                    ("company_id", "=", (company or self.company).id),
+                ]
+            )
+        )
+
+
+class VendorCase(MaterialsCase):
+    """MaterialsCase with receipts and the vendor follow-ups they answer."""
+
+    def _followups(self, order):
+        return order.activity_ids.filtered(lambda a: a.activity_type_id == self.env.ref(FOLLOWUP))
+
+    def _receive(self, order, qty, done_date=None):
+        """Receive `qty` of the order's first open receipt (a backorder for the rest), done on
+        `done_date`."""
+        picking = order.picking_ids.filtered(lambda p: p.state not in ("done", "cancel"))[:1]
+        move = picking.move_ids
+        move.quantity = qty
+        move.picked = True
+        picking.with_context(cancel_backorder=False)._action_done()
+        if done_date:
+            move.date = done_date
+        return move
+
+
+class PhysicalCase(VendorCase):
+    """MaterialsCase with a bill of materials that has one operation, so that MOs have a work
+    order to start."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.workcenter = cls.env["mrp.workcenter"].create(
+            {"name": "M-Bench", "company_id": cls.company.id}
+        )
+        cls.bom_wo = cls._make_bom(
+            cls.product,
+            [(cls.component, 2)],
+            [{"name": "Assemble", "workcenter_id": cls.workcenter.id, "time_cycle_manual": 30}],
+            company_id=cls.company.id,
+            sequence=100,
+        )
+
+    def _make_wo_mo(self, qty, days, **vals):
+        return self._make_mo(qty, days, bom_id=self.bom_wo.id, **vals)
+
+    def _start(self, production):
+        """What the operator does: start the first work order (as the coordinator, who has
+        Manufacturing rights)."""
+        production.workorder_ids[:1].with_user(self.coordinator).button_start()
+        # The work order changes refresh the MO's readiness before the commit.
+        self.env.cr.precommit.run()
+
+    def _readiness(self, production):
+        production.invalidate_recordset(["coordination_readiness"])
+        return production.with_user(self.coordinator).coordination_readiness
+
+    def _task_state(self, company=None):
+        """(shortage quantity, blocked MOs) of the component's open task, None without one."""
+        task = self._tasks(company=company).filtered(lambda t: not t.is_closed and t.active)
+        if not task:
+            return None
+        return task.coordination_shortage_qty, task.coordination_line_ids.production_id
+
+
+# Priorities -------------------------------------------------------------------------------------
+
+
+class PriorityCase(CoordinationCommon):
+    """A company of its own (ranks are per company), a UTC 8-12/13-17 calendar, a product made
+    from one component without operations, default weights."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = cls.env["res.company"].create({"name": "Priority Plant"})
+        cls.calendar = cls.env["resource.calendar"].create(
+            {"name": "Priority 40h UTC", "tz": "UTC", "company_id": cls.company.id}
+        )
+        cls.company.write(
+            {
+                "resource_calendar_id": cls.calendar.id,
+                "coordination_weight_urgency": 50,
+                "coordination_weight_components": 15,
+                "coordination_weight_expedite": 100,
+                "coordination_weight_star": 20,
+                "coordination_weight_customer": 15,
+                "coordination_weight_age": 5,
+            }
+        )
+        cls.env = cls.env(context=dict(cls.env.context, allowed_company_ids=cls.company.ids))
+        cls.coordinator = cls._user(
+            "pcp_coordinator",
+            f"{GROUP_MANAGER},mrp.group_mrp_manager",
+            "Cora Coordinator",
+            company=cls.company,
+        )
+        cls.supervisor = cls._user(
+            "pcp_supervisor",
+            f"{GROUP_SUPERVISOR},mrp.group_mrp_user",
+            "Sid Supervisor",
+            company=cls.company,
+        )
+        cls.warehouse = cls.env["stock.warehouse"].search([("company_id", "=", cls.company.id)])
+        cls.component = cls._make_product("P-Plate")
+        cls.product = cls._make_product("P-Box")
+        cls.bom = cls._make_bom(cls.product, [(cls.component, 1)], company_id=cls.company.id)
+
+    def _make_mo(self, committed=None, **vals):
+        production = self.env["mrp.production"].create(
+            {
+                "product_id": self.product.id,
+                "bom_id": self.bom.id,
+                "product_qty": 1,
+                "user_id": self.coordinator.id,
+                **vals,
+            }
+        )
+        production.action_confirm()
+        if committed:
+            production.coordination_date_committed_manual = committed
+        return production
+
+    def _ranks(self, *productions):
+        return [p.coordination_rank for p in productions]
+
+
+# Parallel transactions --------------------------------------------------------------------------
 
 
 class ParallelRequestsCase(BaseCase):

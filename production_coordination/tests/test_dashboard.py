@@ -4,7 +4,7 @@ import io
 import logging
 import re
 import zipfile
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import openpyxl
 from freezegun import freeze_time
@@ -13,12 +13,9 @@ from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from .common import RouteCase
+from .common import MONDAY_14, DashboardCase
 
 _logger = logging.getLogger(__name__)
-
-MONDAY_8 = datetime(2026, 11, 23, 8, 0)
-MONDAY_14 = datetime(2026, 11, 23, 14, 0)
 
 
 # The dashboard's data call, whatever the number of orders (cold record cache). Each tile costs
@@ -26,95 +23,6 @@ MONDAY_14 = datetime(2026, 11, 23, 14, 0)
 # "Reservations to move" tile; two more check that the departments of the filter exist, are
 # active and in the companies shown.
 DATA_CALL_QUERIES = 65
-
-
-class DashboardCase(RouteCase):
-    """Six MOs, each with exactly one of the dashboard's situations, in the test departments."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.departments = cls.cutting | cls.assembly | cls.quality
-        cls.filters = {"department_ids": cls.departments.ids}
-        with freeze_time(MONDAY_8):
-            cls.overdue = cls._make_mo()  # its Cutting handoff waits since 8:00 (limit 4 h)
-        with freeze_time(MONDAY_14):
-            cls.late = cls._make_mo()
-            cls.at_risk = cls._make_mo()
-            cls.blocked = cls._make_mo()
-            cls.expedited = cls._make_mo()
-            cls.plain = cls._make_mo()
-            # The four fresh Cutting handoffs are not overdue: accept them, keep them aside.
-            (cls.late | cls.at_risk | cls.expedited | cls.plain).coordination_handoff_ids.filtered(
-                lambda leg: leg.state == "ready"
-            ).action_accept()
-            cls.late.coordination_date_committed_manual = MONDAY_8 - timedelta(days=1)
-            # 200 minutes of work left and one hour to go: forecast after the committed date.
-            cls.at_risk.coordination_date_committed_manual = MONDAY_14 + timedelta(hours=1)
-            cls._leg(cls.blocked, cls.cutting)._block("Saw blade broken")
-            cls.expedited.with_user(cls.coordinator)._coordination_expedite("Trade show")
-            cls.env["coordination.checkin"].create(
-                {"department_id": cls.assembly.id, "date_requested": MONDAY_8 - timedelta(days=2)}
-            )
-
-        # Materials: two open low-stock tasks (one critical), one closed; one late purchase
-        # line and one at risk (the fields the shortage scan keeps, written by hand here).
-        cls.warehouse = cls.env["stock.warehouse"].search(
-            [("company_id", "=", cls.company.id)], limit=1
-        )
-        # What the shortage scan left in this database (the demo's tasks and risks) is cleared:
-        # the materials part does not depend on departments, so it would be counted too.
-        cls.env["project.task"].search([("coordination_warehouse_id", "!=", False)]).unlink()
-        cls.env["purchase.order.line"].search(
-            [("coordination_delivery_risk", "!=", False)]
-        ).coordination_delivery_risk = False
-        part = cls.env["product.product"].create({"name": "Dash bolt", "is_storable": True})
-        project = cls.company.coordination_procurement_project_id
-        Task = cls.env["project.task"]
-        cls.shortages = Task.create(
-            [
-                {
-                    "name": f"Dash shortage {severity}",
-                    "project_id": project.id,
-                    "coordination_product_id": part.id,
-                    "coordination_warehouse_id": warehouse.id,
-                    "coordination_severity": severity,
-                    "coordination_date_need": MONDAY_14 + timedelta(days=2),
-                }
-                for severity, warehouse in (
-                    ("critical", cls.warehouse),
-                    ("normal", cls.warehouse.copy({"name": "Dash WH2", "code": "DWH2"})),
-                )
-            ]
-        )
-        closed = Task.create(
-            {
-                "name": "Dash shortage solved",
-                "project_id": project.id,
-                "coordination_product_id": part.copy({"name": "Dash nut"}).id,
-                "coordination_warehouse_id": cls.warehouse.id,
-                "coordination_severity": "high",
-            }
-        )
-        closed.state = "1_done"
-        vendor = cls.env["res.partner"].create({"name": "Dash Vendor"})
-        order = cls.env["purchase.order"].create(
-            {
-                "partner_id": vendor.id,
-                "picking_type_id": cls.warehouse.in_type_id.id,
-                "order_line": [
-                    Command.create({"product_id": part.id, "product_qty": qty}) for qty in (5, 7)
-                ],
-            }
-        )
-        cls.late_line, at_risk_line = order.order_line
-        cls.late_line.coordination_delivery_risk = "late"
-        at_risk_line.coordination_delivery_risk = "at_risk"
-
-    def _data(self, user=None, filters=None):
-        self.env.invalidate_all()  # as in a request: nothing read by the superuser is cached
-        Dashboard = self.env["coordination.dashboard"].with_user(user or self.coordinator)
-        return Dashboard.get_dashboard_data(self.filters if filters is None else filters)
 
 
 class TestDashboardData(DashboardCase):

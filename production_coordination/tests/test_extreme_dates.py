@@ -13,9 +13,7 @@ from odoo.tests import Form
 from odoo.tools import SQL
 
 from ..models.coordination_utils import DATE_MAX, DATE_MIN, add_days, add_hours
-from .common import RouteCase
-from .test_materials import MaterialsCase
-from .test_priority import MONDAY_8, PriorityCase
+from .common import MONDAY_8, MaterialsCase, PriorityCase, RouteCase
 
 
 def store_raw(record, column, value):

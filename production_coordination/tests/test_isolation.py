@@ -4,10 +4,9 @@ from datetime import timedelta
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
-from .common import GROUP_SUPERVISOR, GROUP_USER
-from .test_materials import PURCHASE_USER, MaterialsCase
+from .common import GROUP_SUPERVISOR, GROUP_USER, PURCHASE_USER, MaterialsCase
 
 
 @tagged("post_install", "-at_install")
@@ -23,14 +22,7 @@ class TestWhoReadsWhat(MaterialsCase):
         super().setUpClass()
 
         def user(login, groups, name):
-            return new_test_user(
-                cls.env,
-                login,
-                groups=groups,
-                company_id=cls.company.id,
-                company_ids=[Command.set(cls.company.ids)],
-                name=name,
-            )
+            return cls._user(login, groups, name, company=cls.company)
 
         cls.cutter = user("pci_cutter", GROUP_USER, "Cid Cutter")
         cls.welding_supervisor = user("pci_weld_sup", GROUP_SUPERVISOR, "Wanda Welding")

@@ -4,15 +4,16 @@ import logging
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
-from odoo import SUPERUSER_ID, api
-from odoo.modules.registry import Registry
-from odoo.tests.common import BaseCase, get_db_name, tagged
+from odoo import SUPERUSER_ID
+from odoo.tests.common import tagged
+
+from .common import ParallelRequestsCase
 
 SCAN_LOGGER = "odoo.addons.production_coordination.models.coordination_material_scan"
 
 
 @tagged("post_install", "-at_install")
-class TestParallelScans(BaseCase):
+class TestParallelScans(ParallelRequestsCase):
     """Two scans of one company at the same time, in two real transactions (threads, their own
     cursors, committed): one task, the second scan skips with an INFO line. What the test
     commits (a product below its reordering rule minimum, the task) is removed afterwards."""
@@ -20,11 +21,9 @@ class TestParallelScans(BaseCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.registry = Registry(get_db_name())
         cls.addClassCleanup(cls._remove_committed_data)
         with cls.registry.cursor() as cr:
-            cr.transaction = api.Transaction(cls.registry)
-            env = api.Environment(cr, SUPERUSER_ID, {})
+            env = cls._env(cr, SUPERUSER_ID)
             company = env.ref("base.main_company")
             warehouse = env["stock.warehouse"].search([("company_id", "=", company.id)], limit=1)
             product = env["product.product"].create(
@@ -45,8 +44,7 @@ class TestParallelScans(BaseCase):
     @classmethod
     def _remove_committed_data(cls):
         with cls.registry.cursor() as cr:
-            cr.transaction = api.Transaction(cls.registry)
-            env = api.Environment(cr, SUPERUSER_ID, {"active_test": False})
+            env = cls._env(cr, SUPERUSER_ID, active_test=False)
             env["project.task"].search([("coordination_product_id", "=", cls.product_id)]).unlink()
             env["stock.warehouse.orderpoint"].search([("product_id", "=", cls.product_id)]).unlink()
             product = env["product.product"].browse(cls.product_id)
@@ -60,19 +58,12 @@ class TestParallelScans(BaseCase):
 
     def _remove_tasks(self):
         with self.registry.cursor() as cr:
-            env = self._env(cr, {"active_test": False})
+            env = self._env(cr, SUPERUSER_ID, active_test=False)
             env["project.task"].search([("coordination_product_id", "=", self.product_id)]).unlink()
-
-    def _env(self, cr, context=None):
-        # The test runner holds the registry lock: give the cursor its transaction ourselves
-        # (an environment would otherwise look the registry up and wait for that lock).
-        # Mails are queued, not sent after the commit (that would look the registry up too).
-        cr.transaction = api.Transaction(self.registry)
-        return api.Environment(cr, SUPERUSER_ID, dict(context or {}, mail_notify_force_send=False))
 
     def _count_tasks(self):
         with self.registry.cursor() as cr:
-            env = self._env(cr, {"active_test": False})
+            env = self._env(cr, SUPERUSER_ID, active_test=False)
             return env["project.task"].search_count(
                 [("coordination_product_id", "=", self.product_id)]
             )
@@ -83,7 +74,7 @@ class TestParallelScans(BaseCase):
 
         def scan():
             with self.registry.cursor() as cr:
-                env = self._env(cr)
+                env = self._env(cr, SUPERUSER_ID)
                 company = env["res.company"].browse(self.company_id)
                 # Both transactions start (take their snapshot) before either scans.
                 env["project.task"].search_count(
@@ -119,7 +110,7 @@ class TestParallelScans(BaseCase):
 
         def late_scan():
             with self.registry.cursor() as cr:
-                env = self._env(cr)
+                env = self._env(cr, SUPERUSER_ID)
                 env["project.task"].search_count(
                     [("coordination_product_id", "=", self.product_id)]
                 )
@@ -133,7 +124,7 @@ class TestParallelScans(BaseCase):
             future = executor.submit(late_scan)
             started.wait(timeout=30)
             with self.registry.cursor() as cr:
-                env = self._env(cr)
+                env = self._env(cr, SUPERUSER_ID)
                 first = env["coordination.material.scan"]._scan(
                     env["res.company"].browse(self.company_id), product_ids=[self.product_id]
                 )[self.company_id]
@@ -147,7 +138,7 @@ class TestParallelScans(BaseCase):
 
     def _scan_again(self):
         with self.registry.cursor() as cr:
-            env = self._env(cr)
+            env = self._env(cr, SUPERUSER_ID)
             counts = env["coordination.material.scan"]._scan(
                 env["res.company"].browse(self.company_id), product_ids=[self.product_id]
             )[self.company_id]

@@ -10,60 +10,7 @@ for the low-stock task, the MO's readiness and the delivery risk of the purchase
 from odoo import Command
 from odoo.tests import Form, new_test_user
 
-from .test_materials import PURCHASE_USER
-from .test_materials_vendor import VendorCase
-
-
-class PhysicalCase(VendorCase):
-    """MaterialsCase with a bill of materials that has one operation, so that MOs have a work
-    order to start."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.workcenter = cls.env["mrp.workcenter"].create(
-            {"name": "M-Bench", "company_id": cls.company.id}
-        )
-        cls.bom_wo = cls.env["mrp.bom"].create(
-            {
-                "product_tmpl_id": cls.product.product_tmpl_id.id,
-                "company_id": cls.company.id,
-                "sequence": 100,
-                "bom_line_ids": [
-                    Command.create({"product_id": cls.component.id, "product_qty": 2})
-                ],
-                "operation_ids": [
-                    Command.create(
-                        {
-                            "name": "Assemble",
-                            "workcenter_id": cls.workcenter.id,
-                            "time_cycle_manual": 30,
-                        }
-                    )
-                ],
-            }
-        )
-
-    def _make_wo_mo(self, qty, days, **vals):
-        return self._make_mo(qty, days, bom_id=self.bom_wo.id, **vals)
-
-    def _start(self, production):
-        """What the operator does: start the first work order (as the coordinator, who has
-        Manufacturing rights)."""
-        production.workorder_ids[:1].with_user(self.coordinator).button_start()
-        # The work order changes refresh the MO's readiness before the commit.
-        self.env.cr.precommit.run()
-
-    def _readiness(self, production):
-        production.invalidate_recordset(["coordination_readiness"])
-        return production.with_user(self.coordinator).coordination_readiness
-
-    def _task_state(self, company=None):
-        """(shortage quantity, blocked MOs) of the component's open task, None without one."""
-        task = self._tasks(company=company).filtered(lambda t: not t.is_closed and t.active)
-        if not task:
-            return None
-        return task.coordination_shortage_qty, task.coordination_line_ids.production_id
+from .common import PURCHASE_USER, PhysicalCase
 
 
 class TestPhysicalCover(PhysicalCase):

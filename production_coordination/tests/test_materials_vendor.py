@@ -6,26 +6,7 @@ from odoo import Command
 from odoo.tests import TransactionCase, tagged
 from odoo.tools.safe_eval import safe_eval
 
-from .test_materials import MaterialsCase
-
-FOLLOWUP = "production_coordination.mail_activity_type_vendor_followup"
-
-
-class VendorCase(MaterialsCase):
-    def _followups(self, order):
-        return order.activity_ids.filtered(lambda a: a.activity_type_id == self.env.ref(FOLLOWUP))
-
-    def _receive(self, order, qty, done_date=None):
-        """Receive `qty` of the order's first open receipt (a backorder for the rest), done on
-        `done_date`."""
-        picking = order.picking_ids.filtered(lambda p: p.state not in ("done", "cancel"))[:1]
-        move = picking.move_ids
-        move.quantity = qty
-        move.picked = True
-        picking.with_context(cancel_backorder=False)._action_done()
-        if done_date:
-            move.date = done_date
-        return move
+from .common import FOLLOWUP, VendorCase
 
 
 class TestVendorFollowUp(VendorCase):
@@ -174,7 +155,8 @@ class TestVendorOnTimeRate(VendorCase):
         moved = self._make_po(5, -3)
         moved.order_line.date_planned = now + timedelta(days=3)
 
-        self.env["coordination.material.scan"]._refresh_on_time_rates()
+        updated = self.env["res.partner"]._coordination_refresh_on_time_rates()
+        self.assertIn(self.vendor.id, updated)
         self.assertEqual(self.vendor.coordination_on_time_qty_due, 30.0)
         self.assertEqual(self.vendor.coordination_on_time_rate, round(14 / 30 * 100, 1))
 
@@ -189,6 +171,7 @@ class TestVendorOnTimeRate(VendorCase):
         reliable = self.env["res.partner"].create({"name": "Reliable Co"})
         reliable_order = self._make_po(3, -4, vendor=reliable)
         self._receive(reliable_order, 3, now - timedelta(days=5))
+        # (The scan's name for it, kept for one release.)
         self.env["coordination.material.scan"]._refresh_on_time_rates()
         action = self.env.ref("production_coordination.res_partner_action_on_time")
         vendors = self.env["res.partner"].search(

@@ -7,89 +7,9 @@ from lxml import etree
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import Form, TransactionCase, new_test_user
+from odoo.tests import Form, new_test_user
 
-from .common import GROUP_MANAGER, GROUP_SUPERVISOR
-
-MONDAY_8 = datetime(2026, 11, 23, 8, 0)
-
-
-class PriorityCase(TransactionCase):
-    """A company of its own (ranks are per company), a UTC 8-12/13-17 calendar, a product made
-    from one component without operations, default weights."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
-        cls.company = cls.env["res.company"].create({"name": "Priority Plant"})
-        cls.calendar = cls.env["resource.calendar"].create(
-            {"name": "Priority 40h UTC", "tz": "UTC", "company_id": cls.company.id}
-        )
-        cls.company.write(
-            {
-                "resource_calendar_id": cls.calendar.id,
-                "coordination_weight_urgency": 50,
-                "coordination_weight_components": 15,
-                "coordination_weight_expedite": 100,
-                "coordination_weight_star": 20,
-                "coordination_weight_customer": 15,
-                "coordination_weight_age": 5,
-            }
-        )
-        cls.env = cls.env(context=dict(cls.env.context, allowed_company_ids=cls.company.ids))
-        companies = [Command.set(cls.company.ids)]
-        cls.coordinator = new_test_user(
-            cls.env,
-            "pcp_coordinator",
-            groups=f"{GROUP_MANAGER},mrp.group_mrp_manager",
-            company_id=cls.company.id,
-            company_ids=companies,
-            name="Cora Coordinator",
-        )
-        cls.supervisor = new_test_user(
-            cls.env,
-            "pcp_supervisor",
-            groups=f"{GROUP_SUPERVISOR},mrp.group_mrp_user",
-            company_id=cls.company.id,
-            company_ids=companies,
-            name="Sid Supervisor",
-        )
-        cls.warehouse = cls.env["stock.warehouse"].search([("company_id", "=", cls.company.id)])
-        cls.component = cls.env["product.product"].create({"name": "P-Plate", "is_storable": True})
-        cls.product = cls.env["product.product"].create({"name": "P-Box", "is_storable": True})
-        cls.bom = cls.env["mrp.bom"].create(
-            {
-                "product_tmpl_id": cls.product.product_tmpl_id.id,
-                "company_id": cls.company.id,
-                "bom_line_ids": [
-                    Command.create({"product_id": cls.component.id, "product_qty": 1})
-                ],
-            }
-        )
-
-    def _stock(self, qty):
-        self.env["stock.quant"]._update_available_quantity(
-            self.component, self.warehouse.lot_stock_id, qty
-        )
-
-    def _make_mo(self, committed=None, **vals):
-        production = self.env["mrp.production"].create(
-            {
-                "product_id": self.product.id,
-                "bom_id": self.bom.id,
-                "product_qty": 1,
-                "user_id": self.coordinator.id,
-                **vals,
-            }
-        )
-        production.action_confirm()
-        if committed:
-            production.coordination_date_committed_manual = committed
-        return production
-
-    def _ranks(self, *productions):
-        return [p.coordination_rank for p in productions]
+from .common import GROUP_MANAGER, MONDAY_8, PriorityCase
 
 
 class TestPriorityScore(PriorityCase):

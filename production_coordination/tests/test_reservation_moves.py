@@ -5,7 +5,7 @@ and the coordinator told which reservation to move."""
 
 from odoo.exceptions import AccessError
 
-from .test_materials_physical import PhysicalCase
+from .common import PhysicalCase
 
 
 class TestReservationMoves(PhysicalCase):

@@ -7,27 +7,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError
 from odoo.tests import Form, TransactionCase, tagged
 
-from .common import RouteCase
-
-MONDAY_8 = datetime(2026, 11, 23, 8, 0)  # week 1 of the horizon
-WEEKS = [date(2026, 11, 23) + timedelta(weeks=n) for n in range(8)]
-FULL_WEEK = 40 * 60
-
-
-class ScheduleCase(RouteCase):
-    def _load(self, user):
-        """{(work center, week): row} of the test work centers, read as `user`."""
-        rows = (
-            self.env["coordination.workcenter.load"]
-            .with_user(user)
-            .search([("workcenter_id", "in", self.workcenters.ids)])
-        )
-        return {(row.workcenter_id, row.date_week): row for row in rows}
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.workcenters = cls.wc_saw | cls.wc_drill | cls.wc_bench | cls.wc_inspect
+from .common import FULL_WEEK, MONDAY_8, WEEKS, ScheduleCase
 
 
 @freeze_time(MONDAY_8)

@@ -9,18 +9,18 @@ from unittest.mock import patch
 from freezegun import freeze_time
 
 from odoo import Command
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import new_test_user
 from odoo.tools import SQL, mute_logger
 
 from ..models import coordination_batch
-from .common import GROUP_MANAGER
+from .common import GROUP_MANAGER, CoordinationCommon
 
 BATCH_LOGGER = "odoo.addons.production_coordination.models.coordination_batch"
 T0 = datetime(2026, 11, 23, 8, 0)
 T1 = T0 + timedelta(hours=1)
 
 
-class TestScheduledActions(TransactionCase):
+class TestScheduledActions(CoordinationCommon):
     """Two companies; in the second one the database refuses what the scheduled actions write
     (a trigger, as a rule of another addon or a damaged table would): every write of its records
     fails below the ORM."""
@@ -28,7 +28,6 @@ class TestScheduledActions(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         cls.good, cls.broken = cls.env["res.company"].create(
             [{"name": "Sound Plant"}, {"name": "Broken Calendar Plant"}]
         )
@@ -58,17 +57,9 @@ class TestScheduledActions(TransactionCase):
                     "resource_calendar_id": calendar.id,
                 }
             )
-        cls.component = cls.env["product.product"].create({"name": "S-Plate", "is_storable": True})
-        cls.product = cls.env["product.product"].create({"name": "S-Box", "is_storable": True})
-        cls.bom = cls.env["mrp.bom"].create(
-            {
-                "product_tmpl_id": cls.product.product_tmpl_id.id,
-                "company_id": False,
-                "bom_line_ids": [
-                    Command.create({"product_id": cls.component.id, "product_qty": 1})
-                ],
-            }
-        )
+        cls.component = cls._make_product("S-Plate")
+        cls.product = cls._make_product("S-Box")
+        cls.bom = cls._make_bom(cls.product, [(cls.component, 1)], company_id=False)
 
     def _make_mos(self, company, count):
         productions = (
@@ -190,3 +181,67 @@ class TestScheduledActions(TransactionCase):
         self.assertEqual(set(failures), set(partners[2:]))
         self.assertEqual(set(partners[:2].mapped("ref")), {"done"})
         self.assertFalse(any(partners[2:].mapped("ref")))
+
+    def _cron_progress(self, xmlid):
+        """A progress record of the scheduled action, as Odoo's cron runner makes one."""
+        cron = self.env.ref(xmlid)
+        return self.env["ir.cron.progress"].create({"cron_id": cron.id, "done": 0, "remaining": 0})
+
+    def test_progress_moves_record_by_record_and_agrees_at_the_end(self):
+        progress = self._cron_progress("production_coordination.ir_cron_scan_shortages")
+        Batch = self.env["coordination.batch"].with_context(ir_cron_progress_id=progress.id)
+        partners = self.env["res.partner"].create([{"name": f"Partner {i}"} for i in range(4)])
+        bad = partners[1]
+        seen = []
+
+        def process(batch, notify):
+            for done, partner in enumerate(batch, start=1):
+                if partner == bad:
+                    raise ValueError("bad partner")
+                partner.ref = "done"
+                notify(done)
+                seen.append((progress.done, progress.remaining))
+
+        with self.assertLogs(BATCH_LOGGER, "WARNING"):
+            failures = Batch._run_isolated(partners, process, "Test", progress=True)
+        self.assertEqual(list(failures), [bad])
+        # (done, remaining) after each record: the failing batches are tried again, split;
+        # the failed record is neither done nor remaining.
+        self.assertEqual(seen, [(1, 3), (1, 3), (1, 3), (2, 1), (3, 0)])
+        self.assertEqual((progress.done, progress.remaining), (3, 0))
+
+    def test_shortage_scan_reports_progress_company_by_company(self):
+        # Companies without a sequence come last (NULLS LAST): give them one.
+        self.env["res.company"].search([("sequence", "=", False)]).sequence = 10
+        last = self.env["res.company"].create({"name": "Zz Last Plant", "sequence": 1000})
+        self.env.user.company_ids = [Command.link(last.id)]
+        self._make_mos(last, 1)  # a shortage: the scan creates a low-stock task there
+        self._break_company(last, "project_task", "INSERT")
+        companies = self.env["res.company"].search([])
+        self.assertEqual(companies[-1], last)
+        progress = self._cron_progress("production_coordination.ir_cron_scan_shortages")
+        Scan = self.env["coordination.material.scan"].with_context(ir_cron_progress_id=progress.id)
+        scan_company = type(Scan)._scan_company
+        seen = []
+
+        def spy(scan, company, product_ids=None):
+            seen.append((company, progress.done, progress.remaining))
+            return scan_company(scan, company, product_ids=product_ids)
+
+        with (
+            patch.object(type(Scan), "_scan_company", autospec=True, side_effect=spy),
+            self.assertLogs(BATCH_LOGGER, "WARNING"),
+            mute_logger("odoo.sql_db"),
+        ):
+            Scan._cron_scan_shortages()
+        count = len(companies)
+        # Before each company of the first batch: the companies scanned so far are done.
+        self.assertEqual(
+            seen[:count],
+            [
+                (company, done, count - done if done else 0)
+                for done, company in enumerate(companies)
+            ],
+        )
+        # The last company fails: the others are done, nothing remains.
+        self.assertEqual((progress.done, progress.remaining), (count - 1, 0))

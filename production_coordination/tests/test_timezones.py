@@ -10,7 +10,7 @@ from freezegun import freeze_time
 from odoo import Command
 
 from ..tools import tz_name, tz_or_utc
-from .test_schedule import FULL_WEEK, MONDAY_8, WEEKS, ScheduleCase
+from .common import FULL_WEEK, MONDAY_8, WEEKS, ScheduleCase
 
 UNKNOWN = "Mars/Olympus_Mons"
 

@@ -2,11 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import Command, _, api, fields, models
 
-from ..models.coordination_protected_mixin import (
-    SUPERVISOR_GROUP,
-    check_action_access,
-    check_action_group,
-)
+from ..models.coordination_const import SUPERVISOR_GROUP
+from ..models.coordination_protected_mixin import check_action_access, check_action_group
 from ..models.coordination_utils import ensure_one_record
 
 

@@ -7,6 +7,7 @@ from . import project_project
 from . import media_production_phase
 from . import media_deliverable
 from . import maintenance_equipment
+from . import media_call_sheet
 from . import media_production_day
 from . import media_booking
 from . import media_revision

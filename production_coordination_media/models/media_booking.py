@@ -294,12 +294,23 @@ class MediaBooking(models.Model):
 
     def _get_conflicts(self):
         """{booking id: [conflict, ...]} for these bookings: three queries, whatever their
-        number (overlaps, unavailable dates, maintenance), then batched reads to word them.
-        Bookings of cancelled days and of archived or wrapped productions have none and cause
-        none."""
+        number (`_get_overlaps`, `_get_unavailabilities`, `_get_maintenances`), then batched
+        reads to word them (`_word_conflicts`). Bookings of cancelled days and of archived or
+        wrapped productions have none and cause none."""
         ids = [booking_id for booking_id in self._origin.ids if booking_id]
         if not ids:
             return {}
+        self._flush_conflict_fields()
+        return self._word_conflicts(
+            ids,
+            self._get_overlaps(ids),
+            self._get_unavailabilities(ids),
+            self._get_maintenances(ids),
+        )
+
+    @api.model
+    def _flush_conflict_fields(self):
+        """Flush what the conflict queries read."""
         self.env["project.project"].flush_model(["active", "coordination_phase"])
         self.env["media.production.day"].flush_model(["state", "date", "tz", "project_id"])
         self.env["media.booking"].flush_model(
@@ -319,7 +330,12 @@ class MediaBooking(models.Model):
                 "duration",
             ]
         )
-        overlaps = self.env.execute_query(
+
+    @api.model
+    def _get_overlaps(self, ids):
+        """[(booking id, other booking id)]: the same person or equipment booked at the same
+        time elsewhere."""
+        return self.env.execute_query(
             SQL(
                 """
                 SELECT a.id, b.id
@@ -345,7 +361,11 @@ class MediaBooking(models.Model):
                 b_live=live_production("b_project"),
             )
         )
-        unavailable = self.env.execute_query(
+
+    @api.model
+    def _get_unavailabilities(self, ids):
+        """[(booking id, unavailability id)]: the crew member is unavailable that day."""
+        return self.env.execute_query(
             SQL(
                 """
                 SELECT b.id, u.id
@@ -364,9 +384,13 @@ class MediaBooking(models.Model):
                 live=live_production("p"),
             )
         )
+
+    @api.model
+    def _get_maintenances(self, ids):
+        """[(booking id, maintenance request id)]: the equipment is out of service."""
         # An open corrective request takes the equipment out of service from its request
         # date until it is done; a preventive one for its scheduled duration (a day when none).
-        maintenance = self.env.execute_query(
+        return self.env.execute_query(
             SQL(
                 """
                 SELECT b.id, r.id
@@ -396,6 +420,10 @@ class MediaBooking(models.Model):
                 live=live_production("p"),
             )
         )
+
+    @api.model
+    def _word_conflicts(self, ids, overlaps, unavailable, maintenance):
+        """The conflicts found, as sentences: {booking id: [conflict, ...]}."""
         # Iterating a recordset keeps its prefetching: one read per model and field set.
         # sudo: the other booking may be in a production the user cannot read, and a crew
         # user entering their own dates recomputes bookings they cannot read; only the
@@ -428,23 +456,8 @@ class MediaBooking(models.Model):
         result = defaultdict(list)
         for booking_id, other_id in overlaps:
             other = others[other_id]
-            day = other.day_id
-            if other.company_id != company_of[booking_id]:
-                result[booking_id].append(
-                    _(
-                        "also booked %(start)s–%(end)s by another company",
-                        start=when(other.date_call, day.tz),
-                        end=when(other.date_wrap, day.tz),
-                    )
-                )
-                continue
             result[booking_id].append(
-                _(
-                    "also booked %(start)s–%(end)s on %(day)s",
-                    start=when(other.date_call, day._tz_name()),
-                    end=when(other.date_wrap, day._tz_name()),
-                    day=day.display_name,
-                )
+                self._word_overlap(other, other.company_id == company_of[booking_id], when)
             )
         for booking_id, period_id in unavailable:
             period = periods[period_id]
@@ -460,6 +473,24 @@ class MediaBooking(models.Model):
             request = requests[request_id]
             result[booking_id].append(_("under maintenance (%(request)s)", request=request.name))
         return result
+
+    @api.model
+    def _word_overlap(self, other, same_company, when):
+        """The sentence of an overlap with ``other`` (a booking read as superuser): its day is
+        named to its own company only. ``when(datetime, tz)``: a time, formatted."""
+        day = other.day_id
+        if not same_company:
+            return _(
+                "also booked %(start)s–%(end)s by another company",
+                start=when(other.date_call, day.tz),
+                end=when(other.date_wrap, day.tz),
+            )
+        return _(
+            "also booked %(start)s–%(end)s on %(day)s",
+            start=when(other.date_call, day._tz_name()),
+            end=when(other.date_wrap, day._tz_name()),
+            day=day.display_name,
+        )
 
     def _conflict_neighbors(self):
         """The other bookings of the same people and equipment around these bookings' times,

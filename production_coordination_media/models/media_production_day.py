@@ -1,14 +1,13 @@
 # Copyright 2026 Production Coordination Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from collections import defaultdict
-from datetime import datetime, time, timedelta
+from datetime import datetime, time
 
 import pytz
-from markupsafe import Markup, escape
 
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import format_date, format_time
+from odoo.tools import format_date
 
 from odoo.addons.base.models.res_partner import _tz_get
 from odoo.addons.production_coordination.models.coordination_protected_mixin import (
@@ -18,25 +17,17 @@ from odoo.addons.production_coordination.models.coordination_utils import (
     add_days,
     add_delta,
     check_plan_date,
-    clamp_date,
     ensure_one_record,
     to_timezone,
 )
 from odoo.addons.production_coordination.tools import tz_name, tz_or_utc
 
-from .const import DAY_TYPES, FORMATS
+from .const import DAY_TYPES
 
 MEDIA_COORDINATOR = "production_coordination_media.group_media_coordinator"
-# Call sheet entries compared between revisions (names are not: renaming a contact does not
-# make a new revision).
-NOTE_KEYS = ("weather", "hospital", "safety", "note")
 # Calls and wraps are planned at most this far from today (1900 and 9999 are typing errors).
 PLAN_PAST_DAYS = 10 * 366
 PLAN_FUTURE_DAYS = 10 * 366
-
-
-def to_string(value):
-    return fields.Datetime.to_string(value) if value else False
 
 
 class MediaProductionDay(models.Model):
@@ -288,15 +279,14 @@ class MediaProductionDay(models.Model):
     )
     def _compute_has_pending_changes(self):
         published = self.filtered(lambda d: d.state == "published" and d.revision_id)
-        data = published._get_call_sheet_data()
+        CallSheet = self.env["media.call.sheet"]
+        data = CallSheet._get_data(published)
         for day in self:
             changes = (
-                self._diff_call_sheets(day.revision_id.snapshot, data[day.id])
-                if day in published
-                else []
+                CallSheet._diff(day.revision_id.snapshot, data[day.id]) if day in published else []
             )
             day.has_pending_changes = bool(changes)
-            day.pending_changes_html = changes and self._diff_html(changes, day._tz_name())
+            day.pending_changes_html = changes and CallSheet._diff_html(changes, day._tz_name())
 
     # ORM ========================================================================================
 
@@ -414,342 +404,31 @@ class MediaProductionDay(models.Model):
                     _("The call sheet of %s is not published yet.", unpublished[0].display_name)
                 )
 
-    # Call sheet data, revisions and diffs ======================================================
+    # Call sheet (media_call_sheet.py) ===========================================================
 
     def _get_call_sheet_data(self):
-        """Each day's call sheet as plain data: what a revision freezes and what the PDF and
-        the emails show. Returns {day id: data}."""
-        format_labels = dict(FORMATS)
-        result = {}
-        for day in self:
-            entries = {}
-            for booking in day.booking_ids.sorted(lambda b: (b.date_call, b.id)):
-                if booking.resource_type == "crew" and booking.crew_member_id:
-                    member = booking.crew_member_id
-                    entry = {
-                        "kind": "crew",
-                        "id": member.id,
-                        "name": member.name,
-                        "role": booking.role_id.name or member.role_id.name or "",
-                        "phone": member.mobile or member.phone or "",
-                        "email": member.email or "",
-                        "is_key": booking.role_id.is_key_contact,
-                    }
-                    key = f"crew-{member.id}"
-                elif booking.resource_type == "equipment" and booking.equipment_id:
-                    equipment = booking.equipment_id
-                    entry = {
-                        "kind": "equipment",
-                        "id": equipment.id,
-                        "name": equipment.name,
-                        "role": booking.role_id.name or "",
-                        "serial": equipment.serial_no or "",
-                    }
-                    key = f"equipment-{equipment.id}"
-                else:
-                    continue
-                call, wrap = to_string(booking.date_call), to_string(booking.date_wrap)
-                entry.update(
-                    department_id=booking.department_id.id or False,
-                    department=booking.department_id.name or "",
-                    department_sequence=booking.department_id.sequence or 0,
-                    note=booking.note or "",
-                )
-                if key in entries:  # two bookings of one resource on a day: the whole span
-                    call = min(call, entries[key]["call"])
-                    wrap = max(wrap, entries[key]["wrap"])
-                entries[key] = dict(entry, call=call, wrap=wrap)
-            location = day.location_id
-            project = day.project_id
-            contacts = []
-            if project.coordination_producer_id:
-                producer = project.coordination_producer_id
-                contacts.append(
-                    {
-                        "name": producer.name,
-                        "role": _("Producer"),
-                        "phone": producer.mobile or producer.phone or "",
-                        "email": producer.email or "",
-                    }
-                )
-            if project.coordination_coordinator_id:
-                coordinator = project.coordination_coordinator_id
-                contacts.append(
-                    {
-                        "name": coordinator.name,
-                        "role": _("Production Coordinator"),
-                        "phone": coordinator.mobile or coordinator.phone or "",
-                        "email": coordinator.email or "",
-                    }
-                )
-            contacts += [
-                {key: entry[key] for key in ("name", "role", "phone", "email")}
-                for entry in entries.values()
-                if entry.get("is_key")
-            ]
-            if location.contact_id:
-                contacts.append(
-                    {
-                        "name": location.contact_id.name,
-                        "role": _("Location contact"),
-                        "phone": location.contact_id.mobile or location.contact_id.phone or "",
-                        "email": location.contact_id.email or "",
-                    }
-                )
-            result[day.id] = {
-                "production": project.name,
-                "client": project.partner_id.name or "",
-                "format": format_labels.get(project.coordination_format, ""),
-                "company": day.company_id.name,
-                "day_type": day.day_type,
-                "day_label": day.day_label,
-                "day_number": day.day_number,
-                "day_count": day.day_count,
-                "date": fields.Date.to_string(day.date),
-                "tz": day._tz_name(),
-                "call": to_string(day.date_call),
-                "wrap": to_string(day.date_wrap),
-                "location": location
-                and {
-                    "id": location.id,
-                    "name": location.name,
-                    "address": location.address or "",
-                    "map_url": location.map_url or "",
-                    "access": location.access_note or "",
-                    "parking": location.parking_note or "",
-                }
-                or {},
-                "weather": day.weather_note or "",
-                "hospital": day.hospital_note or "",
-                "safety": day.safety_note or "",
-                "note": day.note or "",
-                "scenes": [
-                    {"id": task.id, "name": task.name} for task in day.task_ids.sorted("id")
-                ],
-                "bookings": entries,
-                "contacts": contacts,
-            }
-        return result
+        """Each day's call sheet as plain data (see ``media.call.sheet._get_data``): what a
+        revision freezes and what the PDF and the emails show. Returns {day id: data}."""
+        return self.env["media.call.sheet"]._get_data(self)
 
     @api.model
     def _diff_call_sheets(self, old, new):
-        """What changed between two call sheets, as a list of changes (dicts with a "kind"):
-        date, general_call, wrap, location, scene_added, scene_removed, notes, added,
-        removed, moved, role."""
-        changes = []
-        for kind, key in (("date", "date"), ("general_call", "call"), ("wrap", "wrap")):
-            if old.get(key) != new.get(key):
-                changes.append({"kind": kind, "old": old.get(key), "new": new.get(key)})
-        old_location, new_location = old.get("location") or {}, new.get("location") or {}
-        if old_location.get("id") != new_location.get("id"):
-            changes.append(
-                {
-                    "kind": "location",
-                    "old": old_location.get("name", ""),
-                    "new": new_location.get("name", ""),
-                }
-            )
-        old_scenes = {scene["id"]: scene["name"] for scene in old.get("scenes", [])}
-        new_scenes = {scene["id"]: scene["name"] for scene in new.get("scenes", [])}
-        changes += [
-            {"kind": "scene_added", "name": new_scenes[scene]}
-            for scene in new_scenes
-            if scene not in old_scenes
-        ]
-        changes += [
-            {"kind": "scene_removed", "name": old_scenes[scene]}
-            for scene in old_scenes
-            if scene not in new_scenes
-        ]
-        changes += [
-            {"kind": "notes", "field": key}
-            for key in NOTE_KEYS
-            if (old.get(key) or "") != (new.get(key) or "")
-        ]
-        old_bookings, new_bookings = old.get("bookings", {}), new.get("bookings", {})
-
-        def resource(entry, key):
-            return {
-                "resource": key,
-                "resource_kind": entry["kind"],
-                "id": entry["id"],
-                "name": entry["name"],
-                "role": entry.get("role", ""),
-                "department_id": entry.get("department_id"),
-            }
-
-        for key, entry in new_bookings.items():
-            before = old_bookings.get(key)
-            if not before:
-                changes.append(
-                    dict(resource(entry, key), kind="added", new=[entry["call"], entry["wrap"]])
-                )
-                continue
-            if (before["call"], before["wrap"]) != (entry["call"], entry["wrap"]):
-                changes.append(
-                    dict(
-                        resource(entry, key),
-                        kind="moved",
-                        old=[before["call"], before["wrap"]],
-                        new=[entry["call"], entry["wrap"]],
-                    )
-                )
-            if before.get("role", "") != entry.get("role", ""):
-                changes.append(dict(resource(entry, key), kind="role", old=before.get("role", "")))
-        changes += [
-            dict(resource(entry, key), kind="removed", old=[entry["call"], entry["wrap"]])
-            for key, entry in old_bookings.items()
-            if key not in new_bookings
-        ]
-        return changes
-
-    @api.model
-    def _sheet_crew_ids(self, data):
-        return sorted(
-            entry["id"] for entry in data.get("bookings", {}).values() if entry["kind"] == "crew"
-        )
+        """Deprecated: ``media.call.sheet._diff``."""
+        return self.env["media.call.sheet"]._diff(old, new)
 
     @api.model
     def _affected_crew_ids(self, new, changes):
-        """The crew members a revision concerns: everybody on the sheet when the day itself
-        changes (date, general call, wrap, location, scenes, notes); otherwise the people
-        added, removed or moved, and the department of equipment that changed."""
-        crew = [entry for entry in new.get("bookings", {}).values() if entry["kind"] == "crew"]
-        affected = set()
-        for change in changes:
-            if "resource_kind" not in change:
-                affected.update(entry["id"] for entry in crew)
-            elif change["resource_kind"] == "crew":
-                affected.add(change["id"])
-            elif change.get("department_id"):
-                affected.update(
-                    entry["id"]
-                    for entry in crew
-                    if entry.get("department_id") == change["department_id"]
-                )
-        return sorted(affected)
-
-    def _format_time(self, value, tz):
-        return format_time(
-            self.env, clamp_date(fields.Datetime.to_datetime(value)), tz=tz, time_format="short"
-        )
-
-    def _format_span(self, span, tz):
-        return f"{self._format_time(span[0], tz)}–{self._format_time(span[1], tz)}"
+        """Deprecated: ``media.call.sheet._affected_crew_ids``."""
+        return self.env["media.call.sheet"]._affected_crew_ids(new, changes)
 
     @api.model
-    def _moved_with_the_day(self, changes):
-        """The "moved" changes that only follow a move of the whole day (same shift as the
-        general call, wrap as the day's): summed up in one line for people."""
-        by_kind = {change["kind"]: change for change in changes if "resource_kind" not in change}
-        if "general_call" not in by_kind:
-            return set()
-
-        def shift(pair):
-            return fields.Datetime.to_datetime(pair[1]) - fields.Datetime.to_datetime(pair[0])
-
-        call_shift = shift((by_kind["general_call"]["old"], by_kind["general_call"]["new"]))
-        wrap_shifts = {call_shift}
-        if "wrap" in by_kind:
-            wrap_shifts.add(shift((by_kind["wrap"]["old"], by_kind["wrap"]["new"])))
-        else:
-            wrap_shifts.add(timedelta(0))  # the wrap stays: so do the bookings that end on it
-        return {
-            id(change)
-            for change in changes
-            if change["kind"] == "moved"
-            and shift((change["old"][0], change["new"][0])) == call_shift
-            and shift((change["old"][1], change["new"][1])) in wrap_shifts
-        }
-
-    def _diff_lines(self, changes, tz):
-        """The changes as sentences, for people."""
-        note_labels = {
-            "weather": _("Weather note updated"),
-            "hospital": _("Nearest hospital updated"),
-            "safety": _("Safety notes updated"),
-            "note": _("Notes updated"),
-        }
-        lines = []
-        followers = self._moved_with_the_day(changes)
-        for change in changes:
-            kind = change["kind"]
-            if kind == "moved" and id(change) in followers:
-                continue
-            who = change.get("name", "")
-            if change.get("role"):
-                who = f"{who} ({change['role']})"
-            if kind == "date":
-                lines.append(
-                    _(
-                        "Date moved: %(old)s → %(new)s",
-                        old=format_date(self.env, change["old"]),
-                        new=format_date(self.env, change["new"]),
-                    )
-                )
-            elif kind in ("general_call", "wrap"):
-                label = _("General call") if kind == "general_call" else _("Wrap")
-                lines.append(
-                    _(
-                        "%(what)s moved: %(old)s → %(new)s",
-                        what=label,
-                        old=self._format_time(change["old"], tz),
-                        new=self._format_time(change["new"], tz),
-                    )
-                )
-                if kind == "general_call" and followers:
-                    lines.append(_("%s call(s) move with the general call", len(followers)))
-            elif kind == "location":
-                lines.append(
-                    _(
-                        "Location changed: %(old)s → %(new)s",
-                        old=change["old"] or "—",
-                        new=change["new"] or "—",
-                    )
-                )
-            elif kind == "scene_added":
-                lines.append(_("Scene added: %s", change["name"]))
-            elif kind == "scene_removed":
-                lines.append(_("Scene removed: %s", change["name"]))
-            elif kind == "notes":
-                lines.append(note_labels[change["field"]])
-            elif kind == "added":
-                lines.append(
-                    _(
-                        "Added: %(who)s, %(span)s",
-                        who=who,
-                        span=self._format_span(change["new"], tz),
-                    )
-                )
-            elif kind == "removed":
-                lines.append(_("Removed: %s", who))
-            elif kind == "moved":
-                lines.append(
-                    _(
-                        "%(who)s: %(old)s → %(new)s",
-                        who=who,
-                        old=self._format_span(change["old"], tz),
-                        new=self._format_span(change["new"], tz),
-                    )
-                )
-            elif kind == "role":
-                lines.append(
-                    _(
-                        "%(name)s: role %(old)s → %(new)s",
-                        name=change["name"],
-                        old=change["old"] or "—",
-                        new=change["role"] or "—",
-                    )
-                )
-        return lines
+    def _sheet_crew_ids(self, data):
+        """Deprecated: ``media.call.sheet._crew_ids``."""
+        return self.env["media.call.sheet"]._crew_ids(data)
 
     def _diff_html(self, changes, tz):
-        lines = self._diff_lines(changes, tz)
-        if not lines:
-            return False
-        return Markup("<ul>%s</ul>") % Markup("").join(
-            Markup("<li>%s</li>") % escape(line) for line in lines
-        )
+        """Deprecated: ``media.call.sheet._diff_html``."""
+        return self.env["media.call.sheet"]._diff_html(changes, tz)
 
     # Actions ====================================================================================
 
@@ -793,7 +472,8 @@ class MediaProductionDay(models.Model):
                 )
             )
         self._check_publishable()
-        data = self._get_call_sheet_data()
+        CallSheet = self.env["media.call.sheet"]
+        data = CallSheet._get_data(self)
         # sudo: revisions and the state are protected; role and access checked above.
         self.env["media.revision"].sudo().create(
             [
@@ -801,7 +481,7 @@ class MediaProductionDay(models.Model):
                     "day_id": day.id,
                     "number": 1,
                     "snapshot": data[day.id],
-                    "affected_crew_ids": [Command.set(self._sheet_crew_ids(data[day.id]))],
+                    "affected_crew_ids": [Command.set(CallSheet._crew_ids(data[day.id]))],
                 }
                 for day in self
             ]
@@ -817,8 +497,9 @@ class MediaProductionDay(models.Model):
         if self.state != "published":
             raise UserError(_("Publish %s before revising it.", self.display_name))
         self._check_publishable()
-        data = self._get_call_sheet_data()[self.id]
-        changes = self._diff_call_sheets(self.revision_id.snapshot, data)
+        CallSheet = self.env["media.call.sheet"]
+        data = CallSheet._get_data(self)[self.id]
+        changes = CallSheet._diff(self.revision_id.snapshot, data)
         if not changes:
             raise UserError(
                 _(
@@ -839,7 +520,7 @@ class MediaProductionDay(models.Model):
                     "note": note,
                     "snapshot": data,
                     "diff": changes,
-                    "affected_crew_ids": [Command.set(self._affected_crew_ids(data, changes))],
+                    "affected_crew_ids": [Command.set(CallSheet._affected_crew_ids(data, changes))],
                 }
             )
         )

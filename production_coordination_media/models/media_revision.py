@@ -103,7 +103,7 @@ class MediaRevision(models.Model):
     @api.depends("diff", "day_id.tz")
     def _compute_diff_html(self):
         for revision in self:
-            revision.diff_html = revision.day_id._diff_html(
+            revision.diff_html = self.env["media.call.sheet"]._diff_html(
                 revision.diff or [], revision.day_id._tz_name()
             )
 
@@ -124,7 +124,7 @@ class MediaRevision(models.Model):
         """The crew members on this revision's call sheet."""
         self.ensure_one()
         return self.env["media.crew.member"].browse(
-            self.day_id._sheet_crew_ids(self.snapshot or {})
+            self.env["media.call.sheet"]._crew_ids(self.snapshot or {})
         )
 
     def _get_call_sheet_attachment(self):

@@ -27,15 +27,15 @@ class MediaRevisionWizard(models.TransientModel):
 
     @api.depends("day_id")
     def _compute_preview(self):
-        Day = self.env["media.production.day"]
+        CallSheet = self.env["media.call.sheet"]
         for wizard in self:
             day = wizard.day_id
             wizard.number = day.revision_id.number + 1
             wizard.color = revision_color(wizard.number)
             data = day._get_call_sheet_data()[day.id] if day else {}
-            changes = Day._diff_call_sheets(day.revision_id.snapshot or {}, data) if day else []
-            wizard.diff_html = Day._diff_html(changes, day._tz_name())
-            wizard.affected_crew_ids = Day._affected_crew_ids(data, changes) if day else []
+            changes = CallSheet._diff(day.revision_id.snapshot or {}, data) if day else []
+            wizard.diff_html = CallSheet._diff_html(changes, day._tz_name())
+            wizard.affected_crew_ids = CallSheet._affected_crew_ids(data, changes) if day else []
 
     def action_confirm(self):
         ensure_one_record(self)
