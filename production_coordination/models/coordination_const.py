@@ -22,6 +22,8 @@ OPEN_MO_STATES = ("confirmed", "progress", "to_close")
 SHORTAGE_MO_STATES = ("draft", *OPEN_MO_STATES)
 # Stock moves still to be done, reserved or not.
 OPEN_MOVE_STATES = ("waiting", "confirmed", "partially_available", "assigned")
+# Work orders that are over (finished or cancelled): no longer planned, started or shown as late.
+CLOSED_WO_STATES = ("done", "cancel")
 # Work orders not started yet: the only ones the replan and the sequencing suggestions move.
 UNSTARTED_WO_STATES = ("pending", "waiting", "ready")
 # Purchase lines whose order is confirmed: they are expected, and measured when they arrive.

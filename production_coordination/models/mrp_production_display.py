@@ -7,9 +7,9 @@ differ from Odoo's own component status on the same screen."""
 from odoo import api, fields, models
 from odoo.tools import format_date
 
+from .coordination_const import OPEN_MO_STATES
 from .coordination_format import format_delay_days, format_minutes
 from .coordination_material_forecast import EXPECTED, LATE, READY, SHORT
-from .coordination_priority import OPEN_STATES
 
 # Our readiness and Odoo's `components_availability_state` that say the same thing.
 AGREEING = {(READY, "available"), (EXPECTED, "expected"), (LATE, "late"), (SHORT, "unavailable")}
@@ -45,7 +45,7 @@ class MrpProduction(models.Model):
     )
     def _compute_coordination_date_labels(self):
         for production in self:
-            if production.state not in OPEN_STATES or not production.coordination_date_committed:
+            if production.state not in OPEN_MO_STATES or not production.coordination_date_committed:
                 production.coordination_delay_label = False
                 production.coordination_slack_label = False
                 continue
@@ -78,7 +78,7 @@ class MrpProduction(models.Model):
         they agree (or when the order is not open)."""
         self.ensure_one()
         ours, odoo = self.coordination_readiness, self.components_availability_state
-        if self.state not in OPEN_STATES or not ours or not odoo or (ours, odoo) in AGREEING:
+        if self.state not in OPEN_MO_STATES or not ours or not odoo or (ours, odoo) in AGREEING:
             return ""
         _ = self.env._
         date = self.coordination_date_components

@@ -6,10 +6,9 @@ from datetime import datetime
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .coordination_const import MANAGER_GROUP, UNSTARTED_WO_STATES
+from .coordination_const import CLOSED_WO_STATES, MANAGER_GROUP, UNSTARTED_WO_STATES
 from .coordination_protected_mixin import check_action_access
 
-CLOSED_WO_STATES = ("done", "cancel")
 # Work order changes that move their MO's forecast, slack or readiness.
 PRIORITY_INPUTS = {"state", "date_start", "date_finished", "duration_expected", "workcenter_id"}
 

@@ -7,9 +7,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from .coordination_const import CLOSED_WO_STATES, MANAGER_GROUP
 from .coordination_format import format_minutes
-from .coordination_handoff import MANAGER_GROUP
-from .mrp_workorder import CLOSED_WO_STATES
 
 
 # One file per capability of the work order (the shop-floor card), as the scan's services

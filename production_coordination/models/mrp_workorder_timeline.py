@@ -17,15 +17,17 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import format_datetime
 
-from .coordination_handoff import MANAGER_GROUP
+from .coordination_const import (
+    CLOSED_WO_STATES,
+    MANAGER_GROUP,
+    OPEN_MO_STATES,
+    UNSTARTED_WO_STATES,
+)
 from .coordination_protected_mixin import check_action_access
 from .coordination_utils import check_plan_date, ensure_one_record
 
-# What Odoo's planner plans (mrp.workorder._plan_workorder) and the MOs whose work orders it
-# plans (confirmed ones: mrp.production.button_plan).
-MOVABLE_STATES = ("pending", "waiting", "ready")
-PLANNED_PRODUCTION_STATES = ("confirmed", "progress", "to_close")
-CLOSED_STATES = ("done", "cancel")
+# Odoo's planner moves unstarted work orders (UNSTARTED_WO_STATES, mrp.workorder._plan_workorder)
+# of open MOs (OPEN_MO_STATES).
 # Fields the timeline sends with a move: the dates, and the field it groups by.
 MOVE_DATE_FIELDS = ("date_start", "date_finished")
 MOVE_FUTURE_DAYS = 3660
@@ -70,7 +72,7 @@ class MrpWorkorder(models.Model):  # pylint: disable=consider-merging-classes-in
             committed = production.coordination_date_committed
             finish = workorder.date_finished
             workorder.coordination_is_late = bool(
-                workorder.state not in CLOSED_STATES
+                workorder.state not in CLOSED_WO_STATES
                 and finish
                 and (finish < now or (committed and finish > committed))
             )
@@ -220,9 +222,7 @@ class MrpWorkorder(models.Model):  # pylint: disable=consider-merging-classes-in
         # supervisor cannot read (only their names are shown).
         workorder = self.sudo()
         production = workorder.production_id
-        if production.state not in PLANNED_PRODUCTION_STATES or workorder.state not in (
-            MOVABLE_STATES
-        ):
+        if production.state not in OPEN_MO_STATES or workorder.state not in (UNSTARTED_WO_STATES):
             states = dict(workorder._fields["state"]._description_selection(self.env))
             raise UserError(
                 _(
@@ -302,7 +302,7 @@ class MrpWorkorder(models.Model):  # pylint: disable=consider-merging-classes-in
                 )
             )
         previous = workorder.blocked_by_workorder_ids.filtered(
-            lambda wo: wo.state not in CLOSED_STATES and wo.date_start and wo.date_finished
+            lambda wo: wo.state not in CLOSED_WO_STATES and wo.date_start and wo.date_finished
         )
         for before in previous.sorted("date_finished", reverse=True)[:1]:
             if before.date_finished > free_from:
@@ -317,7 +317,7 @@ class MrpWorkorder(models.Model):  # pylint: disable=consider-merging-classes-in
                     )
                 )
         following = workorder.needed_by_workorder_ids.filtered(
-            lambda wo: wo.state not in CLOSED_STATES and wo.date_start and wo.date_finished
+            lambda wo: wo.state not in CLOSED_WO_STATES and wo.date_start and wo.date_finished
         )
         for after in following.sorted("date_start")[:1]:
             if after.date_start < free_to:

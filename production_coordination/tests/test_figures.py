@@ -13,9 +13,7 @@ from odoo.tests import Form
 from odoo.tools import format_date
 
 from ..models.coordination_format import format_delay_days
-from .common import RouteCase
-from .test_materials_physical import PhysicalCase
-from .test_priority import MONDAY_8, PriorityCase
+from .common import MONDAY_8, PhysicalCase, PriorityCase, RouteCase
 
 
 class TestPriorityBoardFigures(PriorityCase):

@@ -9,7 +9,7 @@ from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .browser import TourMixin
-from .test_materials import MaterialsCase
+from .common import MaterialsCase
 
 
 @tagged("post_install", "-at_install")
