@@ -13,8 +13,8 @@ from .coordination_format import format_minutes
 
 # One file per capability of the work order (the shop-floor card), as the scan's services
 # are: merged into mrp_workorder.py they would make one file of 790 lines.
-class MrpWorkorder(models.Model):  # pylint: disable=consider-merging-classes-inherited
-    _inherit = "mrp.workorder"
+class MrpWorkorder(models.Model):
+    _inherit = "mrp.workorder"  # pylint: disable=consider-merging-classes-inherited
 
     coordination_waiting_department_id = fields.Many2one(
         "coordination.department",

@@ -35,8 +35,8 @@ MOVE_FUTURE_DAYS = 3660
 
 # One file per capability of the work order (the timeline's moves), as the scan's services
 # are: merged into mrp_workorder.py they would make one file of 790 lines.
-class MrpWorkorder(models.Model):  # pylint: disable=consider-merging-classes-inherited
-    _inherit = "mrp.workorder"
+class MrpWorkorder(models.Model):
+    _inherit = "mrp.workorder"  # pylint: disable=consider-merging-classes-inherited
 
     # compute_sudo: every work order the user reads shows its MO and its leg's state; the
     # reason of a block only to those who may read the leg (see the compute).
