@@ -1,4 +1,5 @@
 import { registry } from "@web/core/registry";
+import { assertFitsPhone } from "@production_coordination/../tests/tours/phone";
 
 // A buyer (Purchase rights only) opens the low-stock tasks from the Purchase app, sees which
 // order the missing tubes block, and creates the request for quotation from the task. The test
@@ -61,20 +62,7 @@ registry.category("web_tour.tours").add("production_coordination_buyer_low_stock
         {
             content: "The tasks open as cards: what is short, how much, from whom",
             trigger: `.o_kanban_view .o_kanban_record:contains("M-Tube"):contains("Short"):contains("Tube Supply Co")`,
-            run() {
-                if (window.innerWidth > 390) {
-                    throw new Error(`The screen is ${window.innerWidth} px wide, not a phone's 390 px`);
-                }
-                const page = document.documentElement;
-                if (page.scrollWidth > page.clientWidth) {
-                    throw new Error(`The page scrolls sideways: ${page.scrollWidth} > ${page.clientWidth} px`);
-                }
-                for (const element of document.querySelectorAll(".o_content, .o_kanban_renderer, .o_kanban_record")) {
-                    if (element.scrollWidth > element.clientWidth + 1) {
-                        throw new Error(`${element.className} is wider than the screen`);
-                    }
-                }
-            },
+            run: () => assertFitsPhone(".o_content, .o_kanban_renderer, .o_kanban_record"),
         },
         {
             content: "Open the tube task",

@@ -1,4 +1,5 @@
 import { registry } from "@web/core/registry";
+import { assertFitsPhone } from "@production_coordination/../tests/tours/phone";
 
 registry.category("web_tour.tours").add("production_coordination_dashboard_phone", {
     url: "/odoo/coordination",
@@ -15,24 +16,11 @@ registry.category("web_tour.tours").add("production_coordination_dashboard_phone
         {
             content: "Nothing on the dashboard is cut off or scrolls sideways",
             trigger: ".o_production_coordination_dashboard .o_pc_departments_stacked",
-            run() {
-                if (window.innerWidth > 400) {
-                    throw new Error(`Not a phone's width: ${window.innerWidth} px`);
-                }
-                const root = document.querySelector(".o_production_coordination_dashboard");
-                const cut = [
-                    ...root.querySelectorAll(
-                        ".table-responsive, table, .list-group, .o_pc_tiles, .o_pc_filters"
-                    ),
-                ].filter((el) => el.offsetParent !== null && el.scrollWidth > el.clientWidth + 1);
-                if (root.scrollWidth > root.clientWidth + 1 || cut.length) {
-                    throw new Error(
-                        `Cut off at ${window.innerWidth} px: ${cut
-                            .map((el) => `${el.className} (${el.scrollWidth} > ${el.clientWidth})`)
-                            .join(", ")}; page ${root.scrollWidth} > ${root.clientWidth}`
-                    );
-                }
-            },
+            run: () =>
+                assertFitsPhone(
+                    ".o_production_coordination_dashboard, .o_pc_tiles, .o_pc_filters, " +
+                        ".o_production_coordination_dashboard :is(.table-responsive, table, .list-group)"
+                ),
         },
         {
             content: "A department opens its queue",

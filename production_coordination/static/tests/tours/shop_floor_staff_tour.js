@@ -1,33 +1,11 @@
 import { registry } from "@web/core/registry";
+import { assertFitsPhone } from "@production_coordination/../tests/tours/phone";
 
 // A member of Assembly on a phone (390 px wide) opens My Work Orders: cards, no sideways
 // scrolling. The test gives them two work orders: "Tour Ready Frame" (Cutting has handed it
 // over) and "Tour Waiting Frame" (still in Cutting).
 const ready = `.o_production_coordination_card:contains("Tour Ready Frame")`;
 const waiting = `.o_production_coordination_card:contains("Tour Waiting Frame")`;
-
-function assertNoHorizontalScroll() {
-    // The test opens a 390 px wide browser: check that it really is a phone's width.
-    if (window.innerWidth > 390) {
-        throw new Error(`The screen is ${window.innerWidth} px wide, not a phone's 390 px`);
-    }
-    const page = document.documentElement;
-    if (page.scrollWidth > page.clientWidth) {
-        throw new Error(`The page scrolls sideways: ${page.scrollWidth} > ${page.clientWidth} px`);
-    }
-    for (const element of document.querySelectorAll(
-        ".o_content, .o_kanban_renderer, .o_production_coordination_card"
-    )) {
-        if (element.scrollWidth > element.clientWidth + 1) {
-            throw new Error(
-                `${element.className} is wider than the screen: ${element.scrollWidth} > ${element.clientWidth} px`
-            );
-        }
-        if (element.getBoundingClientRect().right > window.innerWidth + 1) {
-            throw new Error(`${element.className} goes past the right edge of the screen`);
-        }
-    }
-}
 
 registry.category("web_tour.tours").add("production_coordination_shop_floor_staff", {
     steps: () => [
@@ -42,7 +20,7 @@ registry.category("web_tour.tours").add("production_coordination_shop_floor_staf
         {
             content: "Nothing is wider than the phone's screen",
             trigger: `.o_kanban_view ${waiting}`,
-            run: assertNoHorizontalScroll,
+            run: () => assertFitsPhone(".o_content, .o_kanban_renderer, .o_production_coordination_card"),
         },
         {
             content: "The work still in Cutting cannot be started, and the card says why",
@@ -78,7 +56,7 @@ registry.category("web_tour.tours").add("production_coordination_shop_floor_staf
         {
             content: "Still no sideways scrolling",
             trigger: `.o_kanban_view ${waiting}`,
-            run: assertNoHorizontalScroll,
+            run: () => assertFitsPhone(".o_content, .o_kanban_renderer, .o_production_coordination_card"),
         },
     ],
 });
@@ -93,7 +71,7 @@ registry.category("web_tour.tours").add("production_coordination_shop_floor_queu
         {
             content: "Nothing is wider than the phone's screen",
             trigger: `.o_kanban_view ${waiting}:has(.o_production_coordination_start_disabled)`,
-            run: assertNoHorizontalScroll,
+            run: () => assertFitsPhone(".o_content, .o_kanban_renderer, .o_production_coordination_card"),
         },
     ],
 });

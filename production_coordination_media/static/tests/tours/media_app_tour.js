@@ -1,4 +1,5 @@
 import { registry } from "@web/core/registry";
+import { assertFitsPhone } from "@production_coordination/../tests/tours/phone";
 
 /** Fails the tour when the user's apps include the factory's (Coordination, Manufacturing). */
 function checkNoFactoryApps() {
@@ -63,15 +64,7 @@ registry.category("web_tour.tours").add("production_coordination_media_crew_phon
         {
             content: "Nothing is cut off: the page does not scroll sideways",
             trigger: ".o_media_schedule_kanban",
-            run() {
-                if (window.innerWidth > 400) {
-                    throw new Error(`Not a phone's width: ${window.innerWidth} px`);
-                }
-                const page = document.querySelector(".o_action_manager");
-                if (page.scrollWidth > page.clientWidth + 1) {
-                    throw new Error(`Cut off: ${page.scrollWidth} > ${page.clientWidth} px`);
-                }
-            },
+            run: () => assertFitsPhone(".o_action_manager, .o_content, .o_kanban_record"),
         },
         {
             content: "Confirm the call",
