@@ -10,11 +10,14 @@ from ..models.coordination_status_report import XLSX_MIMETYPE
 
 
 class StatusReportController(http.Controller):
-    @http.route("/production_coordination/status_report.xlsx", type="http", auth="user")
+    @http.route(
+        "/production_coordination/status_report.xlsx", type="http", auth="user", readonly=True
+    )
     def status_report_xlsx(self, filters="{}", **kwargs):
         """The status report as XLSX, for the dashboard's filters (a JSON object, checked by
         the report). Filters that are not valid JSON or not allowed get a plain-text 400
-        (403 when refused by access rights) naming the problem."""
+        (403 when refused by access rights) naming the problem. Read-only: served by the read
+        replica when the server has one."""
         try:
             try:
                 values = json.loads(filters)

@@ -69,11 +69,16 @@ class CoordinationDashboard(models.AbstractModel):
 
     # The data call ----------------------------------------------------------------------------
 
+    @api.readonly
     @api.model
     def get_dashboard_data(self, filters=None):
         """Everything the dashboard shows, for the given filters (the user's last ones if
         none are given: saved filters that no longer hold, e.g. of a department since archived,
-        are dropped for the defaults)."""
+        are dropped for the defaults).
+
+        Read-only (``@api.readonly``): over RPC it runs on a read replica when the server has
+        one (``--db_replica_host``), so it must never write; saving the filters is
+        `set_dashboard_filters`'s job."""
         if filters is None:
             scope = self._get_saved_scope()
         else:
@@ -145,9 +150,10 @@ class CoordinationDashboard(models.AbstractModel):
                 )
             )
 
+    @api.readonly
     @api.model
     def action_status_report_xlsx(self, filters=None):
-        """Download the status report as XLSX for these filters."""
+        """Download the status report as XLSX for these filters (read-only: checks and a URL)."""
         scope = self._get_scope(filters)
         self._check_status_report_access(scope, _("download the status report"))
         query = urlencode({"filters": json.dumps(self._filter_values(scope))})

@@ -13,9 +13,11 @@ Test modules import their base class from here, never from another test module.
 - materials: `MaterialsCase` (a company of its own, a bought component, buyers), then
   `VendorCase` (receipts, follow-ups) and `PhysicalCase` (MOs with a work order to start);
 - priorities: `PriorityCase` (a company of its own, a calendar, default weights);
-- `ParallelRequestsCase`: real parallel transactions, for the concurrency tests.
+- `ParallelRequestsCase`: real parallel transactions, for the concurrency tests;
+- `read_only_transaction(env)`: what ``@api.readonly`` entry points run in on a read replica.
 """
 
+from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 
 from freezegun import freeze_time
@@ -665,3 +667,23 @@ class ParallelRequestsCase(BaseCase):
                 if attempt == MAX_TRIES_ON_CONCURRENCY_FAILURE:
                     raise
         return None
+
+
+# Read replicas -----------------------------------------------------------------------------------
+
+
+@contextmanager
+def read_only_transaction(env):
+    """What ``@api.readonly`` entry points run in on a read replica: a read-only transaction
+    (``SET TRANSACTION READ ONLY``, as Odoo's test cursors do for read-only requests). Any
+    write, flushed at the end as a request would, raises ``ReadOnlySqlTransaction``; the
+    transaction is read/write again afterwards (the savepoint is rolled back)."""
+    env.flush_all()
+    savepoint = env.cr.savepoint(flush=False)
+    env.cr.execute("SET TRANSACTION READ ONLY")
+    try:
+        yield
+        env.flush_all()
+    finally:
+        env.clear()  # what a failed write left in the cache is gone with its transaction
+        savepoint.close(rollback=True)
