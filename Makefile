@@ -4,10 +4,10 @@
 .DEFAULT_GOAL := help
 export HTTP_PORT ODOO_SRC DB_HOST DB_PORT DB_USER DB_PASSWORD
 
-.PHONY: help setup run test bench lint readme stop clean
+.PHONY: help setup run test test-replica bench lint readme stop clean
 
 help:  ## Show the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
 
 setup:  ## Odoo source, system packages and the .venv (fast when nothing changed)
 	@bash scripts/setup.sh
@@ -17,6 +17,9 @@ run:  ## Serve Odoo with both addons and demo data on http://localhost:8069 (adm
 
 test:  ## Lint, Odoo tests with and without demo, top-level tests; last line: N passed, N failed
 	@bash scripts/test.sh
+
+test-replica:  ## The read replica test alone: Odoo on a pg_basebackup replica (TEST_DB, default make run's)
+	@bash scripts/test_replica.sh
 
 bench:  ## Performance figures on generated data (tests/bench/, database coordination_bench)
 	@bash scripts/bench.sh
@@ -31,7 +34,8 @@ lint:  ## ruff (format, check), pylint-odoo mandatory checks, generated READMEs 
 readme:  ## Regenerate the addons' README.md from their readme/ fragments
 	.venv/bin/python scripts/gen_addon_readme.py production_coordination production_coordination_media
 
-stop:  ## Stop the embedded PostgreSQL
+stop:  ## Stop the embedded PostgreSQL (and its read replica, if one runs)
+	@bash scripts/replica.sh stop
 	@bash scripts/pg.sh stop
 
 clean: stop  ## Remove the embedded PostgreSQL cluster and logs (.run/, or where .run/pg.location says); keeps .venv
