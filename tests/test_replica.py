@@ -261,6 +261,20 @@ def test_writes_go_to_the_primary(server, replica, coordinator):
     assert _touches(replica_log.take(), "res_users")
 
 
+def test_call_sheet_page_is_served_by_the_replica(server, replica):
+    """The crew's confirmation link (public, signed token): showing the call is read-only."""
+    admin = Rpc(server["url"], "admin", "admin")
+    recipients = admin(
+        "media.call.sheet.recipient", "search_read", [("state", "=", "sent")], ["confirm_url"]
+    )
+    assert recipients, "the demo database has a call to confirm (Ana Ruiz)"
+    replica_log = Replica(replica)
+    path = "/" + recipients[0]["confirm_url"].split("/", 3)[3]
+    response = requests.get(server["url"] + path, timeout=120)
+    assert response.status_code in (200, 403), response.text[:500]  # 403: the day has passed
+    assert _touches(replica_log.take(), "media_call_sheet_recipient")
+
+
 def test_server_log_says_which_cursor(server):
     """Odoo's access log ends each request with its cursor: ``ro`` (the replica), ``rw`` (the
     primary) or ``ro->rw`` (a write on the replica, done again on the primary)."""
@@ -275,4 +289,6 @@ def test_server_log_says_which_cursor(server):
     assert modes["/production_coordination/status_report.xlsx"] == {"ro"}
     assert modes["/web/dataset/call_kw/mrp.production/web_search_read"] == {"ro"}
     assert modes["/web/dataset/call_kw/coordination.dashboard/set_dashboard_filters"] == {"rw"}
+    confirm = {mode for path, seen in modes.items() if path.startswith("/media/") for mode in seen}
+    assert confirm == {"ro"}
     assert not [path for path, seen in modes.items() if "ro->rw" in seen]

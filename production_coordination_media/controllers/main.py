@@ -9,6 +9,11 @@ class CallSheetConfirmation(http.Controller):
     confirm it, without logging in. The signed token is the only credential: it names one
     recipient and one revision and expires after the day; the page shows nothing else."""
 
+    def _confirm_is_readonly(self):
+        """Showing the call reads only (a read replica may serve it: ``--db_replica_host``);
+        confirming it (POST) writes, on the primary."""
+        return request.httprequest.method in ("GET", "HEAD")
+
     # No CSRF check: the request is authenticated by the token, not by a session.
     @http.route(
         "/media/call-sheet/<int:recipient_id>/confirm",
@@ -17,6 +22,7 @@ class CallSheetConfirmation(http.Controller):
         methods=["GET", "POST"],
         csrf=False,
         sitemap=False,
+        readonly=_confirm_is_readonly,
     )
     def confirm(self, recipient_id, token=None, **kwargs):
         recipient = request.env["media.call.sheet.recipient"]._get_by_token(recipient_id, token)
