@@ -76,22 +76,24 @@ def server(replica):
     ]
     process = subprocess.Popen(command, start_new_session=True)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while True:
-        assert process.poll() is None, f"Odoo exited with {process.returncode}; see {log}"
-        try:
-            if requests.get(f"{url}/web/health", timeout=30).status_code == 200:
-                break
-        except (requests.ConnectionError, requests.Timeout):  # still starting
-            pass
-        assert time.monotonic() < deadline, f"Odoo did not answer on {url}; see {log}"
-        time.sleep(0.5)
-    yield {"url": url, "log": log}
-    os.killpg(process.pid, signal.SIGTERM)
     try:
-        process.wait(timeout=60)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
+        deadline = time.monotonic() + 120
+        while True:
+            assert process.poll() is None, f"Odoo exited with {process.returncode}; see {log}"
+            try:
+                if requests.get(f"{url}/web/health", timeout=30).status_code == 200:
+                    break
+            except (requests.ConnectionError, requests.Timeout):  # still starting
+                pass
+            assert time.monotonic() < deadline, f"Odoo did not answer on {url}; see {log}"
+            time.sleep(0.5)
+        yield {"url": url, "log": log}
+    finally:  # also when it did not start: never leave a server behind
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
     # No warning at all: a write on the replica would log "..., retrying with a read/write
     # cursor" (odoo.http WARNING) and a replica Odoo cannot reach "Failed to open a readonly
     # cursor" (odoo.modules.registry WARNING).
