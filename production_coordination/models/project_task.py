@@ -448,9 +448,10 @@ class ProjectTask(models.Model):
             "context": {"create": False},
         }
 
-    @api.model
     def action_coordination_scan_shortages(self):
-        """ "Scan Now": scan the current companies and say what changed."""
+        """ "Scan Now": scan the current companies and say what changed. Not ``@api.model``:
+        the low-stock list's header button sends the selected ids (none), as every button does;
+        the tasks it is called on do not matter (RPC callers pass ``[]``)."""
         user = self.env.user
         if not (user.has_group(PURCHASE_USER) or user.has_group(MANAGER_GROUP)):
             raise AccessError(_("Only purchasing users and coordinators can scan for shortages."))

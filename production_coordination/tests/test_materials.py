@@ -6,6 +6,7 @@ from freezegun import freeze_time
 from lxml import etree
 
 from odoo import Command
+from odoo.api import call_kw
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, new_test_user
 
@@ -353,6 +354,9 @@ class TestShortageTaskAccess(MaterialsCase):
         self.assertEqual(Task.with_user(self.project_user).search([("id", "=", task.id)]), task)
         # Scan Now: purchasing users and coordinators; others get an AccessError.
         result = Task.with_user(self.buyer).action_coordination_scan_shortages()
+        self.assertEqual(result["params"]["type"], "success")
+        # As the low-stock list's header button calls it: with the selected ids (none).
+        result = call_kw(Task.with_user(self.buyer), "action_coordination_scan_shortages", [[]], {})
         self.assertEqual(result["params"]["type"], "success")
         with self.assertRaises(AccessError):
             Task.with_user(self.project_user).action_coordination_scan_shortages()
