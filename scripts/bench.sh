@@ -17,8 +17,11 @@ else
         --max-cron-threads 0 --logfile "$LOG_DIR/bench-install.log" \
         || die "Updating the bench database failed; see $LOG_DIR/bench-install.log"
 fi
-# BENCH_ONLY=dashboard runs tests/bench/bench_dashboard.py alone.
+# BENCH_ONLY=dashboard runs tests/bench/bench_dashboard.py alone. The benches import their
+# shared helpers (tests/bench/benchdata.py) from BENCH_DIR.
+export BENCH_DIR=$ROOT/tests/bench
 for bench in "$ROOT"/tests/bench/bench_${BENCH_ONLY:-*}.py; do
+    case $bench in */benchdata.py) continue ;; esac
     say "$(basename "$bench") (BENCH_MOS=${BENCH_MOS:-2000})"
     "$PY" "$ODOO_SRC/odoo-bin" shell "${args[@]}" -d "$BENCH_DB" --no-http --log-level=warn \
         < "$bench" | tee "$LOG_DIR/$(basename "$bench" .py).out"
