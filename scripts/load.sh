@@ -57,15 +57,25 @@ done
 
 # One locust run: label, users, duration, think time, mix; then its table.
 run_locust() {
-    local label=$1 users=$2 duration=$3 think=$4 mix=$5 start
+    local label=$1 users=$2 duration=$3 think=$4 mix=$5 start load
+    # The requests of the previous run finish first (a write retried after a serialization
+    # failure can take a minute).
+    for _ in $(seq 120); do
+        [ "$(pg_psql -c "SELECT count(*) FROM pg_stat_activity WHERE datname = '$LOAD_DB'
+                          AND state <> 'idle' AND pid <> pg_backend_pid()")" = 0 ] && break
+        sleep 1
+    done
     start=$(wc -l < "$ODOO_LOG")
     say "$label: $users users, $duration, think time ${think} s, mix $mix"
     LOAD_THINK=$think LOAD_MIX=$mix "$LOCUST_VENV/bin/locust" -f "$ROOT/tests/load/locustfile.py" \
         --headless --host "http://127.0.0.1:$port" -u "$users" -r "$users" -t "$duration" \
         --csv "$OUT/$label" --only-summary --loglevel WARNING > "$OUT/$label.locust.log" 2>&1 || true
     tail -n +"$((start + 1))" "$ODOO_LOG" > "$OUT/$label.odoo.log"
+    # The machine is shared: its load average says how much of the 2 cores we had.
+    load=$(cut -d' ' -f1-3 /proc/loadavg)
     "$PY" "$ROOT/tests/load/report.py" "$OUT/$label" "$OUT/$label.odoo.log" \
-        "$label ($LOAD_MOS MOs, $users users, think ${think} s, $duration)" | tee "$OUT/$label.txt"
+        "$label ($LOAD_MOS MOs, $users users, think ${think} s, $duration, load average $load)" \
+        | tee "$OUT/$label.txt"
 }
 
 # Warm the workers (registry, assets) before measuring.

@@ -14,7 +14,10 @@ is committed), cold record cache:
   - the dashboard's data call, the handoff board as the web client opens it (kanban grouped by
     department, "Active" filter, first 40 cards a column), the priority board's first 80 rows
     and the XLSX status report (as a coordinator);
-  - the load refresh of the company (`coordination.workcenter.load._refresh`).
+  - the load refresh of the company (`coordination.workcenter.load._refresh`);
+  - one coordinator's Expedite on the MO ranked in the middle (one write: what each user's
+    write on an MO costs, the refresh and the company's ranks it triggers included).
+Deferred work (`cr.precommit`, e.g. the refresh before the commit) is run inside the measure.
 For each: wall time, queries, memory and locks.
   - memory: `tracemalloc` peak above the start of the measure (Python objects the measure
     allocates: record caches, fetched rows, the workbook), in a second run of the measure since
@@ -305,6 +308,7 @@ def measure(env, label, size, func):
     queries = env.cr.sql_log_count
     start = time.perf_counter()
     func()
+    env.cr.precommit.run()  # what the commit would do first (deferred refreshes)
     env.flush_all()
     end = time.perf_counter()
     time.sleep(0.01)  # a last sample before the rollback
@@ -330,6 +334,7 @@ def measure(env, label, size, func):
         tracemalloc.start()
         base = tracemalloc.get_traced_memory()[0]
         func()
+        env.cr.precommit.run()
         env.flush_all()
         row["tracemalloc_mib"] = round((tracemalloc.get_traced_memory()[1] - base) / 2**20, 1)
         tracemalloc.stop()
@@ -380,6 +385,24 @@ PRIORITY_BOARD = {
 }
 
 
+def _expedite_middle(cenv, company):
+    """Expedite the open MO ranked in the middle of the company (the search is measured too:
+    what the button costs, its record's read aside)."""
+    Production = cenv["mrp.production"]
+    count = Production.search_count([("company_id", "=", company.id), ("state", "in", OPEN)])
+    production = Production.search(
+        [
+            ("company_id", "=", company.id),
+            ("state", "in", OPEN),
+            ("coordination_rank", ">=", count // 2),
+            ("coordination_is_expedited", "=", False),
+        ],
+        order="coordination_rank",
+        limit=1,
+    )
+    production._coordination_expedite("Bench: customer call")
+
+
 def bench_size(env, size, coordinator):
     company, _warehouse = ensure_company(env, size, coordinator)
     context = dict(env.context, allowed_company_ids=company.ids)
@@ -414,6 +437,8 @@ def bench_size(env, size, coordinator):
             lambda: cenv["coordination.status.report"]._build_xlsx(filters),
         ),
         ("load refresh", lambda: senv["coordination.workcenter.load"]._refresh(company)),
+        # One user's write that changes one MO's priority: its refresh reranks the company.
+        ("expedite one MO (coordinator)", lambda: _expedite_middle(cenv, company)),
     ]
     cenv["coordination.dashboard"].get_dashboard_data(filters)  # registry caches (views, rules)
     env.cr.rollback()
