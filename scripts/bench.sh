@@ -22,7 +22,10 @@ fi
 export BENCH_DIR=$ROOT/tests/bench
 for bench in "$ROOT"/tests/bench/bench_${BENCH_ONLY:-*}.py; do
     case $bench in */benchdata.py) continue ;; esac
-    say "$(basename "$bench") (BENCH_MOS=${BENCH_MOS:-2000})"
+    case $bench in
+        */bench_growth.py) say "$(basename "$bench") (BENCH_SIZES=${BENCH_SIZES:-2000,10000,100000})" ;;
+        *) say "$(basename "$bench") (BENCH_MOS=${BENCH_MOS:-2000})" ;;
+    esac
     "$PY" "$ODOO_SRC/odoo-bin" shell "${args[@]}" -d "$BENCH_DB" --no-http --log-level=warn \
         < "$bench" | tee "$LOG_DIR/$(basename "$bench" .py).out"
 done
