@@ -59,8 +59,8 @@ done
 run_locust() {
     local label=$1 users=$2 duration=$3 think=$4 mix=$5 start load
     # The requests of the previous run finish first (a write retried after a serialization
-    # failure can take a minute).
-    for _ in $(seq 120); do
+    # failure can take a minute, a Scan Now at 100,000 MOs too).
+    for _ in $(seq 300); do
         [ "$(pg_psql -c "SELECT count(*) FROM pg_stat_activity WHERE datname = '$LOAD_DB'
                           AND state <> 'idle' AND pid <> pg_backend_pid()")" = 0 ] && break
         sleep 1
