@@ -4,7 +4,7 @@
 .DEFAULT_GOAL := help
 export HTTP_PORT ODOO_SRC DB_HOST DB_PORT DB_USER DB_PASSWORD
 
-.PHONY: help setup run test test-replica bench lint readme stop clean
+.PHONY: help setup run test test-replica bench load lint readme stop clean
 
 help:  ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -23,6 +23,9 @@ test-replica:  ## The read replica test alone: Odoo on a pg_basebackup replica (
 
 bench:  ## Performance figures on generated data (tests/bench/, database coordination_bench)
 	@bash scripts/bench.sh
+
+load:  ## Load test: locust, 20 users against Odoo --workers=4 (tests/load/; needs the growth bench data)
+	@bash scripts/load.sh
 
 lint:  ## ruff (format, check), pylint-odoo mandatory checks, generated READMEs up to date
 	@bash scripts/setup.sh

@@ -17,9 +17,15 @@ else
         --max-cron-threads 0 --logfile "$LOG_DIR/bench-install.log" \
         || die "Updating the bench database failed; see $LOG_DIR/bench-install.log"
 fi
-# BENCH_ONLY=dashboard runs tests/bench/bench_dashboard.py alone.
+# BENCH_ONLY=dashboard runs tests/bench/bench_dashboard.py alone. The benches import their
+# shared helpers (tests/bench/benchdata.py) from BENCH_DIR.
+export BENCH_DIR=$ROOT/tests/bench
 for bench in "$ROOT"/tests/bench/bench_${BENCH_ONLY:-*}.py; do
-    say "$(basename "$bench") (BENCH_MOS=${BENCH_MOS:-2000})"
+    case $bench in */benchdata.py) continue ;; esac
+    case $bench in
+        */bench_growth.py) say "$(basename "$bench") (BENCH_SIZES=${BENCH_SIZES:-2000,10000,100000})" ;;
+        *) say "$(basename "$bench") (BENCH_MOS=${BENCH_MOS:-2000})" ;;
+    esac
     "$PY" "$ODOO_SRC/odoo-bin" shell "${args[@]}" -d "$BENCH_DB" --no-http --log-level=warn \
         < "$bench" | tee "$LOG_DIR/$(basename "$bench" .py).out"
 done
