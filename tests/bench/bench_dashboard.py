@@ -16,12 +16,15 @@ Prints a table and the figures as JSON (last line). Nothing it measures is commi
 
 import json
 import os
+import sys
 import time
-from datetime import timedelta
 
 from lxml import etree
 
-from odoo import Command, fields
+from odoo import Command
+
+sys.path.insert(0, os.environ.get("BENCH_DIR", "tests/bench"))
+import benchdata  # noqa: E402
 
 SIZES = [int(size) for size in os.environ.get("BENCH_DASHBOARD_MOS", "2000,10000").split(",")]
 BATCH = 500
@@ -39,35 +42,6 @@ OPEN = ("draft", "confirmed", "progress", "to_close")
 ORM_MOS = 2000
 # What a copy of an MO consists of: table, its key column, and the columns pointing to other
 # copied rows (mapped to the copies) or to what must not be shared (emptied).
-CLONED = [
-    # the current handoff is set once the handoffs are copied (foreign key)
-    (
-        "mrp_production",
-        "id",
-        {"coordination_current_handoff_id": None, "procurement_group_id": None},
-    ),
-    ("coordination_handoff", "production_id", {"production_id": "production"}),
-    (
-        "mrp_workorder",
-        "production_id",
-        {
-            "production_id": "production",
-            "coordination_handoff_id": "handoff",
-            "coordination_activity_id": None,
-        },
-    ),
-    (
-        "stock_move",
-        "raw_material_production_id",
-        {"raw_material_production_id": "production", "workorder_id": "workorder", "group_id": None},
-    ),
-    ("stock_move", "production_id", {"production_id": "production", "group_id": None}),
-]
-MAPS = {
-    "mrp_production": "production",
-    "coordination_handoff": "handoff",
-    "mrp_workorder": "workorder",
-}
 
 
 # Data, generated once -----------------------------------------------------------------------
@@ -109,7 +83,7 @@ def ensure_company(env, size, coordinator):
     warehouse.manu_type_id.reservation_method = "manual"
     product = cenv["product.product"].search([("default_code", "=", f"{TAG}-{size}-FG")])
     if not product:
-        product = _create_catalog(cenv, size, company, warehouse)
+        product = benchdata.create_catalog(cenv, TAG, size, company, warehouse, "D")
     Production = cenv["mrp.production"]
     existing = Production.search_count([("company_id", "=", company.id)])
     bom = cenv["mrp.bom"].search([("product_tmpl_id", "=", product.product_tmpl_id.id)])
@@ -128,7 +102,7 @@ def ensure_company(env, size, coordinator):
             ]
         )
         productions.action_confirm()
-        _make_trouble(productions, coordinator)
+        benchdata.make_trouble(productions, coordinator)
         productions._coordination_refresh_priority()
         env.cr.commit()
         existing += count
@@ -139,76 +113,6 @@ def ensure_company(env, size, coordinator):
     return company
 
 
-def _create_catalog(cenv, size, company, warehouse):
-    calendar = company.resource_calendar_id
-    workcenters = cenv["mrp.workcenter"].create(
-        [
-            {
-                "name": f"{TAG} {size} {name}",
-                "company_id": company.id,
-                "resource_calendar_id": calendar.id,
-            }
-            for name in ("Saw", "Bench")
-        ]
-    )
-    cenv["coordination.department"].create(
-        [
-            {
-                "name": f"{label} {size}",
-                "code": f"{code}{size}",
-                "company_id": company.id,
-                "workcenter_ids": [Command.set(workcenter.ids)],
-            }
-            for label, code, workcenter in (
-                ("Cutting", "DC", workcenters[0]),
-                ("Assembly", "DA", workcenters[1]),
-            )
-        ]
-    )
-    components = cenv["product.product"].create(
-        [
-            {
-                "name": f"{TAG} {size} part {i}",
-                "default_code": f"{TAG}-{size}-C{i}",
-                "is_storable": True,
-                "company_id": company.id,
-            }
-            for i in range(5)
-        ]
-    )
-    product = cenv["product.product"].create(
-        {
-            "name": f"{TAG} {size} desk",
-            "default_code": f"{TAG}-{size}-FG",
-            "is_storable": True,
-            "company_id": company.id,
-        }
-    )
-    cenv["mrp.bom"].create(
-        {
-            "product_tmpl_id": product.product_tmpl_id.id,
-            "company_id": company.id,
-            "bom_line_ids": [
-                Command.create({"product_id": c.id, "product_qty": 1}) for c in components
-            ],
-            "operation_ids": [
-                Command.create(
-                    {"name": name, "workcenter_id": workcenter.id, "time_cycle_manual": minutes}
-                )
-                for name, workcenter, minutes in (
-                    ("Cut", workcenters[0], 20),
-                    ("Assemble", workcenters[1], 30),
-                )
-            ],
-        }
-    )
-    # Enough of three parts, half of the fourth, none of the fifth.
-    for component, qty in zip(components, (size * 3, size * 3, size * 3, size, 0), strict=True):
-        if qty:
-            cenv["stock.quant"]._update_available_quantity(component, warehouse.lot_stock_id, qty)
-    return product
-
-
 def _replicate(cenv, company, size):
     """Copy the company's ORM-made MOs (with their handoffs, work orders and moves) in SQL
     until it has `size` MOs, then let the ORM rank them all. The copies are ordinary rows:
@@ -217,89 +121,14 @@ def _replicate(cenv, company, size):
     cr.execute("SELECT id FROM mrp_production WHERE company_id = %s ORDER BY id", [company.id])
     originals = [row[0] for row in cr.fetchall()][:ORM_MOS]
     copy = 0
-    while (missing := size - _count(cr, company)) > 0:
+    while (missing := size - benchdata.count_productions(cr, company.id)) > 0:
         copy += 1
-        _copy_rows(cr, originals[:missing], copy)
+        benchdata.copy_rows(cr, originals[:missing], copy)
     cenv.invalidate_all()
     cenv["mrp.production"].search(
         [("company_id", "=", company.id)]
     )._coordination_refresh_priority()
     cenv.cr.commit()
-
-
-def _count(cr, company):
-    cr.execute("SELECT count(*) FROM mrp_production WHERE company_id = %s", [company.id])
-    return cr.fetchone()[0]
-
-
-def _copy_rows(cr, production_ids, copy):
-    """One copy of these MOs: new ids from each table's sequence, foreign keys remapped."""
-    cr.execute("DROP TABLE IF EXISTS pc_map")
-    cr.execute("CREATE TEMP TABLE pc_map (kind varchar, old_id int, new_id int)")
-    cr.execute(
-        """INSERT INTO pc_map SELECT 'production', id, nextval('mrp_production_id_seq')
-             FROM mrp_production WHERE id = ANY(%(ids)s);
-           INSERT INTO pc_map SELECT 'handoff', id, nextval('coordination_handoff_id_seq')
-             FROM coordination_handoff WHERE production_id = ANY(%(ids)s);
-           INSERT INTO pc_map SELECT 'workorder', id, nextval('mrp_workorder_id_seq')
-             FROM mrp_workorder WHERE production_id = ANY(%(ids)s);
-           CREATE INDEX ON pc_map (kind, old_id)""",
-        {"ids": production_ids},
-    )
-    for table, key, remap in CLONED:
-        cr.execute(
-            "SELECT column_name FROM information_schema.columns WHERE table_name = %s "
-            "AND column_name != 'id' ORDER BY ordinal_position",
-            [table],
-        )
-        columns = [row[0] for row in cr.fetchall()]
-        values = []
-        for column in columns:
-            if column in remap and remap[column] is None:
-                values.append("NULL")
-            elif column in remap:
-                values.append(
-                    f"(SELECT m.new_id FROM pc_map m WHERE m.kind = '{remap[column]}' "
-                    f"AND m.old_id = t.{column})"
-                )
-            elif table == "mrp_production" and column == "name":
-                values.append(f"t.name || '/R{copy}'")
-            else:
-                values.append(f't."{column}"')
-        if table in MAPS:
-            new_id = (
-                f"(SELECT m.new_id FROM pc_map m WHERE m.kind = '{MAPS[table]}' "
-                "AND m.old_id = t.id)"
-            )
-        else:
-            new_id = f"nextval('{table}_id_seq')"
-        column_list = ", ".join(f'"{c}"' for c in columns)
-        cr.execute(
-            f"INSERT INTO {table} (id, {column_list}) SELECT {new_id}, {', '.join(values)} "  # noqa: S608
-            f"FROM {table} t WHERE t.{key} = ANY(%s)",
-            [production_ids],
-        )
-    cr.execute(
-        """UPDATE mrp_production copy SET coordination_current_handoff_id = handoff.new_id
-             FROM pc_map production, mrp_production original, pc_map handoff
-            WHERE production.kind = 'production' AND production.new_id = copy.id
-              AND original.id = production.old_id AND handoff.kind = 'handoff'
-              AND handoff.old_id = original.coordination_current_handoff_id"""
-    )
-
-
-def _make_trouble(productions, coordinator):
-    """Late, blocked and expedited orders, as a coordinator would see them."""
-    ordered = productions.sorted("id")
-    ordered.filtered(lambda p: p.id % 10 == 0).write(
-        {"coordination_date_committed_manual": fields.Datetime.now() - timedelta(days=2)}
-    )
-    blocked = ordered.filtered(lambda p: p.id % 50 == 0).coordination_handoff_ids.filtered(
-        lambda leg: leg.state == "ready"
-    )
-    blocked._block("Bench: part missing")
-    expedited = ordered.filtered(lambda p: p.id % 100 == 1)
-    expedited.with_user(coordinator)._coordination_expedite("Bench: customer call")
 
 
 # Measures -----------------------------------------------------------------------------------

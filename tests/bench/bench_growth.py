@@ -110,7 +110,7 @@ def ensure_company(env, size, coordinator):
     warehouse.manu_type_id.reservation_method = "manual"
     product = cenv["product.product"].search([("default_code", "=", f"{TAG}-{size}-FG")])
     if not product:
-        product = _create_catalog(cenv, size, company, warehouse)
+        product = benchdata.create_catalog(cenv, TAG, size, company, warehouse, "G")
     Production = cenv["mrp.production"]
     bom = cenv["mrp.bom"].search([("product_tmpl_id", "=", product.product_tmpl_id.id)])
     existing = benchdata.count_productions(env.cr, company.id)
@@ -131,7 +131,7 @@ def ensure_company(env, size, coordinator):
             ]
         )
         productions.action_confirm()
-        _make_trouble(productions, coordinator)
+        benchdata.make_trouble(productions, coordinator)
         productions._coordination_refresh_priority()
         env.cr.commit()
         existing += count
@@ -148,91 +148,7 @@ def ensure_company(env, size, coordinator):
     return company, warehouse
 
 
-def _create_catalog(cenv, size, company, warehouse):
-    calendar = company.resource_calendar_id
-    workcenters = cenv["mrp.workcenter"].create(
-        [
-            {
-                "name": f"{TAG} {size} {name}",
-                "company_id": company.id,
-                "resource_calendar_id": calendar.id,
-            }
-            for name in ("Saw", "Bench")
-        ]
-    )
-    cenv["coordination.department"].create(
-        [
-            {
-                "name": f"{label} {size}",
-                "code": f"{code}{size}",
-                "company_id": company.id,
-                "workcenter_ids": [Command.set(workcenter.ids)],
-            }
-            for label, code, workcenter in (
-                ("Cutting", "GC", workcenters[0]),
-                ("Assembly", "GA", workcenters[1]),
-            )
-        ]
-    )
-    components = cenv["product.product"].create(
-        [
-            {
-                "name": f"{TAG} {size} part {i}",
-                "default_code": f"{TAG}-{size}-C{i}",
-                "is_storable": True,
-                "company_id": company.id,
-            }
-            for i in range(5)
-        ]
-    )
-    product = cenv["product.product"].create(
-        {
-            "name": f"{TAG} {size} desk",
-            "default_code": f"{TAG}-{size}-FG",
-            "is_storable": True,
-            "company_id": company.id,
-        }
-    )
-    cenv["mrp.bom"].create(
-        {
-            "product_tmpl_id": product.product_tmpl_id.id,
-            "company_id": company.id,
-            "bom_line_ids": [
-                Command.create({"product_id": c.id, "product_qty": 1}) for c in components
-            ],
-            "operation_ids": [
-                Command.create(
-                    {"name": name, "workcenter_id": workcenter.id, "time_cycle_manual": minutes}
-                )
-                for name, workcenter, minutes in (
-                    ("Cut", workcenters[0], 20),
-                    ("Assemble", workcenters[1], 30),
-                )
-            ],
-        }
-    )
-    # Enough of three parts, half of the fourth, none of the fifth.
-    for component, qty in zip(components, (size * 3, size * 3, size * 3, size, 0), strict=True):
-        if qty:
-            cenv["stock.quant"]._update_available_quantity(component, warehouse.lot_stock_id, qty)
-    return product
-
-
-def _make_trouble(productions, coordinator):
-    """Late, blocked and expedited orders, as a coordinator would see them."""
-    ordered = productions.sorted("id")
-    ordered.filtered(lambda p: p.id % 10 == 0).write(
-        {"coordination_date_committed_manual": fields.Datetime.now() - timedelta(days=2)}
-    )
-    blocked = ordered.filtered(lambda p: p.id % 50 == 0).coordination_handoff_ids.filtered(
-        lambda leg: leg.state == "ready"
-    )
-    blocked._block("Bench: part missing")
-    expedited = ordered.filtered(lambda p: p.id % 100 == 1)
-    expedited.with_user(coordinator)._coordination_expedite("Bench: customer call")
-
-
-# Probes -------------------------------------------------------------------------------------
+# Probes -----------------------------------------------------------------------------------
 
 
 class LockSampler(threading.Thread):

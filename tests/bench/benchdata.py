@@ -7,6 +7,10 @@ moves, new ids from each table's sequence, foreign keys remapped. The copies are
 everything measured reads them like any other MO.
 """
 
+from datetime import timedelta
+
+from odoo import Command, fields
+
 # What a copy of an MO consists of: table, its key column, and the columns pointing to other
 # copied rows (mapped to the copies) or to what must not be shared (emptied).
 CLONED = [
@@ -117,3 +121,90 @@ def copy_rows(cr, production_ids, copy):
               AND handoff.old_id = original.coordination_current_handoff_id"""
     )
     cr.execute("ANALYZE mrp_production, coordination_handoff, mrp_workorder, stock_move")
+
+
+def create_catalog(cenv, tag, size, company, warehouse, code):
+    """Two work centers (Saw, Bench) in two departments (Cutting, Assembly: codes `<code>C`,
+    `<code>A` + size), five components, a desk made of them in two operations; enough stock of
+    three components, half of the fourth, none of the fifth. Returns the desk."""
+    calendar = company.resource_calendar_id
+    workcenters = cenv["mrp.workcenter"].create(
+        [
+            {
+                "name": f"{tag} {size} {name}",
+                "company_id": company.id,
+                "resource_calendar_id": calendar.id,
+            }
+            for name in ("Saw", "Bench")
+        ]
+    )
+    cenv["coordination.department"].create(
+        [
+            {
+                "name": f"{label} {size}",
+                "code": f"{code}{size}",
+                "company_id": company.id,
+                "workcenter_ids": [Command.set(workcenter.ids)],
+            }
+            for label, code, workcenter in (
+                ("Cutting", f"{code}C", workcenters[0]),
+                ("Assembly", f"{code}A", workcenters[1]),
+            )
+        ]
+    )
+    components = cenv["product.product"].create(
+        [
+            {
+                "name": f"{tag} {size} part {i}",
+                "default_code": f"{tag}-{size}-C{i}",
+                "is_storable": True,
+                "company_id": company.id,
+            }
+            for i in range(5)
+        ]
+    )
+    product = cenv["product.product"].create(
+        {
+            "name": f"{tag} {size} desk",
+            "default_code": f"{tag}-{size}-FG",
+            "is_storable": True,
+            "company_id": company.id,
+        }
+    )
+    cenv["mrp.bom"].create(
+        {
+            "product_tmpl_id": product.product_tmpl_id.id,
+            "company_id": company.id,
+            "bom_line_ids": [
+                Command.create({"product_id": c.id, "product_qty": 1}) for c in components
+            ],
+            "operation_ids": [
+                Command.create(
+                    {"name": name, "workcenter_id": workcenter.id, "time_cycle_manual": minutes}
+                )
+                for name, workcenter, minutes in (
+                    ("Cut", workcenters[0], 20),
+                    ("Assemble", workcenters[1], 30),
+                )
+            ],
+        }
+    )
+    # Enough of three parts, half of the fourth, none of the fifth.
+    for component, qty in zip(components, (size * 3, size * 3, size * 3, size, 0), strict=True):
+        if qty:
+            cenv["stock.quant"]._update_available_quantity(component, warehouse.lot_stock_id, qty)
+    return product
+
+
+def make_trouble(productions, coordinator):
+    """Late, blocked and expedited orders, as a coordinator would see them."""
+    ordered = productions.sorted("id")
+    ordered.filtered(lambda p: p.id % 10 == 0).write(
+        {"coordination_date_committed_manual": fields.Datetime.now() - timedelta(days=2)}
+    )
+    blocked = ordered.filtered(lambda p: p.id % 50 == 0).coordination_handoff_ids.filtered(
+        lambda leg: leg.state == "ready"
+    )
+    blocked._block("Bench: part missing")
+    expedited = ordered.filtered(lambda p: p.id % 100 == 1)
+    expedited.with_user(coordinator)._coordination_expedite("Bench: customer call")
