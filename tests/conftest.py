@@ -116,9 +116,14 @@ def odoo_server():
     LOG_DIR.mkdir(parents=True, exist_ok=True)
     log = LOG_DIR / "pytest-server.log"
     log.unlink(missing_ok=True)
+    # queue_job server-wide, its runner dispatching to this server (as scripts/common.sh does).
+    config = LOG_DIR / "pytest-server.conf"
+    config.write_text("[options]\n\n[queue_job]\nchannels = root:2,root.coordination_scan:1\n")
     command = [
         PYTHON,
         str(ODOO_SRC / "odoo-bin"),
+        f"--config={config}",
+        "--load=base,web,queue_job",
         f"--addons-path={ODOO_SRC / 'odoo' / 'addons'},{ODOO_SRC / 'addons'},{ROOT}",
         *_db_args(),
         f"--database={DB}",
