@@ -36,3 +36,4 @@ from . import test_ui_buyer
 from . import test_load_figures
 from . import test_timeline
 from . import test_timeline_ui
+from . import test_materials_jobs
