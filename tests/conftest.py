@@ -145,8 +145,8 @@ def odoo_server():
         try:
             if requests.get(f"{url}/web/health", timeout=5).status_code == 200:
                 break
-        except requests.ConnectionError:
-            pass
+        except (requests.ConnectionError, requests.Timeout):
+            pass  # not listening yet, or still loading the registry before its workers start
         if time.monotonic() > deadline:
             process.kill()
             pytest.fail(f"Odoo did not answer on {url} within 120 s; see {log}")
