@@ -40,7 +40,8 @@ def test_scan_now_runs_as_a_job_on_the_server(make_user, admin, odoo_server):
     [user] = coordinator("res.users", "read", [coordinator.uid], ["company_id"])
     company_id = user["company_id"][0]
     before = max([job["id"] for job in scan_jobs(admin, company_id)], default=0)
-    action = coordinator("project.task", "action_coordination_scan_shortages")
+    # As the list's header button sends it: the selected tasks' ids (none).
+    action = coordinator("project.task", "action_coordination_scan_shortages", [])
     assert action["params"]["type"] == "success"
     # One new job, run once by a worker the runner asked, as the coordinator.
     jobs = wait_for_new_scan(admin, company_id, before)
@@ -55,7 +56,7 @@ def test_scan_now_runs_as_a_job_on_the_server(make_user, admin, odoo_server):
     # Nobody but purchasing users and coordinators may start one.
     plain = make_user("base.group_user")
     try:
-        plain("project.task", "action_coordination_scan_shortages")
+        plain("project.task", "action_coordination_scan_shortages", [])
     except RpcError as error:
         assert error.name == "odoo.exceptions.AccessError"
     else:

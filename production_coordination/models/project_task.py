@@ -448,10 +448,12 @@ class ProjectTask(models.Model):
             "context": {"create": False},
         }
 
-    @api.model
     def action_coordination_scan_shortages(self):
         """ "Scan Now": one background scan job per current company (see
-        ``coordination.material.scan._enqueue_scans``); the user is notified when each is done."""
+        ``coordination.material.scan._enqueue_scans``); the user is notified when each is done.
+
+        Not ``@api.model``: the list's header button sends the selected ids (none), as every
+        button does; the tasks it is called on do not matter."""
         user = self.env.user
         if not (user.has_group(PURCHASE_USER) or user.has_group(MANAGER_GROUP)):
             raise AccessError(_("Only purchasing users and coordinators can scan for shortages."))

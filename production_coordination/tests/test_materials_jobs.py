@@ -8,6 +8,7 @@ import json
 from unittest.mock import patch
 
 from odoo import Command
+from odoo.api import call_kw
 from odoo.exceptions import AccessError
 from odoo.tests.common import tagged
 
@@ -98,7 +99,10 @@ class TestScanJobs(MaterialsCase):
 
     def test_buyers_scan_too_and_others_cannot(self):
         with trap_jobs() as trap:
-            self._scan_now(self.buyer, self.company)
+            # As the web client calls the list's header button: with the selected ids (none).
+            Task = self.env["project.task"].with_user(self.buyer)
+            action = call_kw(Task, "action_coordination_scan_shortages", [[]], {})
+            self.assertEqual(action["params"]["type"], "success")
             trap.assert_jobs_count(1, only=self.Scan._scan_company_job)
             with self.assertRaises(AccessError):
                 self._scan_now(self.project_user, self.company)
