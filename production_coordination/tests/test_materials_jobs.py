@@ -12,6 +12,7 @@ from odoo.api import call_kw
 from odoo.exceptions import AccessError
 from odoo.tests.common import tagged
 
+from odoo.addons.production_coordination.models.coordination_material_scan import SCAN_COUNTS
 from odoo.addons.production_coordination.models.coordination_material_scan_job import (
     SCAN_CHANNEL,
     SCAN_MAX_RETRIES,
@@ -215,3 +216,6 @@ class TestScanJobBusyCompany(MaterialsCase):
             with self.assertRaises(FailedJobError):
                 job.perform()
             other.rollback()
+        # Once the other scan has ended, a retry reads everything again and scans.
+        job = Job.load(self.env, job_record.uuid)
+        self.assertEqual(set(job.perform()), set(SCAN_COUNTS))
