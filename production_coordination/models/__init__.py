@@ -39,3 +39,4 @@ from . import stock_move
 from . import base
 from . import mrp_workorder_timeline
 from . import coordination_material_scan_job
+from . import mrp_production_priority_job
