@@ -53,10 +53,26 @@ apt_ensure() {
         || die "apt-get could not install ${missing[*]}; install them by hand and retry."
 }
 
-# Common odoo-bin arguments: addons path and database connection.
+# OCA queue_job runs our long actions as background jobs: Odoo loads it server-wide (its job
+# runner starts with the server) and reads its channels from the [queue_job] section of
+# $RUN_DIR/odoo.conf, written by odoo_args. At most one shortage scan and one chunk of the
+# priority refresh at a time (see README "Background jobs"); QUEUE_JOB_CHANNELS changes that.
+SERVER_WIDE_MODULES=base,web,queue_job
+QUEUE_JOB_CHANNELS=${QUEUE_JOB_CHANNELS:-root:2,root.coordination_scan:1,root.coordination_priority:1}
+
+# The configuration file odoo_args passes with -c: only what the command line cannot say.
+write_odoo_conf() {
+    mkdir -p "$RUN_DIR"
+    # An [options] section, even empty: without it Odoo skips the file's other sections.
+    printf '[options]\n\n[queue_job]\nchannels = %s\n' "$QUEUE_JOB_CHANNELS" > "$RUN_DIR/odoo.conf"
+}
+
+# Common odoo-bin arguments: configuration file, server-wide modules, addons path and database.
 odoo_args() {
     pg_locate
-    local args=(--addons-path="$ODOO_SRC/odoo/addons,$ODOO_SRC/addons,$ROOT"
+    write_odoo_conf
+    local args=(--config="$RUN_DIR/odoo.conf" --load="$SERVER_WIDE_MODULES"
+                --addons-path="$ODOO_SRC/odoo/addons,$ODOO_SRC/addons,$ROOT"
                 --db_host="$PGC_HOST" --db_port="$PGC_PORT" --db_user="$PGC_USER")
     [ -n "$PGC_PASSWORD" ] && args+=(--db_password="$PGC_PASSWORD")
     printf '%s\n' "${args[@]}"

@@ -116,9 +116,15 @@ def odoo_server():
     LOG_DIR.mkdir(parents=True, exist_ok=True)
     log = LOG_DIR / "pytest-server.log"
     log.unlink(missing_ok=True)
+    # queue_job server-wide, its runner dispatching to this server (as scripts/common.sh does).
+    config = LOG_DIR / "pytest-server.conf"
+    channels = "root:2,root.coordination_scan:1,root.coordination_priority:1"
+    config.write_text(f"[options]\n\n[queue_job]\nchannels = {channels}\n")
     command = [
         PYTHON,
         str(ODOO_SRC / "odoo-bin"),
+        f"--config={config}",
+        "--load=base,web,queue_job",
         f"--addons-path={ODOO_SRC / 'odoo' / 'addons'},{ODOO_SRC / 'addons'},{ROOT}",
         *_db_args(),
         f"--database={DB}",
@@ -140,8 +146,8 @@ def odoo_server():
         try:
             if requests.get(f"{url}/web/health", timeout=5).status_code == 200:
                 break
-        except requests.ConnectionError:
-            pass
+        except (requests.ConnectionError, requests.Timeout):
+            pass  # not listening yet, or still loading the registry before its workers start
         if time.monotonic() > deadline:
             process.kill()
             pytest.fail(f"Odoo did not answer on {url} within 120 s; see {log}")

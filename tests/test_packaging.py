@@ -9,10 +9,12 @@ import pytest
 import tomllib
 from conftest import PYTHON, ROOT
 
-# The OCA addon web_timeline (the timeline views) is a normal OCA dependency of both.
+# The OCA addon web_timeline (the timeline views) is a normal OCA dependency of both;
+# queue_job (background jobs) of production_coordination.
 ADDONS = {
     "production_coordination": {
         "odoo==18.0.*",
+        "odoo-addon-queue_job==18.0.*",
         "odoo-addon-web_timeline==18.0.*",
         "xlsxwriter",
         "python-dateutil",

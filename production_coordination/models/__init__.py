@@ -38,3 +38,5 @@ from . import purchase_order_line
 from . import stock_move
 from . import base
 from . import mrp_workorder_timeline
+from . import coordination_material_scan_job
+from . import mrp_production_priority_job

@@ -449,37 +449,27 @@ class ProjectTask(models.Model):
         }
 
     def action_coordination_scan_shortages(self):
-        """ "Scan Now": scan the current companies and say what changed. Not ``@api.model``:
-        the low-stock list's header button sends the selected ids (none), as every button does;
-        the tasks it is called on do not matter (RPC callers pass ``[]``)."""
+        """ "Scan Now": one background scan job per current company (see
+        ``coordination.material.scan._enqueue_scans``); the user is notified when each is done.
+
+        Not ``@api.model``: the list's header button sends the selected ids (none), as every
+        button does; the tasks it is called on do not matter."""
         user = self.env.user
         if not (user.has_group(PURCHASE_USER) or user.has_group(MANAGER_GROUP)):
             raise AccessError(_("Only purchasing users and coordinators can scan for shortages."))
         # sudo: the scan reads manufacturing orders and writes tasks and activities that
-        # purchasing users may not; its result is the same whoever starts it.
-        results = self.env["coordination.material.scan"].sudo()._scan(self.env.companies.sudo())
-        if any(counts is None for counts in results.values()):
-            message, kind = (
-                _("Another scan is running: the tasks will be up to date in a moment."),
-                "warning",
-            )
-        else:
-            total = {
-                key: sum(counts[key] for counts in results.values())
-                for key in ("created", "updated", "closed", "reopened")
-            }
-            message = _(
-                "%(created)s new, %(updated)s updated, %(closed)s closed, %(reopened)s reopened.",
-                **total,
-            )
-            kind = "success"
+        # purchasing users may not; its result is the same whoever starts it. The job runs as
+        # this user in superuser mode, and notifies this user.
+        self.env["coordination.material.scan"].sudo()._enqueue_scans(self.env.companies.sudo())
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
             "params": {
                 "title": _("Shortage Scan"),
-                "message": message,
-                "type": kind,
-                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+                "message": _(
+                    "The scan has started in the background: you will be notified when the "
+                    "tasks are up to date."
+                ),
+                "type": "success",
             },
         }

@@ -1,0 +1,58 @@
+# Copyright 2026 Production Coordination Authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The priority refresh of every open MO as queue_job jobs, chunk by chunk."""
+
+from odoo.addons.production_coordination.models.mrp_production_priority_job import (
+    PRIORITY_CHANNEL,
+)
+from odoo.addons.queue_job.tests.common import trap_jobs
+
+from .common import PriorityCase
+
+
+class TestPriorityRefreshJobs(PriorityCase):
+    def test_open_mos_are_refreshed_in_chunks(self):
+        first, second, third = (self._make_mo() for _i in range(3))
+        done = self._make_mo()
+        done.action_cancel()
+        mos = first + second + third
+        # Scored long ago: each job writes the date of its refresh.
+        self.env.cr.execute(
+            "UPDATE mrp_production SET coordination_date_scored = NULL WHERE id = ANY(%s)",
+            [mos.ids],
+        )
+        mos.invalidate_recordset(["coordination_date_scored"])
+        Production = self.env["mrp.production"]
+        with trap_jobs() as trap:
+            Production._cron_enqueue_priority_refresh(chunk_size=2)
+            # The chunks of this company: (first, second) and (third), never the cancelled MO.
+            ours = [
+                job for job in trap.enqueued_jobs if set(job.recordset.ids) & set((mos + done).ids)
+            ]
+            self.assertEqual(
+                [set(job.recordset.ids) for job in ours],
+                [set((first + second).ids), set(third.ids)],
+            )
+            self.assertEqual({job.channel for job in ours}, {PRIORITY_CHANNEL})
+            self.assertFalse(any(mos.mapped("coordination_date_scored")))
+            trap.perform_enqueued_jobs()
+        self.assertTrue(all(mos.mapped("coordination_date_scored")))
+        self.assertEqual(sorted(mos.mapped("coordination_rank")), [1, 2, 3])
+
+    def test_a_chunk_waiting_is_not_enqueued_twice(self):
+        self._make_mo()
+        Production = self.env["mrp.production"]
+        first = Production._cron_enqueue_priority_refresh()
+        again = Production._cron_enqueue_priority_refresh()
+        self.assertEqual(first, again)
+        jobs = (
+            self.env["queue.job"]
+            .sudo()
+            .search(
+                [
+                    ("method_name", "=", "_coordination_refresh_priority_job"),
+                    ("state", "=", "pending"),
+                ]
+            )
+        )
+        self.assertEqual(len(jobs), first)
