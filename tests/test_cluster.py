@@ -261,7 +261,10 @@ def cluster_db():
         conn.autocommit = True
         with conn.cursor() as cr:
             cr.execute(f'DROP DATABASE IF EXISTS "{CLUSTER_DB}" WITH (FORCE)')
-            cr.execute(f'CREATE DATABASE "{CLUSTER_DB}" TEMPLATE "{DB}"')
+            try:
+                cr.execute(f'CREATE DATABASE "{CLUSTER_DB}" TEMPLATE "{DB}"')
+            except psycopg2.errors.ObjectInUse as error:
+                pytest.fail(f"cannot copy {DB}: stop what is connected to it ({error})")
     filestore = os.environ.get("PC_DATA_DIR", os.path.expanduser("~/.local/share/Odoo"))
     source = os.path.join(filestore, "filestore", DB)
     if os.path.isdir(source):  # files are never changed in place: links are a copy
