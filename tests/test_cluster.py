@@ -319,7 +319,13 @@ def cluster(cluster_db):
         admin = servers[0].rpc("admin")
         cron_id = admin.ref("queue_job.ir_cron_queue_job_garbage_collector")
         admin("ir.cron", "write", [cron_id], {"code": REQUEUE_CODE})
-        yield {"servers": servers, "proxy": proxy}
+        # The demo coordinator coordinates both plants: Scan Now makes one job per company.
+        company_ids = [
+            company_id for (company_id,) in sql("SELECT id FROM res_company ORDER BY id")
+        ]
+        coordinator = servers[0].rpc("coordinator")
+        admin("res.users", "write", [coordinator.uid], {"company_ids": [(6, 0, company_ids)]})
+        yield {"servers": servers, "proxy": proxy, "company_ids": company_ids}
     finally:
         for server in servers:
             if server.process is not None:
@@ -419,11 +425,8 @@ def test_one_runner_dispatches_jobs_to_both_servers_and_each_runs_once(cluster):
     # One runner wins the election; the other keeps trying (every 5 s) and never leads.
     first = wait_until("a runner to lead", lambda: leader(servers))
     assert runner_locks() == 1
-    server = servers[0]
-    admin, coordinator = server.rpc("admin"), server.rpc("coordinator")
-    # The coordinator of both plants: Scan Now makes one job per company.
-    company_ids = [company_id for (company_id,) in sql("SELECT id FROM res_company ORDER BY id")]
-    admin("res.users", "write", [coordinator.uid], {"company_ids": [(4, c) for c in company_ids]})
+    company_ids = cluster["company_ids"]
+    admin, coordinator = servers[0].rpc("admin"), servers[0].rpc("coordinator")
 
     jobs = {}
     for number in range(SCAN_ROUNDS):
@@ -454,17 +457,16 @@ def test_one_runner_dispatches_jobs_to_both_servers_and_each_runs_once(cluster):
     assert leader(servers) is first and first.leads() == 1 and runner_locks() == 1
 
 
-def low_stock_tasks(company_id):
-    """What the scan keeps of the company's low-stock tasks, and when each was last written."""
+def low_stock_tasks():
+    """What the scan keeps of the low-stock tasks, and when each was last written."""
     return sql(
         """
         SELECT id, coordination_product_id, coordination_warehouse_id, active, stage_id,
                coordination_shortage_qty, coordination_date_need, write_date
           FROM project_task
-         WHERE coordination_product_id IS NOT NULL AND company_id = %s
+         WHERE coordination_product_id IS NOT NULL
          ORDER BY id
-        """,
-        [company_id],
+        """
     )
 
 
@@ -475,7 +477,9 @@ def test_killing_the_server_that_runs_a_job_loses_nothing(cluster):
     [survivor] = [server for server in servers if server is not victim]
     admin, coordinator = survivor.rpc("admin"), survivor.rpc("coordinator")
     company_id = company_of(coordinator)
+    [other_company_id] = [c for c in cluster["company_ids"] if c != company_id]
     product_id = make_shortage(admin, company_id, "Cluster part, killed")
+    other_product_id = make_shortage(admin, other_company_id, "Cluster part, waiting")
     proxy.send_next_to(victim.index)
 
     with closing(psycopg2.connect(dbname=CLUSTER_DB, **db_params())) as holder:
@@ -517,6 +521,8 @@ def test_killing_the_server_that_runs_a_job_loses_nothing(cluster):
     assert (job["state"], job["worker_pid"]) == ("started", running["worker_pid"])
     assert uuid not in survivor.runjobs()
     assert tasks_of(product_id) == []
+    # Meanwhile it holds its channel: the other company's scan, pressed now, waits.
+    [waiting_uuid] = scan_now(coordinator, [other_company_id]).values()
 
     # The "Jobs Garbage Collector" (every 5 minutes, as the operator configured it: see the
     # cluster fixture) requeues it once it is older than STARTED_DELTA; its next call is
@@ -529,6 +535,8 @@ def test_killing_the_server_that_runs_a_job_loses_nothing(cluster):
             [STARTED_DELTA, uuid],
         )[0][0],
     )
+    assert job_row(waiting_uuid)["state"] == "pending"
+    assert tasks_of(other_product_id) == []
     [(now,)] = sql("SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')")
     cron_id = admin.ref("queue_job.ir_cron_queue_job_garbage_collector")
     collector_runs = survivor.text().count(COLLECTOR_LINE)
@@ -545,16 +553,22 @@ def test_killing_the_server_that_runs_a_job_loses_nothing(cluster):
     assert (victim.runjobs().count(uuid), survivor.runjobs().count(uuid)) == (0, 1)
     assert proxy.runs(uuid) == [victim.index, survivor.index]
     assert len(tasks_of(product_id)) == 1
+    # The scan that waited runs too, once.
+    waited = wait_done(waiting_uuid)
+    assert survivor.owns(waited["worker_pid"]) and waited["retry"] == 1
+    assert served(servers, waiting_uuid) == [survivor]
+    assert len(tasks_of(other_product_id)) == 1
 
     # Consistent: one task per product and warehouse, and the scheduled action's inline scan
-    # (``_cron_scan_shortages``, run now on the same data) finds nothing to create or change.
+    # (``_cron_scan_shortages``, run now on the same data: every company) finds nothing to
+    # create or change.
     assert not sql(
         """
         SELECT coordination_product_id, coordination_warehouse_id FROM project_task
          WHERE coordination_product_id IS NOT NULL GROUP BY 1, 2 HAVING count(*) > 1
         """
     )
-    before = low_stock_tasks(company_id)
+    before = low_stock_tasks()
     [model_id] = admin("ir.model", "search", [("model", "=", "project.task")])
     action_id = admin(
         "ir.actions.server",
@@ -567,4 +581,4 @@ def test_killing_the_server_that_runs_a_job_loses_nothing(cluster):
         },
     )
     admin("ir.actions.server", "run", [action_id])
-    assert low_stock_tasks(company_id) == before
+    assert low_stock_tasks() == before
