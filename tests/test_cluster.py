@@ -68,6 +68,15 @@ WAIT_SECONDS = 120
 RUNNER_READY = f"queue job runner ready for db {CLUSTER_DB}"
 COLLECTOR_LINE = "Job 'Jobs Garbage Collector' ("
 RUNJOB_LINE = re.compile(r'"GET /queue_job/runjob\?db=[^&\s]+&job_uuid=([0-9a-f-]+) HTTP')
+# queue_job's guard against running a job twice, the only WARNING lines the servers may log:
+# the runner's request timed out (1 s) before a worker took the job, so the runner set it back to
+# "pending" and will send it again; the worker that gets the first request then refuses it.
+# Possible on a loaded machine; each refused request is counted (`refused`).
+REFUSED = "was requested to run job"
+QUEUE_JOB_GUARD = (
+    ("WARNING", "odoo.addons.queue_job.controllers.main"),
+    ("WARNING", "odoo.addons.queue_job.jobrunner.runner"),
+)
 # queue_job's advisory lock: the runner that holds it on a database dispatches its jobs.
 RUNNER_LOCK_ID = 2293787760715711918
 # Scan Now presses of the first test (each makes a job per company).
@@ -332,7 +341,7 @@ def cluster(cluster_db):
                 stop_odoo(server.process)
         proxy.close()
     for server in servers:
-        bad = unexpected_log_lines(server.log, expected=())
+        bad = unexpected_log_lines(server.log, expected=QUEUE_JOB_GUARD)
         assert not bad, f"ERROR/WARNING lines in {server.log}:\n" + "\n".join(bad[:20])
 
 
@@ -343,6 +352,12 @@ def served(servers, uuid):
         f"the access log line of job {uuid}",
         lambda: [server for server in servers if uuid in server.runjobs()],
     )
+
+
+def refused(servers, uuid):
+    """How many runjob requests of the job the servers refused (queue_job's guard: the job was
+    no longer "enqueued")."""
+    return sum(server.text().count(f"{REFUSED} {uuid},") for server in servers)
 
 
 def leader(servers):
@@ -440,20 +455,19 @@ def test_one_runner_dispatches_jobs_to_both_servers_and_each_runs_once(cluster):
 
     ran_on = {}
     for uuid, (job, product_id) in jobs.items():
-        # Once: one runjob request reached one server, which ran the job once (started once:
-        # retry 1) in one of its workers, and the job made its task once.
-        [where] = served(servers, uuid)
-        assert where.runjobs().count(uuid) == 1
-        assert where.owns(job["worker_pid"]), (job, where.name)
+        # Once: a worker of one server ran it (started once: retry 1) and it made its task
+        # once. Every runjob request of the job but the one that ran it was refused.
+        [where] = [server for server in servers if server.owns(job["worker_pid"])]
+        assert where in served(servers, uuid)
         assert job["retry"] == 1
         assert len(tasks_of(product_id)) == 1
+        requests_ = sum(server.runjobs().count(uuid) for server in servers)
+        assert requests_ == 1 + refused(servers, uuid) == len(proxy.runs(uuid)), proxy.routed
+        assert where.index in proxy.runs(uuid)
         ran_on.setdefault(where.name, []).append(uuid)
-    # Both servers ran jobs, each sent by the load balancer; one runner dispatched them all,
-    # the same as at the start.
+    # Both servers ran jobs, sent by the load balancer; one runner dispatched them all, the
+    # same as at the start.
     assert sorted(ran_on) == ["a", "b"], ran_on
-    for name, uuids in ran_on.items():
-        index = next(server.index for server in servers if server.name == name)
-        assert [proxy.runs(uuid) for uuid in uuids] == [[index]] * len(uuids), proxy.routed
     assert leader(servers) is first and first.leads() == 1 and runner_locks() == 1
 
 
@@ -550,13 +564,14 @@ def test_killing_the_server_that_runs_a_job_loses_nothing(cluster):
     assert survivor.owns(job["worker_pid"]), job
     assert job["date_started"] > running["date_started"]
     assert served(servers, uuid) == [survivor]
-    assert (victim.runjobs().count(uuid), survivor.runjobs().count(uuid)) == (0, 1)
-    assert proxy.runs(uuid) == [victim.index, survivor.index]
+    assert survivor.runjobs().count(uuid) == 1 + refused(servers, uuid)
+    assert victim.runjobs().count(uuid) == 0
+    assert proxy.runs(uuid)[0] == victim.index and proxy.runs(uuid)[-1] == survivor.index
     assert len(tasks_of(product_id)) == 1
     # The scan that waited runs too, once.
     waited = wait_done(waiting_uuid)
-    assert survivor.owns(waited["worker_pid"]) and waited["retry"] == 1
-    assert served(servers, waiting_uuid) == [survivor]
+    assert survivor.owns(waited["worker_pid"])
+    assert served(servers, waiting_uuid) == [survivor] and waited["retry"] == 1
     assert len(tasks_of(other_product_id)) == 1
 
     # Consistent: one task per product and warehouse, and the scheduled action's inline scan
