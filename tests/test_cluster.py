@@ -21,9 +21,9 @@ code (``jobrunner/runner.py``, ``controllers/main.py``, ``models/queue_job.py``)
   ``limit_time_real``: by then Odoo has killed any worker still on the job, so the job is dead.
   Here ``--limit-time-real=25`` and 0.5 minute.
 
-Run alone: ``PC_DB_PORT=<port> .venv/bin/python -m pytest tests/test_cluster.py`` (a demo test
-database ``coordination_test``, or ``PC_TEST_DB``); ``make test`` runs it first among the
-top-level tests (copying a database needs nobody connected to it).
+Run alone: ``make test-cluster`` (a copy of ``TEST_DB``, by default ``make run``'s demo
+database); ``make test`` runs it first among the top-level tests, on its demo test database
+(copying a database needs nobody connected to it).
 """
 
 import os
@@ -263,7 +263,7 @@ def _link_or_copy(source, target):
 @pytest.fixture(scope="module")
 def cluster_db():
     """A copy of the test database for the cluster (with its filestore), dropped at the end;
-    every scheduled action off but queue_job's "Jobs Garbage Collector" (nothing else runs)."""
+    no job in it, every scheduled action off but queue_job's "Jobs Garbage Collector"."""
     data_dir = LOG_DIR / "cluster-data"
     shutil.rmtree(data_dir, ignore_errors=True)
     with closing(psycopg2.connect(dbname="postgres", **db_params())) as conn:
@@ -280,7 +280,9 @@ def cluster_db():
         shutil.copytree(source, data_dir / "filestore" / CLUSTER_DB, copy_function=_link_or_copy)
     data_dir.mkdir(parents=True, exist_ok=True)
     # Its next call an hour away: the test brings it forward when it wants it (a call of the
-    # cron worker's own meanwhile would lock the scheduled action against that change).
+    # cron worker's own meanwhile would lock the scheduled action against that change). No job
+    # of the source database (left by another run) waits in the copy: the jobs are the test's.
+    sql("DELETE FROM queue_job")
     sql(
         """
         UPDATE ir_cron SET active = (id = collector.res_id),
