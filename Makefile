@@ -4,7 +4,7 @@
 .DEFAULT_GOAL := help
 export HTTP_PORT ODOO_SRC DB_HOST DB_PORT DB_USER DB_PASSWORD
 
-.PHONY: help setup run test test-replica bench load lint readme stop clean
+.PHONY: help setup run test test-replica test-cluster bench load lint readme stop clean
 
 help:  ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -20,6 +20,9 @@ test:  ## Lint, Odoo tests with and without demo, top-level tests; last line: N 
 
 test-replica:  ## The read replica test alone: Odoo on a pg_basebackup replica (TEST_DB, default make run's)
 	@bash scripts/test_replica.sh
+
+test-cluster:  ## The cluster test alone: 2 Odoo servers behind a load balancer, jobs, a server killed (TEST_DB, default make run's)
+	@bash scripts/test_cluster.sh
 
 bench:  ## Performance figures on generated data (tests/bench/, database coordination_bench)
 	@bash scripts/bench.sh

@@ -32,6 +32,19 @@ LOG_DIR = pathlib.Path(os.environ.get("PC_LOG_DIR", ROOT / ".run" / "logs"))
 EXPECTED_LOG = [("WARNING", "odoo.http")]
 
 
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "copies_test_db: copies the test database (CREATE DATABASE ... TEMPLATE), which needs "
+        "nobody connected to it: runs before the tests that start a server on it",
+    )
+
+
+def pytest_collection_modifyitems(items):
+    # Stable: the copying tests first, in their order, then the others in theirs.
+    items.sort(key=lambda item: item.get_closest_marker("copies_test_db") is None)
+
+
 def _free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -47,15 +60,20 @@ def _default_socket():
     return pg_dir / "socket"
 
 
-def _db_args():
-    args = [
-        f"--db_host={os.environ.get('PC_DB_HOST') or _default_socket()}",
-        f"--db_port={os.environ.get('PC_DB_PORT', '54329')}",
-        f"--db_user={os.environ.get('PC_DB_USER', 'odoo')}",
-    ]
+def db_params():
+    """How to reach the PostgreSQL of the test database (psycopg2.connect's keywords)."""
+    params = {
+        "host": os.environ.get("PC_DB_HOST") or str(_default_socket()),
+        "port": os.environ.get("PC_DB_PORT", "54329"),
+        "user": os.environ.get("PC_DB_USER", "odoo"),
+    }
     if os.environ.get("PC_DB_PASSWORD"):
-        args.append(f"--db_password={os.environ['PC_DB_PASSWORD']}")
-    return args
+        params["password"] = os.environ["PC_DB_PASSWORD"]
+    return params
+
+
+def _db_args():
+    return [f"--db_{key}={value}" for key, value in db_params().items()]
 
 
 class RpcError(Exception):
@@ -73,9 +91,9 @@ class Rpc:
 
     _ids = itertools.count()
 
-    def __init__(self, url, login, password):
-        self.url, self.login, self.password = url, login, password
-        self.uid = self._call("common", "login", DB, login, password)
+    def __init__(self, url, login, password, db=DB):
+        self.url, self.login, self.password, self.db = url, login, password, db
+        self.uid = self._call("common", "login", db, login, password)
         if not self.uid:
             raise AssertionError(f"login refused for {login}")
 
@@ -95,7 +113,15 @@ class Rpc:
 
     def __call__(self, model, method, *args, **kwargs):
         return self._call(
-            "object", "execute_kw", DB, self.uid, self.password, model, method, list(args), kwargs
+            "object",
+            "execute_kw",
+            self.db,
+            self.uid,
+            self.password,
+            model,
+            method,
+            list(args),
+            kwargs,
         )
 
     def ref(self, xmlid):
@@ -109,6 +135,81 @@ class Rpc:
         return data["res_id"]
 
 
+# queue_job's channels, as scripts/common.sh sets them for every Odoo the harness starts.
+QUEUE_JOB_CHANNELS = "root:2,root.coordination_scan:1,root.coordination_priority:1"
+
+
+def odoo_command(config, log, *options, database=DB):
+    """odoo-bin on `database` with queue_job loaded server-wide, reading `config` (a file with
+    an ``[options]`` section, then ``[queue_job]``), logging to `log`; `options` are added."""
+    return [
+        PYTHON,
+        str(ODOO_SRC / "odoo-bin"),
+        f"--config={config}",
+        "--load=base,web,queue_job",
+        f"--addons-path={ODOO_SRC / 'odoo' / 'addons'},{ODOO_SRC / 'addons'},{ROOT}",
+        *_db_args(),
+        f"--database={database}",
+        f"--db-filter=^{database}$",
+        "--http-interface=127.0.0.1",
+        f"--logfile={log}",
+        "--log-level=info",
+        *options,
+    ]
+
+
+def start_odoo(command, url, log, env=None):
+    """Start `command` (odoo-bin) in a process group of its own and return the process once
+    `url` answers /web/health (see `wait_for_odoo`)."""
+    process = subprocess.Popen(command, start_new_session=True, env=env)
+    wait_for_odoo(process, url, log)
+    return process
+
+
+def wait_for_odoo(process, url, log):
+    """Wait until the Odoo `process` answers /web/health on `url`; if it exits or does not
+    answer within 120 s, kill its process group (never leave a server behind) and fail."""
+    deadline = time.monotonic() + 120
+    while True:
+        if process.poll() is not None:
+            pytest.fail(f"Odoo exited with {process.returncode}; see {log}")
+        try:
+            if requests.get(f"{url}/web/health", timeout=5).status_code == 200:
+                return
+        except (requests.ConnectionError, requests.Timeout):
+            pass  # not listening yet, or still loading the registry before its workers start
+        if time.monotonic() > deadline:
+            stop_odoo(process, signal.SIGKILL)
+            pytest.fail(f"Odoo did not answer on {url} within 120 s; see {log}")
+        time.sleep(0.5)
+
+
+def stop_odoo(process, sig=signal.SIGTERM):
+    """Stop the server's whole process group (master, workers, job runner, gevent worker)."""
+    try:
+        os.killpg(process.pid, sig)
+    except ProcessLookupError:
+        return
+    try:
+        process.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=60)
+
+
+def unexpected_log_lines(log, expected=tuple(EXPECTED_LOG)):
+    """The ERROR/WARNING lines of an Odoo log but those of the (level, logger) pairs expected."""
+    _result, _skipped, bad, _reports = checklog.check(str(log))
+    return [
+        line
+        for line in bad
+        if not any(
+            (match := checklog.LINE.match(line)) and (match["level"], match["logger"]) == pair
+            for pair in expected
+        )
+    ]
+
+
 @pytest.fixture(scope="session")
 def odoo_server():
     """Odoo serving the test database with 2 HTTP workers and the gevent worker."""
@@ -118,60 +219,25 @@ def odoo_server():
     log.unlink(missing_ok=True)
     # queue_job server-wide, its runner dispatching to this server (as scripts/common.sh does).
     config = LOG_DIR / "pytest-server.conf"
-    channels = "root:2,root.coordination_scan:1,root.coordination_priority:1"
-    config.write_text(f"[options]\n\n[queue_job]\nchannels = {channels}\n")
-    command = [
-        PYTHON,
-        str(ODOO_SRC / "odoo-bin"),
-        f"--config={config}",
-        "--load=base,web,queue_job",
-        f"--addons-path={ODOO_SRC / 'odoo' / 'addons'},{ODOO_SRC / 'addons'},{ROOT}",
-        *_db_args(),
-        f"--database={DB}",
-        f"--db-filter=^{DB}$",
+    config.write_text(f"[options]\n\n[queue_job]\nchannels = {QUEUE_JOB_CHANNELS}\n")
+    command = odoo_command(
+        config,
+        log,
         "--workers=2",
         "--max-cron-threads=0",
         f"--http-port={port}",
         f"--gevent-port={gevent_port}",
-        "--http-interface=127.0.0.1",
-        f"--logfile={log}",
-        "--log-level=info",
-    ]
-    process = subprocess.Popen(command, start_new_session=True)
+    )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while True:
-        if process.poll() is not None:
-            pytest.fail(f"Odoo exited with {process.returncode}; see {log}")
-        try:
-            if requests.get(f"{url}/web/health", timeout=5).status_code == 200:
-                break
-        except (requests.ConnectionError, requests.Timeout):
-            pass  # not listening yet, or still loading the registry before its workers start
-        if time.monotonic() > deadline:
-            process.kill()
-            pytest.fail(f"Odoo did not answer on {url} within 120 s; see {log}")
-        time.sleep(0.5)
+    process = start_odoo(command, url, log)
     yield {
         "url": url,
         "gevent_url": f"http://127.0.0.1:{gevent_port}",
         "log": log,
         "pid": process.pid,
     }
-    os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=60)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-    _result, _skipped, bad, _reports = checklog.check(str(log))
-    unexpected = [
-        line
-        for line in bad
-        if not any(
-            (match := checklog.LINE.match(line)) and (match["level"], match["logger"]) == expected
-            for expected in EXPECTED_LOG
-        )
-    ]
+    stop_odoo(process)
+    unexpected = unexpected_log_lines(log)
     assert not unexpected, "unexpected ERROR/WARNING lines in the server log:\n" + "\n".join(
         unexpected[:20]
     )
