@@ -129,6 +129,35 @@ class TestScanJobs(MaterialsCase):
         company = self.company.with_user(self.coordinator)
         self.assertEqual(company.coordination_scan_state, "pending")
 
+    def test_a_job_whose_server_died_is_requeued(self):
+        """A job left "started" by a server that died keeps the scan channel's only slot: the
+        collector (queue_job's scheduled action, as this addon sets it) requeues it once it is
+        older than any job can run, and leaves a job that may still be running alone."""
+        self._scan_now(self.coordinator, self.company)
+        job = self.env["queue.job"].sudo().search(
+            [("identity_key", "=", scan_identity_key(self.company.id))]
+        )
+        job.write({"state": "started"})
+        collector = self.env.ref("queue_job.ir_cron_queue_job_garbage_collector")
+        # Started 2 minutes ago: may still be running.
+        self.env.cr.execute(
+            "UPDATE queue_job SET date_started = now() at time zone 'utc' - interval '2 minutes'"
+            " WHERE id = %s",
+            [job.id],
+        )
+        collector.method_direct_trigger()
+        job.invalidate_recordset()
+        self.assertEqual(job.state, "started")
+        # Started 11 minutes ago: its server is gone.
+        self.env.cr.execute(
+            "UPDATE queue_job SET date_started = now() at time zone 'utc' - interval '11 minutes'"
+            " WHERE id = %s",
+            [job.id],
+        )
+        collector.method_direct_trigger()
+        job.invalidate_recordset()
+        self.assertEqual(job.state, "pending")
+
     def test_job_scans_and_tells_its_state(self):
         self._make_mo(2, 3)
         jobs = self.Scan.with_user(self.coordinator).sudo()._enqueue_scans(self.company)
