@@ -302,11 +302,12 @@ def _writes(statements):
     return [s for s in statements if re.match(r"\s*(UPDATE|INSERT|DELETE)", s, re.I)]
 
 
-def test_previews_are_served_by_the_replica_and_applying_by_the_primary(
+def test_previews_and_availability_are_served_by_the_replica_applying_by_the_primary(
     server, replica, coordinator
 ):
-    """The replan and redundancy previews (@api.readonly, computed without writing) run on the
-    replica only; applying a replan writes on the primary only."""
+    """Who is free for a booking (media), the replan and redundancy previews (@api.readonly,
+    computed without writing) run on the replica only; applying a replan writes on the primary
+    only."""
     web, _rpc = coordinator
     admin = Rpc(server["url"], "admin", "admin")
     laser = admin.ref("production_coordination.workcenter_laser")
@@ -322,13 +323,35 @@ def test_previews_are_served_by_the_replica_and_applying_by_the_primary(
             "resource_calendar_id": calendar["resource_calendar_id"][0],
         },
     )
+    # A media coordinator asks who is free on a demo production day.
+    login = f"pytest-replica-media-{uuid.uuid4().hex[:8]}"
+    media_group = admin.ref("production_coordination_media.group_media_coordinator")
+    admin(
+        "res.users",
+        "create",
+        {"name": login, "login": login, "password": login, "groups_id": [(6, 0, [media_group])]},
+        context={"no_reset_password": True},
+    )
+    [day] = admin("media.production.day", "search_read", [], ["date_call", "date_wrap"], limit=1)
     _replica_sh("sync")
+    media = WebSession(server["url"], login, login)
     replica_log = Replica(replica)
     with PrimaryLog() as primary_log:
+        free = media.call(
+            "media.booking", "get_availability", day["id"], day["date_call"], day["date_wrap"]
+        )
+        assert free["crew"] and free["equipment"], free
+        on_replica, on_primary = replica_log.take(), primary_log.take()
+        figures = {"get_availability (media)": len(on_replica)}
+        for table in ("media_booking", "media_crew_unavailability", "maintenance_request"):
+            assert _touches(on_replica, table), table
+            assert not _touches(on_primary, table), (table, _touches(on_primary, table)[:5])
+        assert not _writes(on_replica)
+
         preview = web.call("coordination.replan", "get_preview", [laser])
         assert preview and preview[0]["workorders"], preview
         on_replica, on_primary = replica_log.take(), primary_log.take()
-        figures = {"get_preview (replan)": len(on_replica)}
+        figures["get_preview (replan)"] = len(on_replica)
         for table in ("mrp_workorder", "resource_calendar_leaves", "resource_calendar_attendance"):
             assert _touches(on_replica, table), table
             assert not _touches(on_primary, table), (table, _touches(on_primary, table)[:5])
@@ -363,6 +386,7 @@ def test_previews_are_served_by_the_replica_and_applying_by_the_primary(
     assert modes["/web/dataset/call_kw/coordination.replan/get_preview"] == {"ro"}
     assert modes["/web/dataset/call_kw/coordination.redundancy/get_previews"] == {"ro"}
     assert modes["/web/dataset/call_kw/coordination.replan.wizard/action_apply"] == {"rw"}
+    assert modes["/web/dataset/call_kw/media.booking/get_availability"] == {"ro"}
 
 
 def test_server_log_says_which_cursor(server):

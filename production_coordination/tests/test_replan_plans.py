@@ -158,6 +158,14 @@ class TestReplanPreview(ScheduleCase):
             self.Replan.with_user(self.sup_cut)._replan(self.wc_saw, apply=True)
         self.assertEqual(self.normal.date_start, MONDAY_8)
 
+    def test_entry_points_marked_read_only(self):
+        # /web/dataset/call_kw routes them to a read replica (Odoo's _call_kw_readonly).
+        self.assertTrue(type(self.Replan).get_preview._readonly)
+        self.assertTrue(type(self.env["coordination.redundancy"]).get_previews._readonly)
+        wizard = type(self.env["coordination.replan.wizard"])
+        self.assertFalse(getattr(wizard.action_apply, "_readonly", False))
+        self.assertFalse(getattr(wizard.action_preview, "_readonly", False))
+
     def test_bad_input(self):
         Replan = self.Replan.with_user(self.coordinator)
         for value in ([], None, "1", [0], [-3], [True], ["x"], [1.5], {"id": 1}, [10**9]):
