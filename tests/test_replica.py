@@ -114,7 +114,10 @@ class Replica:
             file.seek(self.offset)
             text = file.read().decode(errors="replace")
         self.offset += len(text.encode())
-        return re.findall(rf"@{re.escape(DB)} LOG:  statement: (.*)", text)
+        # A statement runs to the next log line (raw SQL spans several lines).
+        return re.findall(
+            rf"@{re.escape(DB)} LOG:  statement: (.*?)(?=\n\d{{4}}-\d\d-\d\d |\Z)", text, re.S
+        )
 
 
 def _primary(sql):
