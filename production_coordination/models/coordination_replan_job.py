@@ -128,7 +128,7 @@ class CoordinationReplan(models.AbstractModel):
 
 
 class QueueJob(models.Model):
-    _inherit = "queue.job"
+    _inherit = "queue.job"  # pylint: disable=consider-merging-classes-inherited
 
     def write(self, vals):
         result = super().write(vals)
