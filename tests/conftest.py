@@ -6,6 +6,7 @@ run alone, these tests use the harness defaults (embedded PostgreSQL under .run/
 
 import itertools
 import os
+import re
 import pathlib
 import signal
 import socket
@@ -135,8 +136,15 @@ class Rpc:
         return data["res_id"]
 
 
-# queue_job's channels, as scripts/common.sh sets them for every Odoo the harness starts.
-QUEUE_JOB_CHANNELS = "root:2,root.coordination_scan:1,root.coordination_priority:1"
+def _harness_channels():
+    """queue_job's channels as scripts/common.sh sets them for every Odoo the harness starts
+    (its default, read from the script: one place to add a channel)."""
+    script = (ROOT / "scripts" / "common.sh").read_text()
+    match = re.search(r"^QUEUE_JOB_CHANNELS=\$\{QUEUE_JOB_CHANNELS:-([^}]+)\}", script, re.M)
+    return os.environ.get("QUEUE_JOB_CHANNELS") or match.group(1)
+
+
+QUEUE_JOB_CHANNELS = _harness_channels()
 
 
 def odoo_command(config, log, *options, database=DB):

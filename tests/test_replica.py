@@ -114,7 +114,10 @@ class Replica:
             file.seek(self.offset)
             text = file.read().decode(errors="replace")
         self.offset += len(text.encode())
-        return re.findall(rf"@{re.escape(DB)} LOG:  statement: (.*)", text)
+        # A statement runs to the next log line (raw SQL spans several lines).
+        return re.findall(
+            rf"@{re.escape(DB)} LOG:  statement: (.*?)(?=\n\d{{4}}-\d\d-\d\d |\Z)", text, re.S
+        )
 
 
 def _primary(sql):
@@ -275,6 +278,118 @@ def test_call_sheet_page_is_served_by_the_replica(server, replica):
     response = requests.get(server["url"] + path, timeout=120)
     assert response.status_code in (200, 403), response.text[:500]  # 403: the day has passed
     assert _touches(replica_log.take(), "media_call_sheet_recipient")
+
+
+class PrimaryLog(Replica):
+    """The primary's statements for the test database while the block runs: the primary logs
+    every statement meanwhile (``ALTER SYSTEM``, reloaded; reset at the end), in its log file
+    (scripts/pg.sh: ``postgresql.log`` beside the socket folder)."""
+
+    def __init__(self):  # pylint: disable=super-init-not-called
+        self.log = _default_socket().parent / "postgresql.log"
+
+    def __enter__(self):
+        _primary("ALTER SYSTEM SET log_statement = 'all'")
+        _primary("ALTER SYSTEM SET log_line_prefix = '%m [%p] %a@%d '")
+        _primary("SELECT pg_reload_conf()")
+        self.offset = self.log.stat().st_size
+        return self
+
+    def __exit__(self, *_exc):
+        _primary("ALTER SYSTEM RESET log_statement")
+        _primary("ALTER SYSTEM RESET log_line_prefix")
+        _primary("SELECT pg_reload_conf()")
+
+
+def _writes(statements):
+    return [s for s in statements if re.match(r"\s*(UPDATE|INSERT|DELETE)", s, re.I)]
+
+
+def test_previews_and_availability_are_served_by_the_replica_applying_by_the_primary(
+    server, replica, coordinator
+):
+    """Who is free for a booking (media), the replan and redundancy previews (@api.readonly,
+    computed without writing) run on the replica only; applying a replan writes on the primary
+    only."""
+    web, _rpc = coordinator
+    admin = Rpc(server["url"], "admin", "admin")
+    laser = admin.ref("production_coordination.workcenter_laser")
+    suggestions = admin("coordination.redundancy", "search", [], limit=5)
+    assert suggestions, "the demo database has redundancy suggestions"
+    # An empty work center to apply a replan on without changing the demo's plan.
+    calendar = admin("mrp.workcenter", "read", [laser], ["resource_calendar_id"])[0]
+    empty = admin(
+        "mrp.workcenter",
+        "create",
+        {
+            "name": f"pytest replica {uuid.uuid4().hex[:6]}",
+            "resource_calendar_id": calendar["resource_calendar_id"][0],
+        },
+    )
+    # A media coordinator asks who is free on a demo production day.
+    login = f"pytest-replica-media-{uuid.uuid4().hex[:8]}"
+    media_group = admin.ref("production_coordination_media.group_media_coordinator")
+    admin(
+        "res.users",
+        "create",
+        {"name": login, "login": login, "password": login, "groups_id": [(6, 0, [media_group])]},
+        context={"no_reset_password": True},
+    )
+    [day] = admin("media.production.day", "search_read", [], ["date_call", "date_wrap"], limit=1)
+    _replica_sh("sync")
+    media = WebSession(server["url"], login, login)
+    replica_log = Replica(replica)
+    with PrimaryLog() as primary_log:
+        free = media.call(
+            "media.booking", "get_availability", day["id"], day["date_call"], day["date_wrap"]
+        )
+        assert free["crew"] and free["equipment"], free
+        on_replica, on_primary = replica_log.take(), primary_log.take()
+        figures = {"get_availability (media)": len(on_replica)}
+        for table in ("media_booking", "media_crew_unavailability", "maintenance_request"):
+            assert _touches(on_replica, table), table
+            assert not _touches(on_primary, table), (table, _touches(on_primary, table)[:5])
+        assert not _writes(on_replica)
+
+        preview = web.call("coordination.replan", "get_preview", [laser])
+        assert preview and preview[0]["workorders"], preview
+        on_replica, on_primary = replica_log.take(), primary_log.take()
+        figures["get_preview (replan)"] = len(on_replica)
+        for table in ("mrp_workorder", "resource_calendar_leaves", "resource_calendar_attendance"):
+            assert _touches(on_replica, table), table
+            assert not _touches(on_primary, table), (table, _touches(on_primary, table)[:5])
+        assert not _writes(on_replica)
+
+        previews = web.call("coordination.redundancy", "get_previews", suggestions)
+        assert [p["id"] for p in previews] == suggestions
+        on_replica, on_primary = replica_log.take(), primary_log.take()
+        figures["get_previews (redundancy)"] = len(on_replica)
+        for table in ("coordination_redundancy", "mrp_production"):
+            assert _touches(on_replica, table), table
+            assert not _touches(on_primary, table), (table, _touches(on_primary, table)[:5])
+        assert not _writes(on_replica)
+
+        # Applying: the wizard and the replan write, on the primary.
+        action = web.call("mrp.workcenter", "action_coordination_replan", [empty])
+        result = web.call("coordination.replan.wizard", "action_apply", [action["res_id"]])
+        assert result["params"]["type"] == "success", result
+        on_replica, on_primary = replica_log.take(), primary_log.take()
+        assert not _touches(on_replica, "coordination_replan_wizard")
+        assert not _writes(on_replica)
+        assert _touches(_writes(on_primary), "coordination_replan_wizard")
+        assert _touches(on_primary, "mrp_workorder"), "the apply reads the work orders again"
+    (LOG_DIR / "replica-preview-statements.json").write_text(json.dumps(figures, indent=1))
+    modes = {}
+    for path, mode in re.findall(
+        r'"POST (\S+) HTTP/[\d.]+" \d+ - .* (ro|rw|ro->rw)\s*$',
+        server["log"].read_text(errors="replace"),
+        re.M,
+    ):
+        modes.setdefault(path, set()).add(mode)
+    assert modes["/web/dataset/call_kw/coordination.replan/get_preview"] == {"ro"}
+    assert modes["/web/dataset/call_kw/coordination.redundancy/get_previews"] == {"ro"}
+    assert modes["/web/dataset/call_kw/coordination.replan.wizard/action_apply"] == {"rw"}
+    assert modes["/web/dataset/call_kw/media.booking/get_availability"] == {"ro"}
 
 
 def test_server_log_says_which_cursor(server):

@@ -1,7 +1,7 @@
 # Copyright 2026 Production Coordination Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from collections import defaultdict
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from markupsafe import Markup
 
@@ -9,22 +9,14 @@ from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_compare, float_round, format_datetime, formatLang
 
-from .coordination_const import MANAGER_GROUP, UNSTARTED_WO_STATES
-from .coordination_protected_mixin import check_action_access
+from .coordination_const import MANAGER_GROUP, SUPERVISOR_GROUP, UNSTARTED_WO_STATES
+from .coordination_protected_mixin import check_action_access, check_action_group
 from .coordination_utils import clamp_date, ensure_one_record
 
 # The states in which Odoo merges manufacturing orders: not started yet.
 MERGE_STATES = ("draft", "confirmed")
 # More days than between the first and last dates Python knows (years 1 to 9999).
 MAX_WINDOW_DAYS = 3_660_000
-
-
-class _PreviewRollback(Exception):
-    """Leaves the savepoint of a preview, carrying what the preview saw."""
-
-    def __init__(self, rows):
-        super().__init__()
-        self.rows = rows
 
 
 class CoordinationRedundancy(models.Model):
@@ -518,18 +510,8 @@ class CoordinationRedundancy(models.Model):
         :return: [(work order, previous start)] of the work orders moved, in the order moved
         """
         self.ensure_one()
-        workorders = self.workorder_ids.sorted(lambda wo: (wo.date_start, wo.id))
+        workorders, between = self._get_sequence_workorders()
         first, followers = workorders[0], workorders[1:]
-        between = self.env["mrp.workorder"].search(
-            [
-                ("workcenter_id", "=", first.workcenter_id.id),
-                ("state", "in", UNSTARTED_WO_STATES),
-                ("date_start", ">", first.date_start),
-                ("date_start", "<", workorders[-1].date_start),
-                ("id", "not in", workorders.ids),
-            ],
-            order="date_start, id",
-        )
         released = followers | between  # their current slots count as free
         moved = []
         cursor = max(first.date_finished, fields.Datetime.now())
@@ -545,6 +527,23 @@ class CoordinationRedundancy(models.Model):
             previous_starts.setdefault(workorder, previous)
         return list(previous_starts.items())
 
+    def _get_sequence_workorders(self):
+        """(the suggestion's work orders by start, the work orders not started yet planned
+        between them on their work center, by start)"""
+        self.ensure_one()
+        workorders = self.workorder_ids.sorted(lambda wo: (wo.date_start, wo.id))
+        between = self.env["mrp.workorder"].search(
+            [
+                ("workcenter_id", "=", workorders[0].workcenter_id.id),
+                ("state", "in", UNSTARTED_WO_STATES),
+                ("date_start", ">", workorders[0].date_start),
+                ("date_start", "<", workorders[-1].date_start),
+                ("id", "not in", workorders.ids),
+            ],
+            order="date_start, id",
+        )
+        return workorders, between
+
     @api.model
     def _plan_workorder_from(self, workorder, start, released):
         """Deprecated: ``mrp.workorder._coordination_plan_from``."""
@@ -553,35 +552,156 @@ class CoordinationRedundancy(models.Model):
     # Preview ---------------------------------------------------------------------------------
 
     def _get_sequence_changes(self):
-        """What applying would move, computed in a savepoint that is rolled back.
-
-        Entering the savepoint flushes and runs the pending precommit hooks; rolling it back
-        drops only what the simulation changed or registered (caches, precommit hooks).
+        """What applying would move, computed without writing (:meth:`_plan_sequence`), so
+        that a read replica can serve it.
 
         :return: [(work order name, order name, previous start, new start)]
         """
         self.ensure_one()
-        try:
-            with self.env.cr.savepoint():
-                moved = self.with_context(tracking_disable=True)._apply_sequence()
-                self.env.flush_all()
-                rows = []
-                for workorder, previous in moved:
-                    if workorder.date_start == previous:
-                        continue  # planned again where it was
-                    rows.append(
-                        (
-                            workorder.name,
-                            workorder.production_id.name,
-                            previous,
-                            workorder.date_start,
-                        )
+        return [
+            (workorder.name, workorder.production_id.name, previous, start)
+            for workorder, previous, start, _finish in self._plan_sequence()
+            if start != previous  # planned again where it was
+        ]
+
+    def _plan_sequence(self):
+        """The dates :meth:`_apply_sequence` would give, computed without writing: the same
+        steps, with the work centers' first free slots asked for with the slots of the work
+        orders already moved by this plan counted at their new dates
+        (``mrp.workcenter._get_first_available_slot``'s ``leaves_to_ignore`` and
+        ``extra_leaves_slots``).
+
+        :return: [(work order, previous start, new start, new end)] of the work orders moved,
+            in the order first moved
+        """
+        self.ensure_one()
+        planned = {}  # work order: (start, end) in this plan
+        previous_starts = {}
+
+        def dates(workorder):
+            return planned.get(workorder, (workorder.date_start, workorder.date_finished))
+
+        def plan_from(workorder, start, released):
+            # mrp.workorder._coordination_plan_from, without the write
+            previous_starts.setdefault(workorder, workorder.date_start)
+            ends = [
+                dates(predecessor)[1]
+                for predecessor in workorder.blocked_by_workorder_ids
+                if predecessor.state != "cancel" and dates(predecessor)[1]
+            ] or [datetime.min]
+            start = max([start, *ends])
+            workcenter = workorder.workcenter_id
+            free = released | workorder
+            moved = self.env["mrp.workorder"].concat(*planned)
+            try:
+                date_start, date_finished = workcenter._get_first_available_slot(
+                    start,
+                    workorder.duration_expected,
+                    leaves_to_ignore=(free | moved).leave_id,
+                    extra_leaves_slots=[
+                        slot
+                        for other, slot in planned.items()
+                        if other not in free and other.workcenter_id == workcenter
+                    ],
+                )
+            except OverflowError:
+                date_start, date_finished = False, self.env._("its planned dates are out of range.")
+            if not date_start:
+                raise UserError(
+                    self.env._(
+                        "%(workorder)s cannot be planned: %(reason)s",
+                        workorder=workorder.display_name,
+                        reason=date_finished,
                     )
-                raise _PreviewRollback(rows)
-        except _PreviewRollback as rollback:
-            return rollback.rows
-        finally:
-            self.env.invalidate_all()
+                )
+            planned[workorder] = (date_start, date_finished)
+            for successor in workorder.needed_by_workorder_ids.sorted(
+                lambda wo: (wo.sequence, wo.id)
+            ):
+                successor_start = dates(successor)[0]
+                if (
+                    successor.state in UNSTARTED_WO_STATES
+                    and successor_start
+                    and successor_start < date_finished
+                ):
+                    plan_from(successor, date_finished, successor.browse())
+
+        workorders, between = self._get_sequence_workorders()
+        first, followers = workorders[0], workorders[1:]
+        released = followers | between
+        cursor = max(first.date_finished, fields.Datetime.now())
+        for workorder in followers:
+            released -= workorder
+            plan_from(workorder, cursor, released)
+            cursor = dates(workorder)[1]
+        for workorder in between:
+            released -= workorder
+            plan_from(workorder, cursor, released)
+        return [
+            (workorder, previous, *planned[workorder])
+            for workorder, previous in previous_starts.items()
+        ]
+
+    @api.model
+    @api.readonly
+    def get_previews(self, redundancy_ids):
+        """What applying each of these suggestions would do, computed without writing: public
+        and read-only (``@api.readonly``: a read replica serves it when Odoo has one). For
+        supervisors and coordinators, on the suggestions they may read.
+
+        :param redundancy_ids: ids of ``coordination.redundancy``
+        :return: one dict per suggestion: ``id``, ``display_name``, ``kind``, ``preview``
+            (HTML, as the Eliminate Redundancies wizard shows it) and, for a sequencing
+            suggestion, ``moves``: each work order moved (``workorder_id``, ``workorder``,
+            ``production``, ``date_start_old``, ``date_start_new``, ``date_finished_new``);
+            ``error``: why it cannot be applied, or False
+        """
+        if not isinstance(redundancy_ids, list | tuple) or not redundancy_ids:
+            raise UserError(_("Give the suggestions to preview as a list of ids."))
+        for value in redundancy_ids:
+            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+                raise UserError(_("Unknown redundancy suggestion: %r.", value))
+        suggestions = self.browse(dict.fromkeys(redundancy_ids))
+        missing = set(suggestions.ids) - set(suggestions.exists().ids)
+        if missing:
+            raise UserError(_("Unknown redundancy suggestion: %r.", min(missing)))
+        action = _("preview redundancy suggestions")
+        check_action_group(self.env, [SUPERVISOR_GROUP], action, _("supervisors and coordinators"))
+        check_action_access(suggestions, "read", action)
+        result = []
+        for suggestion in suggestions:
+            moves, error = [], False
+            if suggestion.kind == "merge":
+                error = suggestion.merge_blocker or False
+            elif not suggestion._is_sequence_possible():
+                error = _("No longer possible: refresh the suggestions.")
+            else:
+                try:
+                    moves = [
+                        {
+                            "workorder_id": workorder.id,
+                            "workorder": workorder.name,
+                            "production": workorder.production_id.name,
+                            "date_start_old": previous,
+                            "date_start_new": start,
+                            "date_finished_new": finish,
+                        }
+                        for workorder, previous, start, finish in suggestion._plan_sequence()
+                        if start != previous
+                    ]
+                except UserError as exception:
+                    error = exception.args[0]
+            result.append(
+                {
+                    "id": suggestion.id,
+                    "display_name": suggestion.display_name,
+                    "kind": suggestion.kind,
+                    "preview": suggestion._get_preview(),
+                    "moves": moves,
+                    "error": error,
+                }
+            )
+        return result
 
     def _get_preview(self):
         """What applying the suggestion would do, as HTML."""

@@ -39,3 +39,5 @@ from . import test_timeline_ui
 from . import test_readonly
 from . import test_materials_jobs
 from . import test_priority_jobs
+from . import test_replan_plans
+from . import test_replan_jobs

@@ -9,7 +9,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, TransactionCase, new_test_user, tagged
 from odoo.tools import format_datetime
 
-from .common import GROUP_MANAGER, RouteCase
+from .common import GROUP_MANAGER, RouteCase, read_only_transaction
 
 MONDAY = datetime(2030, 1, 7, 8, 0)  # the test calendar works 8-12 and 13-17 UTC
 
@@ -392,6 +392,142 @@ class TestRedundancy(RouteCase):
             self.assertEqual((first | second).mapped("state"), ["confirmed", "confirmed"])
             self.assertFalse((sequence | merge_shelves).exists())
             self.assertTrue(merge_cuts.exists())
+
+    # Preview without writing (read replica) --------------------------------------------------
+
+    def _preview_then_apply(self, suggestion, user=None):
+        """get_previews as `user` in a read-only transaction, then apply: the preview's dates
+        are those applying writes."""
+        user = user or self.coordinator
+        with read_only_transaction(self.env):
+            [preview] = self.Redundancy.with_user(user).get_previews(suggestion.ids)
+        self.assertFalse(preview["error"])
+        self.assertEqual(preview["kind"], "sequence")
+        suggestion.with_user(user).action_apply()
+        self.env.invalidate_all()
+        Workorder = self.env["mrp.workorder"]
+        for move in preview["moves"]:
+            workorder = Workorder.browse(move["workorder_id"])
+            self.assertEqual(
+                (workorder.date_start, workorder.date_finished),
+                (move["date_start_new"], move["date_finished_new"]),
+                workorder.display_name,
+            )
+        return preview
+
+    def test_sequence_preview_reads_only_and_is_what_apply_writes(self):
+        first, shelf_1, shelf_2, second = self._plan_interleaved()
+        cut_1, cut_2 = self._wo(first, "Cut"), self._wo(second, "Cut")
+        with freeze_time(MONDAY - timedelta(hours=2)):
+            self._refresh()
+            suggestion = self._suggestions("sequence", cut_1 | cut_2)
+            moves = self._preview_then_apply(suggestion)["moves"]
+        moved = {move["workorder_id"] for move in moves}
+        self.assertIn(cut_2.id, moved)
+        self.assertIn(self._wo(shelf_1, "Trim").id, moved)
+        self.assertIn(self._wo(shelf_1, "Check").id, moved, "a successor pushed")
+        self._assert_plan_consistent(first | shelf_1 | shelf_2 | second)
+
+    def test_sequence_preview_with_started_split_and_cancelled_orders(self):
+        first, shelf_1, shelf_2, second = self._plan_interleaved()
+        cut_1 = self._wo(first, "Cut")
+        started = self._wo(shelf_2, "Trim")
+        with freeze_time(started.date_start + timedelta(minutes=20)):
+            started.button_start()
+        with freeze_time(MONDAY - timedelta(hours=2)):
+            # A third shelf, cancelled: its trim leaves the saw.
+            cancelled = self._shelf_mo(date_start=MONDAY)
+            cancelled.button_plan()
+            cancelled.action_cancel()
+            # The second order is split in two: the suggestion takes its halves' cuts.
+            self.env["change.production.qty"].create(
+                {"mo_id": second.id, "product_qty": 2}
+            ).change_prod_qty()
+            halves = second._split_productions({second: [1, 1]})
+            self._refresh()
+            suggestion = self._suggestions("sequence", cut_1)
+            self.assertTrue(suggestion)
+            self._preview_then_apply(suggestion)
+        self.assertEqual(started.state, "progress")
+        self._assert_plan_consistent(first | shelf_1 | shelf_2 | halves)
+
+    def test_sequence_preview_in_a_second_company(self):
+        company = self.env["res.company"].create(
+            {"name": "Second Redundancy Plant", "coordination_redundancy_days": 7}
+        )
+        coordinator = self._user("pcr_coordinator_b", GROUP_MANAGER, "Bo B", company=company)
+        self.env = self.env(context=dict(self.env.context, allowed_company_ids=company.ids))
+        calendar = self.calendar.copy({"company_id": company.id})
+        saw = self.env["mrp.workcenter"].create(
+            {
+                "name": "B-Saw",
+                "resource_calendar_id": calendar.id,
+                "company_id": company.id,
+                "time_start": 10,
+            }
+        )
+        boms = [
+            self._make_bom(
+                product,
+                [(self.component, 1)],
+                [{"name": name, "workcenter_id": saw.id, "time_cycle_manual": 30}],
+                company_id=company.id,
+            )
+            for product, name in ((self.product, "Cut"), (self.shelf, "Trim"))
+        ]
+        with freeze_time(MONDAY - timedelta(hours=2)):
+            productions = self.env["mrp.production"]
+            for bom in (boms[0], boms[1], boms[0]):
+                production = self.env["mrp.production"].create(
+                    {
+                        "product_id": bom.product_tmpl_id.product_variant_id.id,
+                        "bom_id": bom.id,
+                        "company_id": company.id,
+                        "date_start": MONDAY,
+                    }
+                )
+                production.action_confirm()
+                production.button_plan()
+                productions |= production
+            self.Redundancy.with_user(coordinator)._refresh(company)
+            suggestion = self._suggestions("sequence", productions.workorder_ids)
+            self.assertEqual(suggestion.company_id, company)
+            # The first company's coordinator does not see it.
+            with self.assertRaises(AccessError):
+                self.Redundancy.with_user(self.coordinator).with_context(
+                    allowed_company_ids=self.company.ids
+                ).get_previews(suggestion.ids)
+            self._preview_then_apply(suggestion, user=coordinator)
+
+    def test_previews_for_supervisors_and_bad_input(self):
+        first, shelf_1, shelf_2, second = self._plan_interleaved()
+        with freeze_time(MONDAY - timedelta(hours=2)):
+            self._refresh()
+            merge = self._suggestions("merge", first | second)
+            sequence = self._suggestions("sequence", first.workorder_ids)
+            ids = (merge | sequence).ids
+            with read_only_transaction(self.env):
+                as_coordinator = self.Redundancy.with_user(self.coordinator).get_previews(ids)
+            # A supervisor with Manufacturing rights previews what they read.
+            with read_only_transaction(self.env):
+                as_supervisor = self.Redundancy.with_user(self.sup_cut).get_previews(ids)
+            self.assertEqual(as_supervisor, as_coordinator)
+            self.assertEqual([p["kind"] for p in as_coordinator], ["merge", "sequence"])
+            self.assertIn(first.name, as_coordinator[0]["preview"])
+            self.assertTrue(as_coordinator[1]["moves"])
+            # Staff and plain users do not.
+            for user in (self.alice, self.plain):
+                with self.assertRaises(AccessError):
+                    self.Redundancy.with_user(user).get_previews(ids)
+            Redundancy = self.Redundancy.with_user(self.coordinator)
+            for value in ([], None, "1", [0], [True], ["x"], [1.5], {"id": 1}, [10**9]):
+                with self.assertRaises(UserError, msg=repr(value)):
+                    Redundancy.get_previews(value)
+            # Not possible any more: said, not raised.
+            self._wo(second, "Cut").button_start()
+            [stale] = Redundancy.get_previews(sequence.ids)
+            self.assertTrue(stale["error"])
+            self.assertFalse(stale["moves"])
 
     def test_refresh_queries_do_not_grow_with_orders(self):
         def count_queries():

@@ -2,8 +2,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import Command, _, api, fields, models
 
-from ..models.coordination_const import SUPERVISOR_GROUP
-from ..models.coordination_protected_mixin import check_action_access, check_action_group
 from ..models.coordination_utils import ensure_one_record
 
 
@@ -48,23 +46,20 @@ class CoordinationReplanWizard(models.TransientModel):
         }
 
     def _get_workcenters(self):
-        """The work centers asked for, refused when the user is not a coordinator or may not
-        read one of them (the many2many would hide it)."""
-        action = _("replan work orders by priority")
-        check_action_group(self.env, [SUPERVISOR_GROUP], action, _("supervisors and coordinators"))
+        """The work centers asked for, refused when the user is not a supervisor or a
+        coordinator, or may not read one of them (the many2many would hide it)."""
         workcenters = self.sudo().workcenter_ids.with_env(self.env)
-        check_action_access(workcenters, "read", action)
+        self.env["coordination.replan"]._check_may_preview(workcenters)
         return workcenters
 
     def _preview(self):
         ensure_one_record(self)
         changes = self.env["coordination.replan"]._replan(self._get_workcenters())
-        self.write(
-            {
-                "line_ids": [Command.clear()] + [Command.create(vals) for vals in changes],
-                "is_previewed": True,
-            }
-        )
+        lines = [
+            Command.create({**vals, "workorder_ids": [Command.set(vals["workorder_ids"])]})
+            for vals in changes
+        ]
+        self.write({"line_ids": [Command.clear(), *lines], "is_previewed": True})
 
     def action_preview(self):
         ensure_one_record(self)
@@ -72,22 +67,42 @@ class CoordinationReplanWizard(models.TransientModel):
         return self._action_reopen()
 
     def action_apply(self):
+        """Apply the replan previewed (previewed first when it was not): at once, or in the
+        background when it moves many work orders (``coordination.replan._get_job_threshold``).
+        The MOs that changed since the preview are left as they are, and the user is told why.
+        """
         ensure_one_record(self)
-        changes = self.env["coordination.replan"]._replan(self._get_workcenters(), apply=True)
-        moved = [
-            change
-            for change in changes
-            if (change["date_start_old"], change["date_finished_old"])
-            != (change["date_start_new"], change["date_finished_new"])
-        ]
+        Replan = self.env["coordination.replan"]
+        workcenters = self._get_workcenters()
+        self.env["mrp.production"]._coordination_check_coordinator(
+            _("replan work orders by priority")
+        )
+        if not self.is_previewed:
+            self._preview()
+        previewed = self.line_ids.workorder_ids
+        if len(previewed) >= Replan._get_job_threshold() * 10**9:
+            Replan._enqueue_apply(workcenters, previewed)
+            return self._notify(
+                "info",
+                _(
+                    "The replan of %(count)s work orders is being applied in the background: "
+                    "you will be notified when it is done.",
+                    count=len(previewed),
+                ),
+            )
+        result = Replan._apply_previewed(workcenters, previewed)
+        return self._notify(
+            "warning" if result["refused"] else "success", Replan._describe_result(result)
+        )
+
+    def _notify(self, kind, message):
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
             "params": {
-                "type": "success",
-                "message": _(
-                    "%(count)s manufacturing orders replanned by priority.", count=len(moved)
-                ),
+                "type": kind,
+                "message": message,
+                "sticky": kind == "warning",
                 "next": {"type": "ir.actions.act_window_close"},
             },
         }
@@ -104,6 +119,9 @@ class CoordinationReplanWizardLine(models.TransientModel):
     product_id = fields.Many2one(related="production_id.product_id")
     rank = fields.Integer()
     workorder_count = fields.Integer("Work Orders", help="Work orders the replan moves.")
+    workorder_ids = fields.Many2many(
+        "mrp.workorder", string="Work Orders Moved", help="The work orders the replan moves."
+    )
     date_start_old = fields.Datetime("Start Now")
     date_finished_old = fields.Datetime("End Now")
     date_start_new = fields.Datetime("New Start")

@@ -404,21 +404,30 @@ class MediaBooking(models.Model):
                    AND %(live)s
                    AND NOT COALESCE(r.archive, FALSE)
                    AND NOT COALESCE(s.done, FALSE)
-                   AND tsrange(b.date_call, b.date_wrap) && (
-                       CASE WHEN r.maintenance_type = 'preventive' THEN tsrange(
-                                COALESCE(r.schedule_date, r.request_date::timestamp),
-                                COALESCE(r.schedule_date, r.request_date::timestamp)
-                                + CASE WHEN r.schedule_date IS NOT NULL AND r.duration > 0
-                                       -- at most 10 years: a typing error must not overflow
-                                       THEN LEAST(r.duration, 87840) * INTERVAL '1 hour'
-                                       ELSE INTERVAL '1 day' END)
-                            ELSE tsrange(COALESCE(r.request_date::timestamp, r.create_date), NULL)
-                       END)
+                   AND tsrange(b.date_call, b.date_wrap) && %(out_of_service)s
                  ORDER BY r.id
                 """,
                 ids=ids,
                 live=live_production("p"),
+                out_of_service=self._maintenance_range_sql("r"),
             )
+        )
+
+    @api.model
+    def _maintenance_range_sql(self, alias):
+        """SQL: the time range the maintenance request `alias` takes its equipment out of
+        service (see `_get_maintenances`)."""
+        return SQL(
+            """(CASE WHEN %(r)s.maintenance_type = 'preventive' THEN tsrange(
+                    COALESCE(%(r)s.schedule_date, %(r)s.request_date::timestamp),
+                    COALESCE(%(r)s.schedule_date, %(r)s.request_date::timestamp)
+                    + CASE WHEN %(r)s.schedule_date IS NOT NULL AND %(r)s.duration > 0
+                           -- at most 10 years: a typing error must not overflow
+                           THEN LEAST(%(r)s.duration, 87840) * INTERVAL '1 hour'
+                           ELSE INTERVAL '1 day' END)
+                ELSE tsrange(COALESCE(%(r)s.request_date::timestamp, %(r)s.create_date), NULL)
+            END)""",
+            r=SQL.identifier(alias),
         )
 
     @api.model
@@ -445,9 +454,7 @@ class MediaBooking(models.Model):
 
         def when(value, tz):
             if (value, tz) not in times:
-                times[value, tz] = format_time(
-                    self.env, clamp_date(value), tz=tz, time_format="short"
-                )
+                times[value, tz] = self._format_conflict_time(value, tz)
             return times[value, tz]
 
         # A freelancer or shared equipment booked by another company: its production is not
@@ -460,19 +467,29 @@ class MediaBooking(models.Model):
                 self._word_overlap(other, other.company_id == company_of[booking_id], when)
             )
         for booking_id, period_id in unavailable:
-            period = periods[period_id]
-            result[booking_id].append(
-                _(
-                    "unavailable %(date_from)s – %(date_to)s%(reason)s",
-                    date_from=format_date(self.env, period.date_from),
-                    date_to=format_date(self.env, period.date_to),
-                    reason=f" ({period.reason})" if period.reason else "",
-                )
-            )
+            result[booking_id].append(self._word_unavailability(periods[period_id]))
         for booking_id, request_id in maintenance:
-            request = requests[request_id]
-            result[booking_id].append(_("under maintenance (%(request)s)", request=request.name))
+            result[booking_id].append(self._word_maintenance(requests[request_id]))
         return result
+
+    @api.model
+    def _format_conflict_time(self, value, tz):
+        return format_time(self.env, clamp_date(value), tz=tz, time_format="short")
+
+    @api.model
+    def _word_unavailability(self, period):
+        """The sentence of a crew member's unavailable dates (`period`, read as superuser)."""
+        return _(
+            "unavailable %(date_from)s – %(date_to)s%(reason)s",
+            date_from=format_date(self.env, period.date_from),
+            date_to=format_date(self.env, period.date_to),
+            reason=f" ({period.reason})" if period.reason else "",
+        )
+
+    @api.model
+    def _word_maintenance(self, request):
+        """The sentence of equipment out of service (`request`, read as superuser)."""
+        return _("under maintenance (%(request)s)", request=request.name)
 
     @api.model
     def _word_overlap(self, other, same_company, when):
