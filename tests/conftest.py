@@ -6,8 +6,8 @@ run alone, these tests use the harness defaults (embedded PostgreSQL under .run/
 
 import itertools
 import os
-import re
 import pathlib
+import re
 import signal
 import socket
 import subprocess
