@@ -134,8 +134,10 @@ class TestScanJobs(MaterialsCase):
         collector (queue_job's scheduled action, as this addon sets it) requeues it once it is
         older than any job can run, and leaves a job that may still be running alone."""
         self._scan_now(self.coordinator, self.company)
-        job = self.env["queue.job"].sudo().search(
-            [("identity_key", "=", scan_identity_key(self.company.id))]
+        job = (
+            self.env["queue.job"]
+            .sudo()
+            .search([("identity_key", "=", scan_identity_key(self.company.id))])
         )
         job.write({"state": "started"})
         collector = self.env.ref("queue_job.ir_cron_queue_job_garbage_collector")
