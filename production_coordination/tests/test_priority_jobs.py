@@ -2,6 +2,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The priority refresh of every open MO as queue_job jobs, chunk by chunk."""
 
+from odoo.addons.production_coordination.models.coordination_priority_rank_job import (
+    RANK_CHANNEL,
+)
 from odoo.addons.production_coordination.models.mrp_production_priority_job import (
     PRIORITY_CHANNEL,
 )
@@ -16,12 +19,15 @@ class TestPriorityRefreshJobs(PriorityCase):
         done = self._make_mo()
         done.action_cancel()
         mos = first + second + third
-        # Scored long ago: each job writes the date of its refresh.
+        self._run_rank_jobs()
+        # Scored and ranked long ago: each chunk writes the date of its refresh, the rerank
+        # that follows them the ranks.
         self.env.cr.execute(
-            "UPDATE mrp_production SET coordination_date_scored = NULL WHERE id = ANY(%s)",
+            "UPDATE mrp_production SET coordination_date_scored = NULL, coordination_rank = NULL"
+            " WHERE id = ANY(%s)",
             [mos.ids],
         )
-        mos.invalidate_recordset(["coordination_date_scored"])
+        mos.invalidate_recordset(["coordination_date_scored", "coordination_rank"])
         Production = self.env["mrp.production"]
         with trap_jobs() as trap:
             Production._cron_enqueue_priority_refresh(chunk_size=2)
@@ -35,8 +41,22 @@ class TestPriorityRefreshJobs(PriorityCase):
             )
             self.assertEqual({job.channel for job in ours}, {PRIORITY_CHANNEL})
             self.assertFalse(any(mos.mapped("coordination_date_scored")))
-            trap.perform_enqueued_jobs()
-        self.assertTrue(all(mos.mapped("coordination_date_scored")))
+            # One rerank of the company, once its chunks are done.
+            rerank = [
+                job
+                for job in trap.enqueued_jobs
+                if job.method_name == "_rerank_company_job" and job.args[0] == self.company
+            ]
+            self.assertEqual(len(rerank), 1)
+            self.assertEqual(rerank[0].channel, RANK_CHANNEL)
+            self.assertEqual(rerank[0].depends_on, set(ours))
+            for job in ours:
+                job.perform()
+            # The chunks refresh the scores only: no rerank per chunk.
+            self.assertTrue(all(mos.mapped("coordination_date_scored")))
+            self.assertFalse(any(mos.mapped("coordination_rank")))
+            self.assertFalse(self._run_rank_jobs())
+            rerank[0].perform()
         self.assertEqual(sorted(mos.mapped("coordination_rank")), [1, 2, 3])
 
     def test_a_chunk_waiting_is_not_enqueued_twice(self):
