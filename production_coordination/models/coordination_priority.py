@@ -57,7 +57,7 @@ class CoordinationPriority(models.AbstractModel):
     _description = "Priority and Completion Forecast Engine"
 
     @api.model
-    def _refresh(self, productions):
+    def _refresh(self, productions, forecast=None):
         """Recompute the scores of these MOs, then have the ranks of their companies refreshed.
 
         Set-based whatever the number of MOs: the MOs' own columns (1 query), the component
@@ -65,7 +65,9 @@ class CoordinationPriority(models.AbstractModel):
         calendars (1 per calendar), one UPDATE for the scores, the reservations to move of
         their components (1 read, up to 3 writes). Nothing is read record by record.
 
-        With the context key ``coordination_keep_forecast`` (only inputs the netting does not
+        ``forecast``: the `_forecast_productions` of these MOs when the caller has computed it
+        (the components are not netted again). With the context key
+        ``coordination_keep_forecast`` (only inputs the netting does not
         read changed: expedite, star, committed date, customer request, pin), MOs scored before
         keep the components' readiness and date of their last refresh: their components are not
         netted again (the forecast reads every open demand of those components).
@@ -90,7 +92,11 @@ class CoordinationPriority(models.AbstractModel):
             and all(mo["coordination_date_scored"] for mo in open_mos)
         )
         keys, suggestions = set(), []
-        if keep_forecast:
+        if forecast is not None:
+            # Computed for them by the caller (the scheduled refresh's planning job, which
+            # also stored the reservations to move).
+            keep_forecast = True
+        elif keep_forecast:
             # Only inputs the netting does not read changed (expedite, star, committed date,
             # customer request, pin): the components' forecast of the last refresh stands, and
             # the other MOs sharing the components are not read.
@@ -457,8 +463,14 @@ class CoordinationPriority(models.AbstractModel):
             if not changed:
                 continue
             moved += len(changed)
+            # (log_exceptions=False: a concurrent write on one of these MOs makes PostgreSQL
+            # refuse the UPDATE; the rerank job or the request is retried, as expected.)
             bulk_update(
-                self.env["mrp.production"], ["coordination_rank"], changed, log_access=False
+                self.env["mrp.production"],
+                ["coordination_rank"],
+                changed,
+                log_access=False,
+                log_exceptions=False,
             )
             self.env.cr.execute(
                 SQL(
@@ -468,7 +480,8 @@ class CoordinationPriority(models.AbstractModel):
                      WHERE wo.production_id = p.id AND p.id = ANY(%s)
                     """,
                     [pid for pid, _rank in changed],
-                )
+                ),
+                log_exceptions=False,
             )
             changed_ids = [pid for pid, _rank in changed]
             self.env["mrp.production"].browse(changed_ids).invalidate_recordset(

@@ -153,7 +153,7 @@ class TestRerankJobRetry(ParallelRequestsCase):
             product = env["product.product"].create({"name": "Retry Rank Box"})
             bom = env["mrp.bom"].create({"product_tmpl_id": product.product_tmpl_id.id})
             productions = env["mrp.production"].create(
-                [{"product_id": product.id, "bom_id": bom.id, "product_qty": 1}] * 2
+                [{"product_id": product.id, "bom_id": bom.id, "product_qty": 1} for _i in range(2)]
             )
             productions.action_confirm()
             cls.production_ids = productions.ids

@@ -301,27 +301,35 @@ def measure(env, label, size, func, setup=None):
 
 def measure_chunks(env, label, size, company):
     """The scheduled priority refresh as queue_job jobs (``_cron_enqueue_priority_refresh``):
-    each chunk of open MOs, then the company's rerank, each in its own transaction as the job
-    runner runs them (rolled back here: each chunk sees the data as generated). Time and
-    queries: the sum; locks: the longest a job holds; memory: the largest chunk's."""
+    the company's planning job (nets the components once, enqueues the chunks), each chunk of
+    open MOs with its forecast, then the company's rerank, each in its own transaction as the
+    job runner runs them (rolled back here: each job sees the data as generated). Time and
+    queries: the sum; locks: the longest a job holds; memory: the largest job's."""
     from odoo.addons.production_coordination.models.mrp_production_priority_job import (
         PRIORITY_CHUNK_SIZE,
     )
 
     senv = env(user=SUPERUSER_ID, context=dict(env.context, allowed_company_ids=company.ids))
     Production = senv["mrp.production"]
-    ids = Production.search([("company_id", "=", company.id), ("state", "in", OPEN)]).ids
-    chunks = [
-        sorted(ids)[i : i + PRIORITY_CHUNK_SIZE] for i in range(0, len(ids), PRIORITY_CHUNK_SIZE)
-    ]
-    rows = [
-        probe(
-            env, lambda chunk=chunk: Production.browse(chunk)._coordination_refresh_priority_job()
+    company = company.with_env(senv)
+    plan = probe(env, company._coordination_plan_priority_refresh_job)
+    # The forecast the planning job hands its chunks (computed again here, not measured).
+    productions = Production.search(
+        [("company_id", "=", company.id), ("state", "in", OPEN)], order="id"
+    )
+    forecast = senv["coordination.material.forecast"]._forecast_productions(productions)
+    env.cr.rollback()
+    ids = productions.ids
+    chunks = [ids[i : i + PRIORITY_CHUNK_SIZE] for i in range(0, len(ids), PRIORITY_CHUNK_SIZE)]
+
+    def run_chunk(chunk):
+        Production.browse(chunk)._coordination_refresh_priority_job(
+            forecast={str(production_id): forecast[production_id] for production_id in chunk}
         )
-        for chunk in chunks
-    ]
+
+    rows = [probe(env, lambda chunk=chunk: run_chunk(chunk)) for chunk in chunks]
     rerank = probe(env, lambda: senv["coordination.priority"]._rerank_company_job(company))
-    jobs = [*rows, rerank]
+    jobs = [plan, *rows, rerank]
     row = {
         "what": label,
         "mos": size,
@@ -333,19 +341,29 @@ def measure_chunks(env, label, size, company):
         "advisory_seconds": 0.0,
         "lock_samples": sum(r["lock_samples"] for r in jobs),
         "jobs": len(jobs),
+        "plan_seconds": plan["seconds"],
+        "plan_lock_seconds": plan["lock_seconds"],
         "chunk_seconds_max": max(r["seconds"] for r in rows),
+        "chunk_seconds_sum": round(sum(r["seconds"] for r in rows), 4),
         "chunk_lock_seconds_max": max(r["lock_seconds"] for r in rows),
         "rerank_seconds": rerank["seconds"],
         "rerank_lock_seconds": rerank["lock_seconds"],
     }
     if TRACEMALLOC:
-        _fresh(env)
-        tracemalloc.start()
-        base = tracemalloc.get_traced_memory()[0]
-        Production.browse(chunks[0])._coordination_refresh_priority_job()
-        row["tracemalloc_mib"] = round((tracemalloc.get_traced_memory()[1] - base) / 2**20, 1)
-        tracemalloc.stop()
-        env.cr.rollback()
+        peaks = []
+        for func in (
+            company._coordination_plan_priority_refresh_job,
+            lambda: run_chunk(chunks[0]),
+            lambda: senv["coordination.priority"]._rerank_company_job(company),
+        ):
+            _fresh(env)
+            tracemalloc.start()
+            base = tracemalloc.get_traced_memory()[0]
+            func()
+            peaks.append((tracemalloc.get_traced_memory()[1] - base) / 2**20)
+            tracemalloc.stop()
+            env.cr.rollback()
+        row["tracemalloc_mib"] = round(max(peaks), 1)
     print(f"  BENCH_ROW {json.dumps(row)}", flush=True)
     return row
 
