@@ -89,7 +89,7 @@ class CoordinationPriority(models.AbstractModel):
 
 
 class QueueJob(models.Model):
-    _inherit = "queue.job"
+    _inherit = "queue.job"  # pylint: disable=consider-merging-classes-inherited
 
     def write(self, vals):
         result = super().write(vals)

@@ -47,12 +47,15 @@ class TestPriorityRefreshJobs(PriorityCase):
             # It nets the components once and writes no MO; then the chunks of this company:
             # (first, second) and (third), never the cancelled MO, each with its forecast.
             self.assertFalse(any(mos.mapped("coordination_date_scored")))
-            ours = [
-                job
-                for job in trap.enqueued_jobs
-                if job.method_name == "_coordination_refresh_priority_job"
-                and set(job.recordset.ids) & set((mos + done).ids)
-            ]
+            ours = sorted(
+                (
+                    job
+                    for job in trap.enqueued_jobs
+                    if job.method_name == "_coordination_refresh_priority_job"
+                    and set(job.recordset.ids) & set((mos + done).ids)
+                ),
+                key=lambda job: min(job.recordset.ids),
+            )
             self.assertEqual(
                 [set(job.recordset.ids) for job in ours],
                 [set((first + second).ids), set(third.ids)],
