@@ -15,8 +15,9 @@ size of the company and locks no other MO's row.
   queue (priority 5); the server's configuration gives it a capacity of 1.
 - The job is one transaction: it reads the open MOs, orders them (score, then the pins), and
   writes only the ranks that changed (and their work orders' copy) in two UPDATEs at its end:
-  the ranks are written whole or not at all. A concurrent write on one of those MOs
-  (serialization failure, deadlock) rolls it back and retries it a few seconds later
+  the ranks are written whole or not at all. Its transaction is READ COMMITTED when the job
+  runner runs it, so a user's write on one of those MOs makes it wait, not fail; a deadlock or a
+  serialization failure (outside the runner) rolls it back and retries it a few seconds later
   (``queue_job_function_rank_company``), reading everything again.
 - Until it has run, every screen shows the previous ranks (all read the stored rank: board
   order, rank column, MO form, dashboard agree), and the changed MO its new score; a new MO
@@ -29,6 +30,7 @@ and they are serialized by the company's ranking lock.
 """
 
 import psycopg2
+from psycopg2.extensions import TRANSACTION_STATUS_IDLE
 
 from odoo import SUPERUSER_ID, api, models
 
@@ -74,8 +76,20 @@ class CoordinationPriority(models.AbstractModel):
     def _rerank_company_job(self, company):
         """The job: rerank the company's open MOs in this job's transaction.
 
+        Run by the job runner, the transaction is READ COMMITTED (Odoo's are REPEATABLE READ):
+        users keep writing the company's MOs while it runs, and a rank UPDATE meeting a row a
+        user changed since the job began would otherwise be refused (serialization failure) and
+        the whole job retried, again and again under load. In READ COMMITTED it waits for that
+        user's commit and writes the rank on the row as it is then; the order it computed may
+        miss that user's last score change, but that write has enqueued the next rerank (a
+        running job is not reused), which will see it.
+
         :return: the number of MOs whose rank changed (kept as the job's result)
         """
+        cnx = getattr(self.env.cr, "_cnx", None)
+        if cnx is not None and cnx.info.transaction_status == TRANSACTION_STATUS_IDLE:
+            # The job's transaction has not begun yet (queue_job commits before performing).
+            self.env.cr.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED")
         company = company.exists()
         if not company:
             return 0

@@ -4,6 +4,8 @@
 (OCA queue_job): the write costs the same whatever the number of open MOs and writes no other
 MO's row; the job reranks them, and every screen shows the same ranks."""
 
+import threading
+
 import psycopg2
 
 from odoo import SUPERUSER_ID, fields
@@ -183,18 +185,62 @@ class TestRerankJobRetry(ParallelRequestsCase):
                 ]
             ).unlink()
 
-    def test_a_job_meeting_a_concurrent_write_is_retried(self):
+    def _stale_ranks(self):
+        """The second MO now scores highest, both ranks are stale, a rerank job waits: its
+        uuid (committed)."""
         first_id, second_id = self.production_ids
         with self.registry.cursor() as cr:
             env = self._env(cr, SUPERUSER_ID)
-            # The second MO now scores highest: its rank is stale until the job runs.
             cr.execute(
-                "UPDATE mrp_production SET coordination_priority_score = CASE id WHEN %s "
-                "THEN 100000 ELSE -100000 END WHERE id IN %s",
+                "UPDATE mrp_production SET coordination_rank = NULL,"
+                " coordination_priority_score = CASE id WHEN %s THEN 100000 ELSE -100000 END"
+                " WHERE id IN %s",
                 [second_id, (first_id, second_id)],
             )
             company = env["res.company"].browse(self.company_id)
-            uuid = env["coordination.priority"]._rerank_later(company).uuid
+            return env["coordination.priority"]._rerank_later(company).uuid
+
+    def test_the_runners_job_waits_for_a_users_write_instead_of_failing(self):
+        """As queue_job's controller runs it (committed after `set_started`, then performed
+        in a new transaction: READ COMMITTED), a rank UPDATE on a row a user's transaction
+        holds waits for that user's commit, then writes: no failure, no retry."""
+        first_id, second_id = self.production_ids
+        uuid = self._stale_ranks()
+        user_cr = self.registry.cursor()
+        # A user's write on the second MO, not committed yet: it holds the row.
+        user_cr.execute("UPDATE mrp_production SET write_date = now() WHERE id = %s", [second_id])
+
+        def commit_the_users_write():
+            user_cr.commit()
+            user_cr.close()
+
+        with self.registry.cursor() as job_cr:
+            env = self._env(job_cr, SUPERUSER_ID)
+            job = Job.load(env, uuid)
+            job.set_started()
+            job.store()
+            job_cr.commit()
+            timer = threading.Timer(1.0, commit_the_users_write)
+            timer.start()
+            try:
+                moved = job.perform()  # waits for the user's commit, then writes
+            finally:
+                timer.join()
+            job.set_done()
+            job.store()
+            self.assertGreaterEqual(moved, 2)
+        with self.registry.cursor() as cr:
+            env = self._env(cr, SUPERUSER_ID)
+            first, second = env["mrp.production"].browse(self.production_ids)
+            self.assertEqual(second.coordination_rank, 1)
+            self.assertGreater(first.coordination_rank, second.coordination_rank)
+
+    def test_a_job_meeting_a_concurrent_write_is_retried(self):
+        """Outside the runner (a transaction that has already read: REPEATABLE READ, Odoo's
+        default), the write committed after its snapshot makes PostgreSQL refuse the UPDATE:
+        the job asks queue_job to retry it."""
+        first_id, second_id = self.production_ids
+        uuid = self._stale_ranks()
         with self.registry.cursor() as job_cr:
             env = self._env(job_cr, SUPERUSER_ID)
             job = Job.load(env, uuid)  # the job's transaction has taken its snapshot
