@@ -161,6 +161,7 @@ class TestRerankJobRetry(ParallelRequestsCase):
             cls.production_ids = productions.ids
             cls.product_id, cls.bom_id = product.id, bom.id
             cls.company_id = productions.company_id.id
+        cls.job_uuids = []
         cls.addClassCleanup(cls._remove_committed_data)
 
     @classmethod
@@ -178,10 +179,14 @@ class TestRerankJobRetry(ParallelRequestsCase):
             template = product.product_tmpl_id
             product.unlink()
             template.unlink()
+            # The rerank jobs enqueued here, and those the tests ran (a waiting job may be
+            # older than this class): none stays behind, not even one left started.
             env["queue.job"].search(
                 [
                     ("identity_key", "=", rank_identity_key(cls.company_id)),
+                    "|",
                     ("date_created", ">=", cls.start),
+                    ("uuid", "in", cls.job_uuids),
                 ]
             ).unlink()
 
@@ -198,7 +203,9 @@ class TestRerankJobRetry(ParallelRequestsCase):
                 [second_id, (first_id, second_id)],
             )
             company = env["res.company"].browse(self.company_id)
-            return env["coordination.priority"]._rerank_later(company).uuid
+            uuid = env["coordination.priority"]._rerank_later(company).uuid
+            self.job_uuids.append(uuid)
+            return uuid
 
     def test_the_runners_job_waits_for_a_users_write_instead_of_failing(self):
         """As queue_job's controller runs it (committed after `set_started`, then performed
