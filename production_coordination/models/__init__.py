@@ -41,3 +41,4 @@ from . import mrp_workorder_timeline
 from . import coordination_material_scan_job
 from . import mrp_production_priority_job
 from . import coordination_replan_job
+from . import coordination_priority_rank_job

@@ -57,14 +57,27 @@ class CoordinationPriority(models.AbstractModel):
     _description = "Priority and Completion Forecast Engine"
 
     @api.model
-    def _refresh(self, productions):
-        """Recompute the scores of these MOs, then the ranks of their companies.
+    def _refresh(self, productions, forecast=None):
+        """Recompute the scores of these MOs, then have the ranks of their companies refreshed.
 
         Set-based whatever the number of MOs: the MOs' own columns (1 query), the component
         forecast (3), the work-order aggregates (2), the customers (1), the companies (1), the
         calendars (1 per calendar), one UPDATE for the scores, the reservations to move of
-        their components (1 read, up to 3 writes), then one query and two UPDATEs per company
-        for the ranks. Nothing is read record by record.
+        their components (1 read, up to 3 writes). Nothing is read record by record.
+
+        ``forecast``: the `_forecast_productions` of these MOs when the caller has computed it
+        (the components are not netted again). With the context key
+        ``coordination_keep_forecast`` (only inputs the netting does not
+        read changed: expedite, star, committed date, customer request, pin), MOs scored before
+        keep the components' readiness and date of their last refresh: their components are not
+        netted again (the forecast reads every open demand of those components).
+
+        The ranks: one rerank job per company (`_rerank_later`, a job already waiting is
+        reused), run within seconds by queue_job; with the context key
+        ``coordination_rerank_now`` (pins, the inline scheduled refresh), `_rerank` in this
+        transaction (one query and two UPDATEs per company, all its open MOs); with
+        ``coordination_rerank_skip`` (a chunk of the scheduled refresh, whose rerank follows
+        its chunks), none.
         """
         if not productions.ids:
             return
@@ -73,10 +86,33 @@ class CoordinationPriority(models.AbstractModel):
         open_mos = [mo for mo in mos.values() if mo["state"] in OPEN_MO_STATES]
         closed_ids = [mo["id"] for mo in mos.values() if mo["state"] not in OPEN_MO_STATES]
         companies = self.env["res.company"].browse({mo["company_id"] for mo in mos.values()})
-        # Closed MOs too: the netting of their components changes with them.
-        forecast, keys, suggestions = self.env[
-            "coordination.material.forecast"
-        ]._forecast_productions_and_moves(productions)
+        keep_forecast = (
+            self.env.context.get("coordination_keep_forecast")
+            and not closed_ids
+            and all(mo["coordination_date_scored"] for mo in open_mos)
+        )
+        keys, suggestions = set(), []
+        if forecast is not None:
+            # Computed for them by the caller (the scheduled refresh's planning job, which
+            # also stored the reservations to move).
+            keep_forecast = True
+        elif keep_forecast:
+            # Only inputs the netting does not read changed (expedite, star, committed date,
+            # customer request, pin): the components' forecast of the last refresh stands, and
+            # the other MOs sharing the components are not read.
+            forecast = {
+                mo["id"]: {
+                    "readiness": mo["coordination_readiness"],
+                    "date_expected": mo["coordination_date_components"],
+                    "shortages": {},
+                }
+                for mo in open_mos
+            }
+        else:
+            # Closed MOs too: the netting of their components changes with them.
+            forecast, keys, suggestions = self.env[
+                "coordination.material.forecast"
+            ]._forecast_productions_and_moves(productions)
         values = self._compute_scores(open_mos, companies, forecast=forecast)
         now = fields.Datetime.now()
         rows = [
@@ -94,12 +130,21 @@ class CoordinationPriority(models.AbstractModel):
                 )
             )
         productions.invalidate_recordset(SCORE_FIELDS + ["coordination_rank"])
-        self.env["coordination.reservation.suggestion"]._sync(keys, suggestions, productions.ids)
+        if not keep_forecast:
+            self.env["coordination.reservation.suggestion"]._sync(
+                keys, suggestions, productions.ids
+            )
         self._notify_delays(mos, values)
-        self._rerank(companies)
+        if self.env.context.get("coordination_rerank_now"):
+            self._rerank(companies)
+        elif not self.env.context.get("coordination_rerank_skip"):
+            # The company's ranks are not this MO's alone: a background job reranks them
+            # (coordination_priority_rank_job.py), so that this transaction reads no other MO
+            # and locks no other MO's row.
+            self._rerank_later(companies)
         # Refreshed now: no need to do it again before the commit for what happened so far.
         pending = self.env.cr.precommit.data.get(PENDING_KEY)
-        if pending:
+        if pending and not keep_forecast:
             pending.difference_update(productions.ids)
 
     @api.model
@@ -110,7 +155,9 @@ class CoordinationPriority(models.AbstractModel):
                 """
                 SELECT id, company_id, state, date_start, date_finished, create_date, priority,
                        coordination_date_committed, coordination_is_expedited,
-                       coordination_customer_request, coordination_delay_notified
+                       coordination_customer_request, coordination_delay_notified,
+                       coordination_readiness, coordination_date_components,
+                       coordination_date_scored
                   FROM mrp_production
                  WHERE id = ANY(%s)
                 """,
@@ -383,7 +430,14 @@ class CoordinationPriority(models.AbstractModel):
 
     @api.model
     def _rerank(self, companies):
-        """Rank the open MOs of these companies: score, with the coordinators' overrides."""
+        """Rank the open MOs of these companies: score, with the coordinators' overrides.
+
+        Writes only the ranks that changed (and those MOs' work orders), after reading and
+        ordering everything: the rows are locked only for the two UPDATEs.
+
+        :return: the number of MOs whose rank changed
+        """
+        moved = 0
         for company in companies:
             self.env.cr.execute(
                 SQL(
@@ -408,8 +462,15 @@ class CoordinationPriority(models.AbstractModel):
             changed = [(pid, rank) for rank, pid in enumerate(order, start=1) if old[pid] != rank]
             if not changed:
                 continue
+            moved += len(changed)
+            # (log_exceptions=False: a concurrent write on one of these MOs makes PostgreSQL
+            # refuse the UPDATE; the rerank job or the request is retried, as expected.)
             bulk_update(
-                self.env["mrp.production"], ["coordination_rank"], changed, log_access=False
+                self.env["mrp.production"],
+                ["coordination_rank"],
+                changed,
+                log_access=False,
+                log_exceptions=False,
             )
             self.env.cr.execute(
                 SQL(
@@ -419,13 +480,15 @@ class CoordinationPriority(models.AbstractModel):
                      WHERE wo.production_id = p.id AND p.id = ANY(%s)
                     """,
                     [pid for pid, _rank in changed],
-                )
+                ),
+                log_exceptions=False,
             )
             changed_ids = [pid for pid, _rank in changed]
             self.env["mrp.production"].browse(changed_ids).invalidate_recordset(
                 ["coordination_rank"]
             )
             self.env["mrp.workorder"].invalidate_model(["coordination_rank"])
+        return moved
 
 
 class _WorkingHours:

@@ -39,7 +39,7 @@ def id_filter(column, ids):
     return SQL("AND %s = ANY(%s)", SQL(column), list(ids))
 
 
-def bulk_update(model, columns, rows, log_access=True):
+def bulk_update(model, columns, rows, log_access=True, log_exceptions=True):
     """One ``UPDATE ... FROM (VALUES ...)`` of many records, each with its own values; see the
     module's docstring for what it bypasses.
 
@@ -47,6 +47,8 @@ def bulk_update(model, columns, rows, log_access=True):
     :param list columns: the stored fields written, in the order of the values of ``rows``
     :param list rows: ``[(id, value, ...)]``, one tuple per record
     :param bool log_access: also set ``write_date`` and ``write_uid``
+    :param bool log_exceptions: log a failed UPDATE (not when the caller expects and retries
+        a concurrency failure)
     """
     if not rows:
         return
@@ -71,7 +73,8 @@ def bulk_update(model, columns, rows, log_access=True):
             SQL(", ").join(assignments),
             values,
             names,
-        )
+        ),
+        log_exceptions=log_exceptions,
     )
     model.browse([row[0] for row in rows]).invalidate_recordset(
         [*columns, "write_date"] if log_access else columns

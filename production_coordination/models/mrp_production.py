@@ -21,6 +21,9 @@ SCORE_INPUTS = {
     "coordination_rank_override",
     "date_start",
 }
+# Those of them the components' netting does not read (it nets by need date): changing only
+# these keeps the MO's component forecast (coordination.priority._refresh).
+NETTING_NEUTRAL_INPUTS = SCORE_INPUTS - {"date_start"}
 
 
 class MrpProduction(models.Model):
@@ -432,8 +435,11 @@ class MrpProduction(models.Model):
 
     def write(self, vals):
         res = super().write(vals)
-        if SCORE_INPUTS & set(vals):
-            self._coordination_refresh_priority()
+        changed = SCORE_INPUTS & set(vals)
+        if changed:
+            self.with_context(
+                coordination_keep_forecast=changed <= NETTING_NEUTRAL_INPUTS
+            )._coordination_refresh_priority()
         return res
 
     # Refresh ----------------------------------------------------------------------------------
@@ -448,8 +454,12 @@ class MrpProduction(models.Model):
 
     def _coordination_refresh_pending(self):
         pending = self.env.cr.precommit.data.pop(PENDING_KEY, set())
+        # (whatever context the first deferred write had: a full refresh, ranked by a job)
         self.browse(pending).exists().with_context(
-            coordination_defer_priority=False
+            coordination_defer_priority=False,
+            coordination_keep_forecast=False,
+            coordination_rerank_now=False,
+            coordination_rerank_skip=False,
         )._coordination_refresh_priority()
 
     @api.model
@@ -460,7 +470,9 @@ class MrpProduction(models.Model):
         :return: {production: exception} of the MOs skipped
         """
         return self.env["coordination.batch"]._run_isolated(
-            self.search([("state", "in", OPEN_MO_STATES)]),
+            self.search([("state", "in", OPEN_MO_STATES)]).with_context(
+                coordination_rerank_now=True
+            ),
             lambda productions: productions._coordination_refresh_priority(),
             _("Refresh priorities and completion forecasts"),
         )
@@ -588,7 +600,8 @@ class MrpProduction(models.Model):
         self._coordination_lock_ranking()
         self._coordination_check_rank_override(rank)
         # sudo: protected fields, the role and access were checked above.
-        self.sudo().write(
+        # The pin is the rank asked for: rerank now (not in a job), under the lock.
+        self.sudo().with_context(coordination_rerank_now=True).write(
             {
                 "coordination_rank_override": rank,
                 "coordination_rank_override_reason": reason,
@@ -606,7 +619,8 @@ class MrpProduction(models.Model):
         self._coordination_check_coordinator(_("remove a rank override"))
         self._coordination_lock_ranking()
         # sudo: protected fields, the role and access were checked above.
-        self.sudo().write(
+        # The pin is the rank asked for: rerank now (not in a job), under the lock.
+        self.sudo().with_context(coordination_rerank_now=True).write(
             {
                 "coordination_rank_override": 0,
                 "coordination_rank_override_reason": False,

@@ -32,6 +32,8 @@ from odoo.service.model import (
 from odoo.tests import TransactionCase, new_test_user, tagged
 from odoo.tests.common import BaseCase, get_db_name
 
+from odoo.addons.queue_job.job import Job
+
 GROUP_USER = "production_coordination.group_coordination_user"
 GROUP_SUPERVISOR = "production_coordination.group_coordination_supervisor"
 GROUP_MANAGER = "production_coordination.group_coordination_manager"
@@ -84,6 +86,30 @@ class CoordinationCommon(TransactionCase):
                 **vals,
             }
         )
+
+    @classmethod
+    def _run_rank_jobs(cls):
+        """Run the rerank jobs waiting, as queue_job's runner does within seconds of a write
+        (``coordination.priority._rerank_company_job``): the ranks users see afterwards."""
+        jobs = (
+            cls.env["queue.job"]
+            .sudo()
+            .search(
+                [
+                    ("model_name", "=", "coordination.priority"),
+                    ("method_name", "=", "_rerank_company_job"),
+                    ("state", "in", ("pending", "enqueued")),
+                ],
+                order="id",
+            )
+        )
+        for record in jobs:
+            job = Job.load(cls.env, record.uuid)
+            job.set_started()
+            job.perform()
+            job.set_done()
+            job.store()
+        return jobs
 
     def _stock(self, qty, product=None):
         """Put `qty` of `product` (the layer's component) in the stock of the warehouse."""
@@ -329,6 +355,7 @@ class DashboardCase(RouteCase):
             cls.env["coordination.checkin"].create(
                 {"department_id": cls.assembly.id, "date_requested": MONDAY_8 - timedelta(days=2)}
             )
+            cls._run_rank_jobs()  # the ranks, as the job runner sets them after these writes
         cls._make_materials_situations()
 
     @classmethod
@@ -621,6 +648,8 @@ class PriorityCase(CoordinationCommon):
         return production
 
     def _ranks(self, *productions):
+        """The ranks once the rerank jobs have run."""
+        self._run_rank_jobs()
         return [p.coordination_rank for p in productions]
 
 

@@ -68,12 +68,14 @@ class TestExpediteAndQueue(RouteCase):
         for production, start in ((late, 10), (early, 1), (urgent, 20), (expedited, 30)):
             for workorder in production.workorder_ids:
                 workorder.date_start = datetime(2026, 12, start, 8)
-        # Urgent first, then by planned start. (Compare id lists: recordset equality ignores
-        # the order.)
+        # Urgent first, then by planned start (once the ranks are refreshed: the job after the
+        # writes). (Compare id lists: recordset equality ignores the order.)
+        self._run_rank_jobs()
         self.assertEqual(
             self._queue(self.cutting).production_id.ids, (urgent | early | late | expedited).ids
         )
         expedited.with_user(self.coordinator)._coordination_expedite("VIP")
+        self._run_rank_jobs()
         self.assertEqual(
             self._queue(self.cutting).production_id.ids, (expedited | urgent | early | late).ids
         )

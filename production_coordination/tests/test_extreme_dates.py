@@ -86,6 +86,7 @@ class TestExtremeDatesPriority(PriorityCase):
         self.assertEqual(production.coordination_date_components, DATE_MAX)
         self.assertEqual(production.coordination_date_forecast, DATE_MAX)
         self.assertTrue(production.coordination_is_delayed)
+        self._run_rank_jobs()
         self.assertEqual(production.coordination_rank, 1)
 
     def test_revision_refuses_dates_that_make_no_sense(self):

@@ -40,6 +40,7 @@ class TestParallelRankPins(ParallelRequestsCase):
             cls.production_ids = productions.ids
             cls.product_id, cls.bom_id = product.id, bom.id
             cls.company_id = productions.company_id.id
+            cls.start = productions[0].create_date
         # (Registered once the data is committed: a failed setup leaves nothing behind.)
         cls.addClassCleanup(cls._remove_committed_data)
 
@@ -62,6 +63,13 @@ class TestParallelRankPins(ParallelRequestsCase):
             partners = users.partner_id
             users.unlink()
             partners.unlink()
+            # The rerank jobs these writes enqueued (no job runner in the tests).
+            env["queue.job"].search(
+                [
+                    ("method_name", "=", "_rerank_company_job"),
+                    ("date_created", ">=", cls.start),
+                ]
+            ).unlink()
 
     def setUp(self):
         super().setUp()

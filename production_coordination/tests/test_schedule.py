@@ -179,6 +179,7 @@ class TestReplanByPriority(ScheduleCase):
         cls.urgent = cls._make_mo(date_start=MONDAY_8)
         cls.urgent.button_plan()
         cls.urgent.priority = "1"
+        cls._run_rank_jobs()  # the ranks, as the job runner sets them after these writes
 
     def _dates(self, production):
         production.invalidate_recordset()

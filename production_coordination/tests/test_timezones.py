@@ -39,6 +39,7 @@ class TestUnknownTimezones(ScheduleCase):
         # The priority's working-time clock reads the same calendar.
         self.env["coordination.priority"]._refresh(production)
         self.assertTrue(production.coordination_date_forecast)
+        self._run_rank_jobs()
         self.assertGreater(production.coordination_rank, 0)
 
     @freeze_time(MONDAY_8)

@@ -103,7 +103,8 @@ def ensure_company(env, size, coordinator):
         )
         productions.action_confirm()
         benchdata.make_trouble(productions, coordinator)
-        productions._coordination_refresh_priority()
+        # (ranked here, not by a job: no job runner in the bench)
+        productions.with_context(coordination_rerank_now=True)._coordination_refresh_priority()
         env.cr.commit()
         existing += count
         print(f"  {name}: {existing}/{size} MOs", flush=True)
@@ -125,8 +126,8 @@ def _replicate(cenv, company, size):
         copy += 1
         benchdata.copy_rows(cr, originals[:missing], copy)
     cenv.invalidate_all()
-    cenv["mrp.production"].search(
-        [("company_id", "=", company.id)]
+    cenv["mrp.production"].search([("company_id", "=", company.id)]).with_context(
+        coordination_rerank_now=True
     )._coordination_refresh_priority()
     cenv.cr.commit()
 

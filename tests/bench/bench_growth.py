@@ -132,7 +132,8 @@ def ensure_company(env, size, coordinator):
         )
         productions.action_confirm()
         benchdata.make_trouble(productions, coordinator)
-        productions._coordination_refresh_priority()
+        # (ranked here, not by a job: no job runner in the bench)
+        productions.with_context(coordination_rerank_now=True)._coordination_refresh_priority()
         env.cr.commit()
         existing += count
         print(f"  {name}: {existing}/{size} MOs (ORM)", flush=True)
@@ -141,7 +142,7 @@ def ensure_company(env, size, coordinator):
         cenv.invalidate_all()
         start = time.perf_counter()
         cenv["mrp.production"].search([("company_id", "=", company.id)]).with_context(
-            coordination_defer_priority=False
+            coordination_defer_priority=False, coordination_rerank_now=True
         )._coordination_refresh_priority()
         env.cr.commit()
         print(f"  {name}: ranked in {time.perf_counter() - start:.1f} s", flush=True)
@@ -212,9 +213,39 @@ def _fresh(env):
     env.invalidate_all()  # cold record cache, as each request; the registry's caches stay warm
 
 
-def measure(env, label, size, func):
-    """Time, queries, peak RSS growth and locks in one run; tracemalloc peak in a second."""
+class FirstWrite:
+    """The moment the cursor first sends an UPDATE (or SELECT ... FOR UPDATE): when a measure
+    whose setup has already written rows starts locking rows of its own (pg_locks shows the
+    setup's table locks from the start)."""
+
+    def __init__(self, cr):
+        self.cr, self.at = cr, None
+        self.execute = cr.execute
+
+    def __enter__(self):
+        def execute(query, params=None, log_exceptions=True):
+            text = str(getattr(query, "code", query)).upper()
+            if self.at is None and (
+                text.lstrip().startswith("UPDATE") or " FOR UPDATE" in text or "KEY UPDATE" in text
+            ):
+                self.at = time.perf_counter()
+            return self.execute(query, params, log_exceptions)
+
+        self.cr.execute = execute
+        return self
+
+    def __exit__(self, *exc):
+        del self.cr.execute
+
+
+def probe(env, func, setup=None):
+    """One run of ``func`` in a fresh transaction (after ``setup``, not measured), rolled
+    back: time, queries, peak RSS growth and locks."""
     _fresh(env)
+    if setup:
+        setup()
+        env.cr.precommit.run()
+        env.flush_all()
     env.cr.execute("SELECT pg_backend_pid()")
     sampler = LockSampler(env.cr.dbname, env.cr.fetchone()[0])
     rss_reset = _reset_peak_rss()
@@ -222,31 +253,40 @@ def measure(env, label, size, func):
     sampler.start()
     time.sleep(0.02)  # the first sample is taken
     queries = env.cr.sql_log_count
-    start = time.perf_counter()
-    func()
-    env.cr.precommit.run()  # what the commit would do first (deferred refreshes)
-    env.flush_all()
-    end = time.perf_counter()
+    with FirstWrite(env.cr) as first_write:
+        start = time.perf_counter()
+        func()
+        env.cr.precommit.run()  # what the commit would do first (deferred refreshes)
+        env.flush_all()
+        end = time.perf_counter()
     time.sleep(0.01)  # a last sample before the rollback
     sampler.stop.set()
     sampler.join()
+    first_lock = first_write.at if setup else sampler.first_write_lock
     row = {
-        "what": label,
-        "mos": size,
         "seconds": round(end - start, 4),
         "queries": env.cr.sql_log_count - queries,
         "rss_mib": round((_vm("VmHWM") - rss) / 2**20, 1) if rss_reset else None,
-        "lock_seconds": round(end - sampler.first_write_lock, 3)
-        if sampler.first_write_lock
-        else 0.0,
+        "lock_seconds": round(end - first_lock, 3) if first_lock else 0.0,
         "lock_tables": sorted(sampler.modes),
         "advisory_seconds": round(end - sampler.first_advisory, 3)
         if sampler.first_advisory
         else 0.0,
         "lock_samples": sampler.samples,
     }
+    env.cr.rollback()
+    return row
+
+
+def measure(env, label, size, func, setup=None):
+    """Time, queries, peak RSS growth and locks in one run; tracemalloc peak in a second."""
+    row = {"what": label, "mos": size, **probe(env, func, setup)}
     if TRACEMALLOC:
         _fresh(env)
+        if setup:
+            setup()
+            env.cr.precommit.run()
+            env.flush_all()
         tracemalloc.start()
         base = tracemalloc.get_traced_memory()[0]
         func()
@@ -256,6 +296,75 @@ def measure(env, label, size, func):
         tracemalloc.stop()
     env.cr.rollback()
     print(f"  BENCH_ROW {json.dumps(row)}", flush=True)  # kept when a later size fails
+    return row
+
+
+def measure_chunks(env, label, size, company):
+    """The scheduled priority refresh as queue_job jobs (``_cron_enqueue_priority_refresh``):
+    the company's planning job (nets the components once, enqueues the chunks), each chunk of
+    open MOs with its forecast, then the company's rerank, each in its own transaction as the
+    job runner runs them (rolled back here: each job sees the data as generated). Time and
+    queries: the sum; locks: the longest a job holds; memory: the largest job's."""
+    from odoo.addons.production_coordination.models.mrp_production_priority_job import (
+        PRIORITY_CHUNK_SIZE,
+    )
+
+    senv = env(user=SUPERUSER_ID, context=dict(env.context, allowed_company_ids=company.ids))
+    Production = senv["mrp.production"]
+    company = company.with_env(senv)
+    plan = probe(env, company._coordination_plan_priority_refresh_job)
+    # The forecast the planning job hands its chunks (computed again here, not measured).
+    productions = Production.search(
+        [("company_id", "=", company.id), ("state", "in", OPEN)], order="id"
+    )
+    forecast = senv["coordination.material.forecast"]._forecast_productions(productions)
+    env.cr.rollback()
+    ids = productions.ids
+    chunks = [ids[i : i + PRIORITY_CHUNK_SIZE] for i in range(0, len(ids), PRIORITY_CHUNK_SIZE)]
+
+    def run_chunk(chunk):
+        Production.browse(chunk)._coordination_refresh_priority_job(
+            forecast={str(production_id): forecast[production_id] for production_id in chunk}
+        )
+
+    rows = [probe(env, lambda chunk=chunk: run_chunk(chunk)) for chunk in chunks]
+    rerank = probe(env, lambda: senv["coordination.priority"]._rerank_company_job(company))
+    jobs = [plan, *rows, rerank]
+    row = {
+        "what": label,
+        "mos": size,
+        "seconds": round(sum(r["seconds"] for r in jobs), 4),
+        "queries": sum(r["queries"] for r in jobs),
+        "rss_mib": max((r["rss_mib"] or 0) for r in jobs),
+        "lock_seconds": max(r["lock_seconds"] for r in jobs),
+        "lock_tables": sorted({t for r in jobs for t in r["lock_tables"]}),
+        "advisory_seconds": 0.0,
+        "lock_samples": sum(r["lock_samples"] for r in jobs),
+        "jobs": len(jobs),
+        "plan_seconds": plan["seconds"],
+        "plan_lock_seconds": plan["lock_seconds"],
+        "chunk_seconds_max": max(r["seconds"] for r in rows),
+        "chunk_seconds_sum": round(sum(r["seconds"] for r in rows), 4),
+        "chunk_lock_seconds_max": max(r["lock_seconds"] for r in rows),
+        "rerank_seconds": rerank["seconds"],
+        "rerank_lock_seconds": rerank["lock_seconds"],
+    }
+    if TRACEMALLOC:
+        peaks = []
+        for func in (
+            company._coordination_plan_priority_refresh_job,
+            lambda: run_chunk(chunks[0]),
+            lambda: senv["coordination.priority"]._rerank_company_job(company),
+        ):
+            _fresh(env)
+            tracemalloc.start()
+            base = tracemalloc.get_traced_memory()[0]
+            func()
+            peaks.append((tracemalloc.get_traced_memory()[1] - base) / 2**20)
+            tracemalloc.stop()
+            env.cr.rollback()
+        row["tracemalloc_mib"] = round(max(peaks), 1)
+    print(f"  BENCH_ROW {json.dumps(row)}", flush=True)
     return row
 
 
@@ -329,10 +438,11 @@ def bench_size(env, size, coordinator):
     measures = [
         ("shortage scan", lambda: senv["coordination.material.scan"]._scan(company)),
         (
+            # inline, as the scheduled action _cron_refresh_priorities: ranked at the end
             "priority refresh, all open MOs",
-            lambda: Production.search(
-                [("company_id", "=", company.id), ("state", "in", OPEN)]
-            )._coordination_refresh_priority(),
+            lambda: Production.search([("company_id", "=", company.id), ("state", "in", OPEN)])
+            .with_context(coordination_rerank_now=True)
+            ._coordination_refresh_priority(),
         ),
         (
             "dashboard data call",
@@ -353,17 +463,32 @@ def bench_size(env, size, coordinator):
             lambda: cenv["coordination.status.report"]._build_xlsx(filters),
         ),
         ("load refresh", lambda: senv["coordination.workcenter.load"]._refresh(company)),
-        # One user's write that changes one MO's priority: its refresh reranks the company.
+        # One user's write that changes one MO's priority: its refresh, and the company's
+        # rerank it enqueues (the job, measured apart: what the job runner then runs).
         ("expedite one MO (coordinator)", lambda: _expedite_middle(cenv, company)),
+    ]
+    # (label, func, setup): measured after the setup, in the same transaction.
+    after = [
+        (
+            "rerank job after an Expedite",
+            lambda: senv["coordination.priority"]._rerank_company_job(company),
+            lambda: _expedite_middle(cenv, company),
+        ),
     ]
     cenv["coordination.dashboard"].get_dashboard_data(filters)  # registry caches (views, rules)
     env.cr.rollback()
     only = os.environ.get("BENCH_MEASURES")
-    return [
-        measure(env, label, size, func)
-        for label, func in measures
-        if not only or any(word in label for word in only.split(","))
+
+    def wanted(label):
+        return not only or any(word in label for word in only.split(","))
+
+    rows = [measure(env, label, size, func) for label, func in measures if wanted(label)]
+    rows += [
+        measure(env, label, size, func, setup) for label, func, setup in after if wanted(label)
     ]
+    if wanted("priority refresh as jobs"):
+        rows.append(measure_chunks(env, "priority refresh as jobs (chunks)", size, company))
+    return rows
 
 
 def growth(values, sizes):

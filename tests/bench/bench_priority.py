@@ -140,9 +140,14 @@ def main(env):
         "coordination_priority_score": {},
     }
     results = [
-        measure(f"priority refresh, {len(half)} MOs", half._coordination_refresh_priority),
+        # (with the company's rerank in the same transaction, as the inline scheduled refresh)
         measure(
-            f"priority refresh, {len(productions)} MOs", productions._coordination_refresh_priority
+            f"priority refresh, {len(half)} MOs",
+            half.with_context(coordination_rerank_now=True)._coordination_refresh_priority,
+        ),
+        measure(
+            f"priority refresh, {len(productions)} MOs",
+            productions.with_context(coordination_rerank_now=True)._coordination_refresh_priority,
         ),
         measure(
             f"Odoo components_availability_state, {len(productions)} MOs",
