@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
-from odoo.tools import SQL
+from odoo.tools import SQL, create_index
 
 from .coordination_const import MANAGER_GROUP, MRP_USER_GROUP
 
@@ -127,6 +127,17 @@ class CoordinationDashboard(models.AbstractModel):
     _name = "coordination.dashboard"
     _inherit = ["coordination.scope"]
     _description = "Coordination Dashboard"
+
+    def init(self):
+        """The indexes the figures are read through: the open legs and orders of the companies
+        shown, without reading the done ones (they pile up: a company's history)."""
+        for table in ("coordination_handoff", "mrp_production"):
+            create_index(
+                self.env.cr,
+                f"{table}_coordination_company_state_index",
+                table,
+                ["company_id", "state"],
+            )
 
     # The data call ----------------------------------------------------------------------------
 
