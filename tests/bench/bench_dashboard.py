@@ -7,8 +7,9 @@ with two departments (Cutting, Assembly), a product with 5 components (two of th
 50, 1 in 100 expedited. Then measures, on each company, as a coordinator (cold record cache):
   - Odoo's MO list as the web client opens it ("To Do" filter, first 80 rows, the fields of
     Odoo's own list view, so component availability included): `web_search_read`;
-  - the dashboard's data call (`coordination.dashboard.get_dashboard_data`), which must take
-    at most a tenth of that list read and the same number of queries at every size;
+  - the dashboard's data call (`coordination.dashboard.get_dashboard_data`), computed (the
+    process's cache of figures emptied first), which must take at most a tenth of that list
+    read and the same number of queries at every size; then again, read from that cache;
   - the XLSX status report (`coordination.status.report._build_xlsx`), which must take less
     than three times that list read.
 Prints a table and the figures as JSON (last line). Nothing it measures is committed.
