@@ -23,8 +23,8 @@ _logger = logging.getLogger(__name__)
 # the change marker, one query for the order tiles, two for the legs and check-ins by
 # department (tiles and rows), the rows' departments and load, the top orders, the blockers,
 # the materials part; two more check that the departments of the filter exist, are active and
-# in the companies shown (one query less without demo data). 65 before the tiles were counted together (each tile its own count
-# and the existence checks of its window's views).
+# in the companies shown (one query less without demo data). 65 before the tiles were counted
+# together (each tile its own count and the existence checks of its window's views).
 DATA_CALL_QUERIES = 34
 
 
