@@ -58,6 +58,7 @@
         "demo/shop_floor_demo.xml",
         "demo/timeline_demo.xml",
     ],
+    "uninstall_hook": "uninstall_hook",
     "assets": {
         "web.assets_backend": [
             "production_coordination/static/src/**/*",

@@ -28,6 +28,7 @@ from . import res_partner
 from . import res_users
 from . import coordination_scope
 from . import coordination_dashboard
+from . import coordination_dashboard_cache
 from . import coordination_status_report
 from . import coordination_redundancy
 from . import ir_actions_report

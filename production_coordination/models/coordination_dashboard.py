@@ -14,8 +14,10 @@ from urllib.parse import urlencode
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.osv import expression
+from odoo.tools import SQL, create_index
 
-from .coordination_const import MANAGER_GROUP, MRP_USER_GROUP, OPEN_LEG_STATES
+from .coordination_const import MANAGER_GROUP, MRP_USER_GROUP
 
 _logger = logging.getLogger(__name__)
 
@@ -23,6 +25,65 @@ TOP_ORDERS = 10
 NEWEST_BLOCKERS = 8
 TOP_SHORTAGES = 6
 PC = "production_coordination."
+TRUE = "TRUE"
+# The models each part of the figures is read from, with the user's rights (the cache key
+# holds their record rules as they apply to the user).
+FIGURE_MODELS = {
+    "production": (
+        "mrp.production",
+        "coordination.handoff",
+        "coordination.checkin",
+        "coordination.department",
+        "coordination.workcenter.load",
+        "coordination.reservation.suggestion",
+        "product.product",
+        "res.users",
+        "res.partner",
+        "stock.warehouse",
+        "stock.picking.type",
+    ),
+    "materials": (
+        "project.task",
+        "purchase.order",
+        "purchase.order.line",
+        "product.product",
+        "res.partner",
+        "stock.warehouse",
+        "stock.picking.type",
+        "uom.uom",
+    ),
+}
+
+
+def fold_true(domain):
+    """A domain as a nested tuple (a stable cache key) with its always-true leaves folded:
+    ``(1, '=', 1)`` makes the OR it is part of true and drops out of an AND. Nothing else is
+    simplified: two domains that read the same this way select the same records."""
+    domain = expression.normalize_domain(domain)
+
+    def parse(index):
+        token = domain[index]
+        if token == expression.NOT_OPERATOR:
+            node, index = parse(index + 1)
+            return ("!", node), index
+        if token in (expression.AND_OPERATOR, expression.OR_OPERATOR):
+            left, index = parse(index + 1)
+            right, index = parse(index)
+            if token == expression.OR_OPERATOR and TRUE in (left, right):
+                return TRUE, index
+            if token == expression.AND_OPERATOR and TRUE in (left, right):
+                return (right if left == TRUE else left), index
+            return (token, left, right), index
+        leaf = tuple(token)
+        if leaf == expression.TRUE_LEAF:
+            return TRUE, index + 1
+        return repr(leaf), index + 1
+
+    node, end = parse(0)
+    assert end == len(domain), domain
+    return node
+
+
 # The windows the tiles and rows open: model, views (xml id or False for the default view,
 # mode) and search view. Built as plain window actions from cached xml ids: reading the
 # stored actions would cost five queries each.
@@ -67,6 +128,17 @@ class CoordinationDashboard(models.AbstractModel):
     _inherit = ["coordination.scope"]
     _description = "Coordination Dashboard"
 
+    def init(self):
+        """The indexes the figures are read through: the open legs and orders of the companies
+        shown, without reading the done ones (they pile up: a company's history)."""
+        for table in ("coordination_handoff", "mrp_production"):
+            create_index(
+                self.env.cr,
+                f"{table}_coordination_company_state_index",
+                table,
+                ["company_id", "state"],
+            )
+
     # The data call ----------------------------------------------------------------------------
 
     @api.readonly
@@ -86,32 +158,82 @@ class CoordinationDashboard(models.AbstractModel):
         data = {
             "filters": self._filter_values(scope),
             "options": self._filter_options(scope),
-            "generated": fields.Datetime.to_string(fields.Datetime.now()),
+            "sections": {"production": scope["production"], "materials": scope["materials"]},
             "tiles": [],
             "departments": [],
             "load_total": False,
             "top_orders": [],
             "blockers": [],
-            "sections": {"production": scope["production"], "materials": scope["materials"]},
+            "shortages": [],
         }
-        if scope["production"]:
-            data["tiles"] = self._production_tiles(scope)
-            data["departments"] = self._department_rows(scope)
-            data["load_total"] = self._load_total(
-                self.env["coordination.department"].browse(
-                    [row["id"] for row in data["departments"]]
-                ),
-                fields.Date.to_date(data["departments"][0]["load_week"])
-                if data["departments"]
-                else False,
+        Cache = self.env["coordination.dashboard.cache"]
+        marker = Cache._get_marker()
+        generated = [fields.Datetime.to_string(fields.Datetime.now())]
+        for part in ("production", "materials"):
+            if not scope[part]:
+                continue
+            figures = Cache._fetch(
+                self._figures_key(scope, part),
+                lambda part=part: self._get_figures(scope, part),
+                marker=marker,
             )
-            data["top_orders"] = self._top_orders(scope)
-            data["blockers"] = self._newest_blockers(scope)
-        data["shortages"] = []
-        if scope["materials"]:
-            data["tiles"] += self._materials_tiles(scope)
-            data["shortages"] = self._shortage_rows(scope, limit=TOP_SHORTAGES)
+            data["tiles"] += figures.pop("tiles")
+            generated.append(figures.pop("generated"))
+            data.update(figures)
+        data["generated"] = min(generated)  # the oldest figure shown
         return data
+
+    @api.model
+    def _get_figures(self, scope, part):
+        """The figures of one part of the dashboard ("production": tiles, departments,
+        orders, blockers; "materials": tiles, shortages) for a scope, as the current user may
+        see them, with the time they were computed: what `coordination.dashboard.cache`
+        keeps."""
+        figures = {"generated": fields.Datetime.to_string(fields.Datetime.now())}
+        if part == "materials":
+            figures["tiles"] = self._materials_tiles(scope)
+            figures["shortages"] = self._shortage_rows(scope, limit=TOP_SHORTAGES)
+            return figures
+        legs = self._leg_counts(scope)
+        figures["tiles"] = self._production_tiles(scope, legs)
+        figures["departments"] = self._department_rows(scope, legs)
+        figures["load_total"] = self._load_total(
+            self.env["coordination.department"].browse(
+                [row["id"] for row in figures["departments"]]
+            ),
+            fields.Date.to_date(figures["departments"][0]["load_week"])
+            if figures["departments"]
+            else False,
+        )
+        figures["top_orders"] = self._top_orders(scope)
+        figures["blockers"] = self._newest_blockers(scope)
+        return figures
+
+    @api.model
+    def _figures_key(self, scope, part):
+        """What decides the figures of a part of the dashboard a user sees for a scope: the
+        scope itself, the user's groups, the record rules of the models that part reads as
+        they apply to the user (evaluated, so a rule naming the user or their departments
+        makes the key theirs; always-true alternatives folded, so a coordinator's rules,
+        which include the staff's, are the same for every coordinator), the language and the
+        day. Two users with the same key see the same records."""
+        user = self.env.user
+        Rule = self.env["ir.rule"]
+        return (
+            part,
+            tuple(scope["companies"].ids),
+            scope["warehouse"].id,
+            tuple(scope["departments"].ids),
+            scope["all_departments"],
+            tuple(sorted(user._get_group_ids())),
+            self.env.su,
+            tuple(
+                (model, fold_true(Rule._compute_domain(model, "read")))
+                for model in FIGURE_MODELS[part]
+            ),
+            self.env.lang,
+            fields.Date.to_string(fields.Date.context_today(self)),
+        )
 
     @api.model
     def _get_saved_scope(self):
@@ -199,9 +321,11 @@ class CoordinationDashboard(models.AbstractModel):
     # Tiles ------------------------------------------------------------------------------------
 
     @api.model
-    def _tile(self, key, label, window, domain, tone, icon, help_text=""):
+    def _tile(self, key, label, window, domain, tone, icon, help_text="", count=None):
+        """A tile: its figure (`count`, or counted here) and the window it opens."""
         action = self._window_action(window, label, domain)
-        count = self.env[action["res_model"]].search_count(domain)
+        if count is None:
+            count = self.env[action["res_model"]].search_count(domain)
         return {
             "key": key,
             "label": label,
@@ -213,50 +337,124 @@ class CoordinationDashboard(models.AbstractModel):
         }
 
     @api.model
+    def _counts(self, model_name, domain, conditions, groupby=None):
+        """How many records of `domain` (read with the user's rights, as `search_count`)
+        match each of `conditions` ({key: domain on the same table, no join}), in one query:
+        {key: count}; with `groupby` (a stored many2one), {group id: {key: count}}."""
+        Model = self.env[model_name]
+        query = Model._search(domain)
+        if query.is_empty():
+            return {} if groupby else dict.fromkeys(conditions, 0)
+        aggregates = [
+            SQL(
+                "COUNT(*) FILTER (WHERE %s)",
+                Model._where_calc(condition, active_test=False).where_clause,
+            )
+            if condition
+            else SQL("COUNT(*)")
+            for condition in conditions.values()
+        ]
+        if not groupby:
+            [row] = self.env.execute_query(query.select(*aggregates))
+            return dict(zip(conditions, row, strict=True))
+        column = Model._field_to_sql(Model._table, groupby, query)
+        query.groupby = column
+        return {
+            row[0]: dict(zip(conditions, row[1:], strict=True))
+            for row in self.env.execute_query(query.select(column, *aggregates))
+        }
+
+    @api.model
     def _window_action(self, window, name, domain, context=None):
         """A window action on one of the WINDOWS, with this name (shown in the breadcrumbs)
         and domain."""
         model, views, search_view = WINDOWS[window]
+        xmlid_to_id = self.env["ir.model.data"]._xmlid_to_res_id  # cached: no query
         action = {
             "type": "ir.actions.act_window",
             "name": name,
             "res_model": model,
-            "views": [[self.env.ref(xmlid).id if xmlid else False, mode] for xmlid, mode in views],
+            "views": [[xmlid_to_id(xmlid) if xmlid else False, mode] for xmlid, mode in views],
             "domain": domain,
             "context": context or {},
             "target": "current",
         }
         if search_view:
-            action["search_view_id"] = [self.env.ref(search_view).id, "search"]
+            action["search_view_id"] = [xmlid_to_id(search_view), "search"]
         return action
 
     @api.model
-    def _production_tiles(self, scope):
+    def _leg_counts(self, scope):
+        """The scope's legs and check-ins counted by department (two queries):
+        {"legs": {department id: {"ready", "in_progress", "blocked", "overdue": count}},
+        "checkins": {department id: {"overdue": count}}}. The tiles add them up, the
+        department rows read their own."""
+        overdue = [("is_overdue", "=", True)]
+        return {
+            # Only the open legs and requested check-ins are read (done ones pile up).
+            "legs": self._counts(
+                "coordination.handoff",
+                self._handoff_domain(scope)
+                + [("state", "in", ("ready", "in_progress", "blocked"))],
+                {
+                    "ready": [("state", "=", "ready")],
+                    "in_progress": [("state", "=", "in_progress")],
+                    "blocked": [("state", "=", "blocked")],
+                    "overdue": overdue,
+                },
+                groupby="department_id",
+            ),
+            "checkins": self._counts(
+                "coordination.checkin",
+                self._checkin_domain(scope) + [("state", "=", "requested")],
+                {"overdue": overdue},
+                groupby="department_id",
+            ),
+        }
+
+    @api.model
+    def _production_tiles(self, scope, counts=None):
+        """The production tiles; `counts` are `_leg_counts(scope)` (computed if not given)."""
+        counts = counts or self._leg_counts(scope)
         now = fields.Datetime.to_string(fields.Datetime.now())
         mos = self._production_domain(scope)
         legs = self._handoff_domain(scope)
+        conditions = {
+            "late": [("coordination_date_committed", "<", now)],
+            "at_risk": [
+                ("coordination_is_delayed", "=", True),
+                ("coordination_date_committed", ">=", now),
+            ],
+            "expedited": [("coordination_is_expedited", "=", True)],
+        }
+        may_reserve = self.env.user.has_group(MRP_USER_GROUP)
+        if may_reserve:
+            conditions["reservations_to_move"] = self._reservation_move_domain()
+        orders = self._counts("mrp.production", mos, conditions)
+
+        def total(kind, key):
+            return sum(row[key] for row in counts[kind].values())
+
         tiles = [
             self._tile(
                 "late",
                 _("Late orders"),
                 "production",
-                mos + [("coordination_date_committed", "<", now)],
+                mos + conditions["late"],
                 "danger",
                 "fa-calendar-times-o",
                 _("The committed date has passed."),
+                count=orders["late"],
             ),
             self._tile(
                 "at_risk",
                 _("At risk"),
                 "production",
-                mos
-                + [
-                    ("coordination_is_delayed", "=", True),
-                    ("coordination_date_committed", ">=", now),
-                ],
+                mos + conditions["at_risk"],
                 "warning",
                 "fa-exclamation-triangle",
                 _("The forecast finish is after the committed date."),
+                count=orders["at_risk"],
             ),
             self._tile(
                 "blocked",
@@ -265,6 +463,7 @@ class CoordinationDashboard(models.AbstractModel):
                 legs + [("state", "=", "blocked")],
                 "danger",
                 "fa-ban",
+                count=total("legs", "blocked"),
             ),
             self._tile(
                 "overdue_handoffs",
@@ -274,6 +473,7 @@ class CoordinationDashboard(models.AbstractModel):
                 "danger",
                 "fa-hourglass-end",
                 _("Handed off and not accepted in time."),
+                count=total("legs", "overdue"),
             ),
             self._tile(
                 "overdue_checkins",
@@ -283,29 +483,32 @@ class CoordinationDashboard(models.AbstractModel):
                 "warning",
                 "fa-check-square-o",
                 _("Requested more than 24 hours ago."),
+                count=total("checkins", "overdue"),
             ),
             self._tile(
                 "expedited",
                 _("Expedited"),
                 "production",
-                mos + [("coordination_is_expedited", "=", True)],
+                mos + conditions["expedited"],
                 "info",
                 "fa-bolt",
+                count=orders["expedited"],
             ),
         ]
-        if self.env.user.has_group(MRP_USER_GROUP):
+        if may_reserve:
             tiles.append(
                 self._tile(
                     "reservations_to_move",
                     _("Orders with reservations to move"),
                     "production",
-                    mos + self._reservation_move_domain(),
+                    mos + conditions["reservations_to_move"],
                     "warning",
                     "fa-exchange",
                     _(
                         "Components on hand but reserved for later orders while earlier orders "
                         "wait: move the reservation (the orders that give and those that take)."
                     ),
+                    count=orders["reservations_to_move"],
                 )
             )
         return tiles
@@ -322,6 +525,11 @@ class CoordinationDashboard(models.AbstractModel):
     @api.model
     def _materials_tiles(self, scope):
         low_stock = self._low_stock_domain(scope)
+        tasks = self._counts(
+            "project.task",
+            low_stock,
+            {"all": [], "critical": [("coordination_severity", "=", "critical")]},
+        )
         tile = self._tile(
             "low_stock",
             _("Low-stock tasks"),
@@ -330,10 +538,9 @@ class CoordinationDashboard(models.AbstractModel):
             "warning",
             "fa-cubes",
             _("Components open orders will lack, one task per product and warehouse."),
+            count=tasks["all"],
         )
-        critical = self.env["project.task"].search_count(
-            low_stock + [("coordination_severity", "=", "critical")]
-        )
+        critical = tasks["critical"]
         if critical:
             tile.update(
                 tone="danger",
@@ -385,37 +592,21 @@ class CoordinationDashboard(models.AbstractModel):
     # Departments ------------------------------------------------------------------------------
 
     @api.model
-    def _department_rows(self, scope):
+    def _department_rows(self, scope, counts=None):
+        """One row per department of the scope; `counts` are `_leg_counts(scope)` (computed
+        if not given)."""
+        counts = counts or self._leg_counts(scope)
         Department = self.env["coordination.department"]
         domain = [("company_id", "in", scope["companies"].ids)]
         if not scope["all_departments"]:
             domain.append(("id", "in", scope["departments"].ids))
-        departments = Department.search(domain)
-        legs = self._handoff_domain(scope)
-        Handoff = self.env["coordination.handoff"]
-        counts = {
-            (department.id, state): count
-            for department, state, count in Handoff._read_group(
-                legs + [("department_id", "in", departments.ids), ("state", "in", OPEN_LEG_STATES)],
-                ["department_id", "state"],
-                ["__count"],
-            )
-        }
-        overdue = {
-            department.id: count
-            for department, count in Handoff._read_group(
-                legs + [("department_id", "in", departments.ids), ("is_overdue", "=", True)],
-                ["department_id"],
-                ["__count"],
-            )
+        departments = Department.search_fetch(domain, ["name", "code", "supervisor_id"])
+        no_legs = {"ready": 0, "in_progress": 0, "blocked": 0, "overdue": 0}
+        legs = {
+            department.id: counts["legs"].get(department.id, no_legs) for department in departments
         }
         late_checkins = {
-            department.id: count
-            for department, count in self.env["coordination.checkin"]._read_group(
-                [("department_id", "in", departments.ids), ("is_overdue", "=", True)],
-                ["department_id"],
-                ["__count"],
-            )
+            department_id: row["overdue"] for department_id, row in counts["checkins"].items()
         }
         load, load_week = self._week_load(departments)
         empty_load = {"planned_hours": 0.0, "available_hours": 0.0, "load_percent": 0.0}
@@ -428,10 +619,10 @@ class CoordinationDashboard(models.AbstractModel):
                     "name": department.name,
                     "code": department.code,
                     "supervisor": department.supervisor_id.name or "",
-                    "ready": counts.get((department.id, "ready"), 0),
-                    "in_progress": counts.get((department.id, "in_progress"), 0),
-                    "blocked": counts.get((department.id, "blocked"), 0),
-                    "overdue": overdue.get(department.id, 0),
+                    "ready": legs[department.id]["ready"],
+                    "in_progress": legs[department.id]["in_progress"],
+                    "blocked": legs[department.id]["blocked"],
+                    "overdue": legs[department.id]["overdue"],
                     "late_checkins": late_checkins.get(department.id, 0),
                     "compliant": not late_checkins.get(department.id),
                     "planned_hours": figures["planned_hours"],

@@ -42,3 +42,4 @@ from . import test_priority_jobs
 from . import test_replan_plans
 from . import test_replan_jobs
 from . import test_priority_rank_jobs
+from . import test_dashboard_cache
