@@ -39,3 +39,4 @@ from . import test_timeline_ui
 from . import test_readonly
 from . import test_materials_jobs
 from . import test_priority_jobs
+from . import test_status_report_jobs

@@ -15,3 +15,4 @@ from . import media_call_sheet_recipient
 from . import res_users
 from . import ir_http
 from . import media_booking_timeline
+from . import media_revision_send_job
