@@ -273,7 +273,7 @@ class CoordinationStatusReportExport(models.Model):
 
 
 class QueueJob(models.Model):
-    _inherit = "queue.job"
+    _inherit = "queue.job"  # pylint: disable=consider-merging-classes-inherited
 
     def write(self, vals):
         result = super().write(vals)

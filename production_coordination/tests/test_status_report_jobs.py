@@ -18,6 +18,9 @@ from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, tagged
 
+from odoo.addons.production_coordination.models import (
+    coordination_status_report as status_report_module,
+)
 from odoo.addons.production_coordination.models.coordination_status_report_export import (
     REPORT_CHANNEL,
     REPORT_JOB_THRESHOLD,
@@ -365,6 +368,34 @@ class TestStatusReportJobs(StatusReportJobCase):
             self.assertFalse(coordinators.exists())
         self.assertFalse(files.exists())
         self.assertEqual(len(self._exports(self.alice)), 1)  # the new one
+
+
+class TestStatusReportBatches(StatusReportJobCase):
+    @freeze_time(MONDAY_14)
+    def test_xlsx_reads_the_orders_in_batches(self):
+        """Two orders at a time: the same rows in the same (rank) order as all at once, and
+        the record cache emptied after each batch."""
+        Report = self.env["coordination.status.report"].with_user(self.coordinator)
+        domain = self.env["coordination.dashboard"]._production_domain(
+            self.env["coordination.dashboard"].with_user(self.coordinator)._get_scope(self.filters)
+        )
+        expected = [row["name"] for row in Report._orders(domain)]
+        self.assertEqual(len(expected), 6)
+        Production = self.env["mrp.production"]
+        name = Production._fields["name"]
+        batches, first = [], None
+        for rows in Report._order_batches(domain, size=2):
+            if first:
+                self.assertFalse(self.env.cache.contains(first, name))
+            first = Production.browse(rows[0]["id"])
+            self.assertTrue(self.env.cache.contains(first, name))
+            batches.append([row["name"] for row in rows])
+        self.assertEqual(batches, [expected[0:2], expected[2:4], expected[4:6]])
+        with patch.object(status_report_module, "ORDER_BATCH", 2):
+            content = Report._build_xlsx(self.filters)
+        orders = openpyxl.load_workbook(io.BytesIO(content))["Orders"]
+        self.assertEqual([row[1].value for row in orders.iter_rows(min_row=2)], expected)
+        self.assertEqual(orders.auto_filter.ref, "A1:N7")
 
 
 @tagged("post_install", "-at_install")

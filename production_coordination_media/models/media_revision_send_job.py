@@ -229,4 +229,3 @@ class QueueJob(models.Model):
                 "danger",
                 user=job.user_id,
             )
-

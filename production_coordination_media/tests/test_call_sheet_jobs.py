@@ -143,7 +143,9 @@ class TestCallSheetJobs(MediaCase):
         day.action_send_call_sheet()
         job = self._jobs(day.revision_id)
         self.assertEqual(len(job), 1)
-        self.assertEqual((job.state, job.channel, job.user_id), ("pending", SEND_CHANNEL, self.env.user))
+        self.assertEqual(
+            (job.state, job.channel, job.user_id), ("pending", SEND_CHANNEL, self.env.user)
+        )
         day.invalidate_recordset(["call_sheet_send_state"])
         self.assertEqual(day.call_sheet_send_state, "sending")
         result = self._run(job).result
@@ -238,9 +240,7 @@ class TestCallSheetJobs(MediaCase):
 
         failure = None
         # Not assertRaises: it would roll back what queue_job stores on failure.
-        with patch.object(
-            type(self.Revision), "_send", autospec=True, side_effect=send_then_fail
-        ):
+        with patch.object(type(self.Revision), "_send", autospec=True, side_effect=send_then_fail):
             try:
                 self._run(job)
             except ValueError as error:
