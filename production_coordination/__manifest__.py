@@ -18,10 +18,12 @@
     "data": [
         "security/production_coordination_security.xml",
         "security/ir.model.access.csv",
+        "security/coordination_status_report_export_security.xml",
         "data/mail_template_data.xml",
         "data/mail_activity_type_data.xml",
         "data/queue_job_data.xml",
         "data/queue_job_replan_data.xml",
+        "data/queue_job_report_data.xml",
         "data/ir_cron_data.xml",
         "data/ir_cron_schedule_data.xml",
         "data/project_data.xml",

@@ -10,7 +10,7 @@ import tomllib
 from conftest import PYTHON, ROOT
 
 # The OCA addon web_timeline (the timeline views) is a normal OCA dependency of both;
-# queue_job (background jobs) of production_coordination.
+# queue_job (background jobs) of both.
 ADDONS = {
     "production_coordination": {
         "odoo==18.0.*",
@@ -22,6 +22,7 @@ ADDONS = {
     "production_coordination_media": {
         "odoo==18.0.*",
         "odoo-addon-production_coordination==18.0.*",
+        "odoo-addon-queue_job==18.0.*",
         "odoo-addon-web_timeline==18.0.*",
         "xlsxwriter",
         "python-dateutil",

@@ -43,3 +43,4 @@ from . import coordination_material_scan_job
 from . import mrp_production_priority_job
 from . import coordination_replan_job
 from . import coordination_priority_rank_job
+from . import coordination_status_report_export

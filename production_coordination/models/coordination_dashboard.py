@@ -272,12 +272,17 @@ class CoordinationDashboard(models.AbstractModel):
                 )
             )
 
-    @api.readonly
     @api.model
     def action_status_report_xlsx(self, filters=None):
-        """Download the status report as XLSX for these filters (read-only: checks and a URL)."""
+        """Download the status report as XLSX for these filters; a large report (more open
+        orders than the threshold) is prepared by a background job instead, and the user is
+        notified when it is ready (``coordination.status.report.export``). Not read-only: it
+        may enqueue that job (the download route itself reads only)."""
         scope = self._get_scope(filters)
         self._check_status_report_access(scope, _("download the status report"))
+        prepared = self.env["coordination.status.report.export"]._request(scope, "xlsx")
+        if prepared:
+            return prepared
         query = urlencode({"filters": json.dumps(self._filter_values(scope))})
         return {
             "type": "ir.actions.act_url",
@@ -287,9 +292,12 @@ class CoordinationDashboard(models.AbstractModel):
 
     @api.model
     def action_status_report_pdf(self, filters=None):
-        """Print the status report (PDF) for these filters."""
+        """Print the status report (PDF) for these filters (a large one: as the XLSX)."""
         scope = self._get_scope(filters)
         self._check_status_report_access(scope, _("print the status report"))
+        prepared = self.env["coordination.status.report.export"]._request(scope, "pdf")
+        if prepared:
+            return prepared
         wizard = self.env["coordination.status.report.wizard"].create(
             {
                 "company_ids": [(6, 0, scope["companies"].ids)],

@@ -12,6 +12,8 @@ from odoo.tools.misc import xlsxwriter
 from .coordination_const import OPEN_MO_STATES
 
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Orders read at a time by the XLSX (its memory then stays flat as orders grow).
+ORDER_BATCH = 1000
 
 
 class CoordinationStatusReport(models.AbstractModel):
@@ -19,9 +21,11 @@ class CoordinationStatusReport(models.AbstractModel):
     _description = "Departmental Status Report"
 
     @api.model
-    def _collect(self, filters=None):
+    def _collect(self, filters=None, with_orders=True):
         """Everything the report shows: the dashboard data plus every open order of the scope
-        and each department's progress (a few grouped queries)."""
+        and each department's progress (a few grouped queries). Without `with_orders`, the
+        orders are left out and ``order_domain`` tells which they are (the XLSX reads them in
+        batches, ``_order_batches``)."""
         Dashboard = self.env["coordination.dashboard"]
         filters = {} if filters is None else filters
         Dashboard._check_status_report_access(
@@ -29,7 +33,9 @@ class CoordinationStatusReport(models.AbstractModel):
         )
         data = Dashboard.get_dashboard_data(filters)
         scope = Dashboard._get_scope(data["filters"])
-        data["orders"] = self._orders(Dashboard._production_domain(scope))
+        data["order_domain"] = Dashboard._production_domain(scope)
+        if with_orders:
+            data["orders"] = self._orders(data["order_domain"])
         data["progress"] = self._department_progress([d["id"] for d in data["departments"]])
         data["load"] = self._load_weeks([d["id"] for d in data["departments"]])
         data["filter_labels"] = self._filter_labels(scope)
@@ -69,7 +75,24 @@ class CoordinationStatusReport(models.AbstractModel):
 
     @api.model
     def _orders(self, domain):
+        """The rows of the orders of `domain`, in rank order (all at once)."""
         productions = self.env["mrp.production"].search(domain, order="coordination_rank, id")
+        return self._order_rows(productions)
+
+    @api.model
+    def _order_batches(self, domain, size=None):
+        """The rows of the orders of `domain` in rank order, `size` orders at a time; the
+        record cache is emptied after each batch, so that memory does not grow with the
+        number of orders (a query or four per batch)."""
+        size = size or ORDER_BATCH
+        Production = self.env["mrp.production"]
+        ids = Production.search(domain, order="coordination_rank, id").ids
+        for start in range(0, len(ids), size):
+            yield self._order_rows(Production.browse(ids[start : start + size]))
+            self.env.invalidate_all()
+
+    @api.model
+    def _order_rows(self, productions):
         rows = productions.read(
             [
                 "coordination_rank",
@@ -147,11 +170,13 @@ class CoordinationStatusReport(models.AbstractModel):
 
     @api.model
     def _build_xlsx(self, filters=None):
-        """The report as XLSX bytes."""
-        data = self._collect(filters)
+        """The report as XLSX bytes. Its memory does not grow with the number of orders: they
+        are read in batches (``_order_batches``) and each row goes to a temporary file as soon
+        as it is written (xlsxwriter's ``constant_memory``); only the finished file is held."""
+        data = self._collect(filters, with_orders=False)
         output = io.BytesIO()
         workbook = xlsxwriter.Workbook(
-            output, {"in_memory": True, "default_date_format": "yyyy-mm-dd"}
+            output, {"constant_memory": True, "default_date_format": "yyyy-mm-dd"}
         )
         styles = self._xlsx_styles(workbook)
         self._sheet_summary(workbook, styles, data)
@@ -304,7 +329,16 @@ class CoordinationStatusReport(models.AbstractModel):
         sheet.write_row(0, 0, headers, styles["header"])
         readiness = dict(self.env["mrp.production"]._fields["coordination_readiness"].selection)
         legs = dict(self.env["coordination.handoff"]._fields["state"].selection)
-        for row, order in enumerate(data["orders"], start=1):
+        orders = (
+            order
+            for batch in (
+                [data["orders"]] if "orders" in data else self._order_batches(data["order_domain"])
+            )
+            for order in batch
+        )
+        last = 0
+        for row, order in enumerate(orders, start=1):
+            last = row
             sheet.write_number(row, 0, order["coordination_rank"] or 0, styles["integer"])
             sheet.write(row, 1, order["name"])
             sheet.write(row, 2, order["product_id"][1] if order["product_id"] else "")
@@ -325,7 +359,6 @@ class CoordinationStatusReport(models.AbstractModel):
             sheet.write(row, 11, legs.get(order["coordination_current_state"], ""))
             sheet.write(row, 12, _("Yes") if order["coordination_is_expedited"] else "")
             sheet.write(row, 13, order["blocker"])
-        last = len(data["orders"])
         sheet.freeze_panes(1, 2)
         sheet.autofilter(0, 0, max(last, 1), len(headers) - 1)
         if last:

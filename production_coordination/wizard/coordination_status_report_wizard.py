@@ -40,9 +40,11 @@ class CoordinationStatusReportWizard(models.TransientModel):
     def action_download_xlsx(self):
         # Refuse early: the download would be refused.
         Dashboard = self.env["coordination.dashboard"]
-        Dashboard._check_status_report_access(
-            Dashboard._get_scope(self._filters()), _("download the status report")
-        )
+        scope = Dashboard._get_scope(self._filters())
+        Dashboard._check_status_report_access(scope, _("download the status report"))
+        prepared = self.env["coordination.status.report.export"]._request(scope, "xlsx")
+        if prepared:
+            return prepared
         return {
             "type": "ir.actions.act_url",
             "url": "/production_coordination/status_report.xlsx?"
@@ -52,9 +54,11 @@ class CoordinationStatusReportWizard(models.TransientModel):
 
     def action_print_pdf(self):
         Dashboard = self.env["coordination.dashboard"]
-        Dashboard._check_status_report_access(
-            Dashboard._get_scope(self._filters()), _("print the status report")
-        )
+        scope = Dashboard._get_scope(self._filters())
+        Dashboard._check_status_report_access(scope, _("print the status report"))
+        prepared = self.env["coordination.status.report.export"]._request(scope, "pdf")
+        if prepared:
+            return prepared
         return self.env.ref("production_coordination.action_report_status").report_action(self)
 
     @api.model

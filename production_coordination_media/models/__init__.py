@@ -16,3 +16,4 @@ from . import res_users
 from . import ir_http
 from . import media_booking_timeline
 from . import media_booking_availability
+from . import media_revision_send_job

@@ -527,10 +527,11 @@ class MediaProductionDay(models.Model):
         return revision.sudo(False)
 
     def _issue_revision(self, reason, note, send=True):
-        """Create the next revision and, with `send`, email it to the crew it affects."""
+        """Create the next revision and, with `send`, email it to the crew it affects (by a
+        background job when they are many: ``media.revision._send_or_enqueue``)."""
         revision = self._create_revision(reason, note)
         if send and revision.affected_crew_ids:
-            revision._send(revision.affected_crew_ids)
+            revision._send_or_enqueue(revision.affected_crew_ids)
         return revision
 
     def action_open_revision_wizard(self):
@@ -554,8 +555,11 @@ class MediaProductionDay(models.Model):
         }
 
     def action_send_call_sheet(self):
-        """Send the current revision to the crew on the sheet who have not received it."""
+        """Send the current revision to the crew on the sheet who have not received it; to
+        many crew, by a background job (``media.revision._send_or_enqueue``): then the
+        coordinator is told it is being sent, and notified when it is."""
         self._check_coordinator(_("send call sheets"))
+        queued = self.env["media.production.day"]
         for day in self:
             if day.state != "published":
                 raise UserError(_("Publish %s before sending its call sheet.", day.display_name))
@@ -579,8 +583,24 @@ class MediaProductionDay(models.Model):
                         revision=revision.display_name,
                     )
                 )
-            revision._send(to_send)
-        return True
+            if revision._send_or_enqueue(to_send):
+                queued |= day
+        if not queued:
+            return True
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "info",
+                "title": _("Call Sheet"),
+                "message": _(
+                    "The call sheet of %s is being sent to the crew in the background; you "
+                    "will be notified when it is sent.",
+                    ", ".join(queued.mapped("display_name")),
+                ),
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
 
     def action_send_reminder(self):
         """Remind the crew who have not confirmed their call."""

@@ -153,14 +153,9 @@ class MediaRevision(models.Model):
             )
         return self.attachment_id
 
-    def _send(self, crew_members):
-        """Email this revision to `crew_members`: the call sheet PDF and each person's own
-        call to those on the sheet, a release notice to those no longer on it.
-
-        Recipients and what was sent are written as superuser (protected fields): the callers
-        check that the user is a media coordinator."""
-        self.ensure_one()
-        day = self.day_id
+    @api.model
+    def _check_crew_emails(self, crew_members):
+        """Refuse to send to crew members without an email address, naming them."""
         missing = crew_members.filtered(lambda member: not member.email)
         if missing:
             raise UserError(
@@ -170,6 +165,16 @@ class MediaRevision(models.Model):
                     ", ".join(missing.mapped("name")),
                 )
             )
+
+    def _send(self, crew_members):
+        """Email this revision to `crew_members`: the call sheet PDF and each person's own
+        call to those on the sheet, a release notice to those no longer on it.
+
+        Recipients and what was sent are written as superuser (protected fields): the callers
+        check that the user is a media coordinator."""
+        self.ensure_one()
+        day = self.day_id
+        self._check_crew_emails(crew_members)
         on_sheet = crew_members & self._get_crew()
         released = crew_members - on_sheet
         Recipient = self.env["media.call.sheet.recipient"].sudo()

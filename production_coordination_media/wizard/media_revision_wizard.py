@@ -40,16 +40,26 @@ class MediaRevisionWizard(models.TransientModel):
     def action_confirm(self):
         ensure_one_record(self)
         revision = self.day_id._issue_revision(self.reason, self.note, send=self.send)
+        if self.send and revision.affected_crew_ids and not revision.sent_crew_ids:
+            # Many crew: a background job sends it (media.revision._send_or_enqueue).
+            message = _(
+                "%(revision)s issued; it is being sent to %(count)s crew member(s) in the "
+                "background.",
+                revision=revision.display_name,
+                count=len(revision.affected_crew_ids),
+            )
+        else:
+            message = _(
+                "%(revision)s issued and sent to %(count)s crew member(s).",
+                revision=revision.display_name,
+                count=len(revision.sent_crew_ids),
+            )
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
             "params": {
                 "type": "success",
-                "message": _(
-                    "%(revision)s issued and sent to %(count)s crew member(s).",
-                    revision=revision.display_name,
-                    count=len(revision.sent_crew_ids),
-                ),
+                "message": message,
                 "next": {"type": "ir.actions.act_window_close"},
             },
         }
