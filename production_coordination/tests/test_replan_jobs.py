@@ -35,6 +35,7 @@ class TestReplanJobs(ScheduleCase):
         cls.urgent = cls._make_mo(date_start=MONDAY_8)
         cls.urgent.button_plan()
         cls.urgent.priority = "1"
+        cls._run_rank_jobs()  # the ranks, as the job runner sets them after these writes
         cls.Replan = cls.env["coordination.replan"]
         # Store what the fixtures sent to the bus now: a list of messages pending at setUp is
         # shared by every test (TransactionCase restores a shallow copy of the precommit data),
