@@ -21,6 +21,7 @@
         "data/mail_template_data.xml",
         "data/mail_activity_type_data.xml",
         "data/queue_job_data.xml",
+        "data/queue_job_refresh_data.xml",
         "data/ir_cron_data.xml",
         "data/ir_cron_schedule_data.xml",
         "data/project_data.xml",
