@@ -55,10 +55,11 @@ apt_ensure() {
 
 # OCA queue_job runs our long actions as background jobs: Odoo loads it server-wide (its job
 # runner starts with the server) and reads its channels from the [queue_job] section of
-# $RUN_DIR/odoo.conf, written by odoo_args. At most one shortage scan and one chunk of the
-# priority refresh at a time (see README "Background jobs"); QUEUE_JOB_CHANNELS changes that.
+# $RUN_DIR/odoo.conf, written by odoo_args. At most one shortage scan job, one chunk of the
+# priority refresh and one redundancy or load refresh at a time (see README "Background jobs");
+# QUEUE_JOB_CHANNELS changes that.
 SERVER_WIDE_MODULES=base,web,queue_job
-QUEUE_JOB_CHANNELS=${QUEUE_JOB_CHANNELS:-root:2,root.coordination_scan:1,root.coordination_priority:1}
+QUEUE_JOB_CHANNELS=${QUEUE_JOB_CHANNELS:-root:2,root.coordination_scan:1,root.coordination_priority:1,root.coordination_refresh:1}
 
 # The configuration file odoo_args passes with -c: only what the command line cannot say.
 write_odoo_conf() {

@@ -118,7 +118,10 @@ def odoo_server():
     log.unlink(missing_ok=True)
     # queue_job server-wide, its runner dispatching to this server (as scripts/common.sh does).
     config = LOG_DIR / "pytest-server.conf"
-    channels = "root:2,root.coordination_scan:1,root.coordination_priority:1"
+    channels = (
+        "root:2,root.coordination_scan:1,root.coordination_priority:1,"
+        "root.coordination_refresh:1"
+    )
     config.write_text(f"[options]\n\n[queue_job]\nchannels = {channels}\n")
     command = [
         PYTHON,

@@ -40,3 +40,4 @@ from . import base
 from . import mrp_workorder_timeline
 from . import coordination_material_scan_job
 from . import mrp_production_priority_job
+from . import coordination_refresh_job
