@@ -116,7 +116,10 @@ class CoordinationMaterialScan(models.AbstractModel):
             else:
                 last.delay()
             for delayable in [*firsts, last]:
-                jobs |= delayable._generated_job.db_record()
+                # A stored job, or the record of the one already waiting (queue_job stores no
+                # graph whose jobs with an identity key all wait already).
+                job = delayable._generated_job
+                jobs |= job if isinstance(job, models.BaseModel) else job.db_record()
         return jobs
 
     def _scan_warehouse_job(self, company, warehouse):
