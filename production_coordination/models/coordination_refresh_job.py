@@ -108,7 +108,10 @@ class CoordinationRefreshJobMixin(models.AbstractModel):
             raise RetryableJobError(str(error)) from error
         count = self.sudo().search_count([("company_id", "=", company.id)])
         self._coordination_notify_refresh(
-            self.env.user, self._coordination_refresh_done_message(company, count), "success"
+            self.env.user,
+            self._coordination_refresh_done_message(company, count),
+            "success",
+            company=company,
         )
         return {"count": count, "new": len(records)}
 
@@ -143,9 +146,11 @@ class CoordinationRefreshJobMixin(models.AbstractModel):
         }
 
     @api.model
-    def _coordination_notify_refresh(self, user, message, kind):
+    def _coordination_notify_refresh(self, user, message, kind, company=None):
         """A notification in the web client of the user who asked for the refresh (none for
-        the scheduled action, run as the superuser)."""
+        the scheduled action, run as the superuser); with `company`, the refresh of that company
+        is over: the list that shows its state reads it again (bus notification
+        ``production_coordination.refresh_state``: {"model", "company_id"})."""
         if user.id == SUPERUSER_ID or user.share:
             return
         user._bus_send(
@@ -157,6 +162,11 @@ class CoordinationRefreshJobMixin(models.AbstractModel):
                 "sticky": kind == "danger",
             },
         )
+        if company:
+            user._bus_send(
+                "production_coordination.refresh_state",
+                {"model": self._name, "company_id": company.id},
+            )
 
 
 class CoordinationRedundancy(models.Model):
@@ -188,7 +198,7 @@ class CoordinationWorkcenterLoad(models.Model):
 
 
 class QueueJob(models.Model):
-    _inherit = "queue.job"
+    _inherit = "queue.job"  # pylint: disable=consider-merging-classes-inherited
 
     def write(self, vals):
         result = super().write(vals)
@@ -212,6 +222,7 @@ class QueueJob(models.Model):
                     error=job.exc_message or job.exc_name,
                 ),
                 "danger",
+                company=company,
             )
 
 

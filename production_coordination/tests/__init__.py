@@ -40,4 +40,5 @@ from . import test_readonly
 from . import test_materials_jobs
 from . import test_refresh_jobs
 from . import test_migration_jobs
+from . import test_refresh_jobs_ui
 from . import test_priority_jobs
