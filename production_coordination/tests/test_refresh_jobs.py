@@ -93,6 +93,7 @@ class TestRefreshJobs(QueueJobSteps, ScheduleCase):
     def test_one_refresh_waits_per_company_and_tells_its_state(self):
         for Model in self.Models:
             with self.subTest(model=Model._name):
+                before = self.env["queue.job"].search([], order="id desc", limit=1).id
                 self._press(Model, self.coordinator, self.company)
                 action = self._press(Model, self.coordinator, self.company)
                 self.assertIn(self.company.name, action["params"]["message"])
@@ -100,7 +101,14 @@ class TestRefreshJobs(QueueJobSteps, ScheduleCase):
                     self.env["queue.job"]
                     .sudo()
                     .search(
-                        [("identity_key", "=", refresh_identity_key(Model._name, self.company.id))]
+                        [
+                            (
+                                "identity_key",
+                                "=",
+                                refresh_identity_key(Model._name, self.company.id),
+                            ),
+                            ("id", ">", before),
+                        ]
                     )
                 )
                 self.assertEqual(job.state, "pending")

@@ -41,10 +41,10 @@ export class RefreshStateListController extends ListController {
 
     get refreshStateLabel() {
         return {
-            pending: _t("Waiting"),
-            started: _t("Running"),
-            done: _t("Done"),
-            failed: _t("Failed"),
+            pending: _t("Refresh waiting"),
+            started: _t("Refreshing"),
+            done: _t("Refreshed"),
+            failed: _t("Refresh failed"),
         }[this.refreshState.state];
     }
 

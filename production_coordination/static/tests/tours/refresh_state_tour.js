@@ -6,7 +6,7 @@ registry.category("web_tour.tours").add("production_coordination_refresh_state",
     steps: () => [
         {
             content: "The list tells the state of the last refresh",
-            trigger: ".o_list_view .o_production_coordination_refresh_state:contains(Done)",
+            trigger: ".o_list_view .o_production_coordination_refresh_state:contains(Refreshed)",
         },
         {
             content: "Refresh",
@@ -19,7 +19,7 @@ registry.category("web_tour.tours").add("production_coordination_refresh_state",
         },
         {
             content: "The list shows it waiting",
-            trigger: ".o_list_view .o_production_coordination_refresh_state:contains(Waiting)",
+            trigger: ".o_list_view .o_production_coordination_refresh_state:contains(Refresh waiting)",
         },
     ],
 });
