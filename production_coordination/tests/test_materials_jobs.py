@@ -309,7 +309,7 @@ class TestScanJobs(ScanJobsCase):
     def test_one_scan_waits_per_company(self):
         """Pressing Scan Now again while the company's scan waits adds no job."""
         Jobs = self.env["queue.job"].sudo()
-        before = Jobs.search([], order="id desc", limit=1).id
+        before = Jobs.search([], order="id desc", limit=1).id or 0
         first = self._scan_now(self.coordinator, self.company)
         self.assertEqual(first["params"]["type"], "success")
         [last] = Jobs.search([("identity_key", "=", scan_identity_key(self.company.id))])

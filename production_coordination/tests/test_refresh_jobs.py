@@ -93,7 +93,7 @@ class TestRefreshJobs(QueueJobSteps, ScheduleCase):
     def test_one_refresh_waits_per_company_and_tells_its_state(self):
         for Model in self.Models:
             with self.subTest(model=Model._name):
-                before = self.env["queue.job"].search([], order="id desc", limit=1).id
+                before = self.env["queue.job"].search([], order="id desc", limit=1).id or 0
                 self._press(Model, self.coordinator, self.company)
                 action = self._press(Model, self.coordinator, self.company)
                 self.assertIn(self.company.name, action["params"]["message"])
