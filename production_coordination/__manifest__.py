@@ -4,7 +4,7 @@
     "name": "Production Coordination",
     "summary": "Departments, handoffs, priorities and status reports for the "
     "production coordinator",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Manufacturing",
     "website": "https://github.com/production-coordination/production-coordination",
     "author": "Production Coordination Authors",
@@ -24,6 +24,7 @@
         "data/queue_job_data.xml",
         "data/queue_job_replan_data.xml",
         "data/queue_job_report_data.xml",
+        "data/queue_job_refresh_data.xml",
         "data/ir_cron_data.xml",
         "data/ir_cron_schedule_data.xml",
         "data/project_data.xml",

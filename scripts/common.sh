@@ -56,10 +56,11 @@ apt_ensure() {
 # OCA queue_job runs our long actions as background jobs: Odoo loads it server-wide (its job
 # runner starts with the server) and reads its channels from the [queue_job] section of
 # $RUN_DIR/odoo.conf, written by odoo_args. At most one shortage scan, one chunk of the
-# priority refresh, one rerank, one replan apply, one large status report and one call sheet
-# sending at a time (see README "Background jobs"); QUEUE_JOB_CHANNELS changes that.
+# priority refresh, one rerank, one replan apply, one redundancy or load refresh, one large
+# status report and one call sheet sending at a time (see README "Background jobs");
+# QUEUE_JOB_CHANNELS changes that.
 SERVER_WIDE_MODULES=base,web,queue_job
-QUEUE_JOB_CHANNELS=${QUEUE_JOB_CHANNELS:-root:2,root.coordination_scan:1,root.coordination_priority:1,root.coordination_rank:1,root.coordination_replan:1,root.coordination_report:1,root.coordination_media:1}
+QUEUE_JOB_CHANNELS=${QUEUE_JOB_CHANNELS:-root:2,root.coordination_scan:1,root.coordination_priority:1,root.coordination_rank:1,root.coordination_replan:1,root.coordination_refresh:1,root.coordination_report:1,root.coordination_media:1}
 
 # The configuration file odoo_args passes with -c: only what the command line cannot say.
 write_odoo_conf() {

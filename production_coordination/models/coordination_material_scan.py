@@ -126,20 +126,47 @@ class CoordinationMaterialScan(models.AbstractModel):
     def _scan_company(self, company, product_ids=None):
         """Read, project, hand out to the services; their counts (see SCAN_COUNTS), None when
         another scan of the company runs."""
+        return self._scan_company_part(company, product_ids=product_ids)
+
+    @api.model
+    def _scan_company_part(
+        self, company, product_ids=None, warehouse_ids=None, low_stock=True, risks=True
+    ):
+        """One part of the scan of a company, under its lock: the low-stock tasks of these
+        warehouses (default: all the active warehouses of the company) when `low_stock`, the
+        delivery risks and follow-ups when `risks` (they need the projections of every
+        warehouse: `warehouse_ids` must then be None).
+
+        :return: the counts of SCAN_COUNTS, None when another scan of the company runs
+        """
+        if risks and warehouse_ids is not None:
+            raise ValueError("The delivery risks need the projections of every warehouse.")
         project = company._coordination_get_procurement_project()
         if not self._lock(project):
             return None
         now = fields.Datetime.now()
-        warehouse_ids = self._get_warehouse_ids(company)
-        if not warehouse_ids:
+        active_ids = self._get_warehouse_ids(company)
+        if warehouse_ids is not None:
+            active_ids = [wid for wid in active_ids if wid in set(warehouse_ids)]
+        if not active_ids:
             return dict.fromkeys(SCAN_COUNTS, 0)
-        snapshot = self._read_snapshot(company, project, warehouse_ids, product_ids, now)
-        done = self.env["coordination.low.stock.sync"]._sync(snapshot)
-        done.update(self.env["coordination.delivery.risk"]._sync(snapshot))
+        snapshot = self._read_snapshot(company, project, active_ids, product_ids, now)
+        done = {}
+        if low_stock:
+            done.update(self.env["coordination.low.stock.sync"]._sync(snapshot))
+        if risks:
+            done.update(self.env["coordination.delivery.risk"]._sync(snapshot))
         if any(done.values()):
             self._mark_changed(project, now)
         counts = {key: done.get(key, 0) for key in SCAN_COUNTS}
-        _logger.info("Shortage scan of %s: %s", company.name, counts)
+        _logger.info(
+            "Shortage scan of %s (warehouses %s%s%s): %s",
+            company.name,
+            active_ids,
+            ", low-stock tasks" if low_stock else "",
+            ", delivery risks" if risks else "",
+            counts,
+        )
         return counts
 
     @api.model

@@ -372,8 +372,9 @@ class CoordinationRedundancy(models.Model):
 
     @api.model
     def _cron_refresh_redundancies(self):
-        """Refresh every company's suggestions in one batch; a company that makes it fail is
-        skipped and reported (``coordination.batch``)."""
+        """Refresh every company's suggestions in one batch, inline; a company that makes it
+        fail is skipped and reported (``coordination.batch``). The scheduled action enqueues
+        jobs instead (``_cron_enqueue_refresh``)."""
         return self.env["coordination.batch"]._run_isolated(
             self.env["res.company"].search([]),
             self._refresh,
@@ -388,9 +389,13 @@ class CoordinationRedundancy(models.Model):
         check_action_access(self, "read", action)
 
     def action_refresh(self):
+        """Refresh the suggestions of the current companies in the background (one job per
+        company, see coordination_refresh_job.py); the user is notified when it is done."""
         self._check_coordinator(_("refresh the redundancy suggestions"))
-        self._refresh()
-        return {"type": "ir.actions.client", "tag": "soft_reload"}
+        # sudo: only queue managers create jobs; the job runs as this user (superuser mode, as
+        # the suggestions are written) and notifies this user.
+        self.sudo()._coordination_enqueue_refresh(self.env.companies)
+        return self._coordination_refresh_notification(self.env.companies)
 
     def action_merge(self):
         """Merge the orders with Odoo's own merge and open the merged order."""

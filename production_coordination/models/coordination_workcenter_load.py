@@ -148,8 +148,9 @@ class CoordinationWorkcenterLoad(models.Model):
 
     @api.model
     def _cron_refresh_workcenter_load(self):
-        """Rebuild every company's rows in one batch; a company that makes it fail is skipped
-        (its rows stay as they were) and reported (``coordination.batch``)."""
+        """Rebuild every company's rows in one batch, inline; a company that makes it fail is
+        skipped (its rows stay as they were) and reported (``coordination.batch``). The
+        scheduled action enqueues jobs instead (``_cron_enqueue_refresh``)."""
         return self.env["coordination.batch"]._run_isolated(
             self.env["res.company"].search([]),
             self._refresh,
@@ -157,13 +158,15 @@ class CoordinationWorkcenterLoad(models.Model):
         )
 
     def action_refresh(self):
-        """Rebuild the rows of the current companies (coordinators: it rewrites every row as
-        superuser)."""
+        """Rebuild the rows of the current companies in the background, one job per company
+        (coordinators: it rewrites every row as superuser, see coordination_refresh_job.py);
+        the user is notified when it is done."""
         check_action_group(
             self.env, [MANAGER_GROUP], _("refresh the work center load"), _("coordinators")
         )
-        self._refresh(self.env.companies)
-        return {"type": "ir.actions.client", "tag": "soft_reload"}
+        # sudo: only queue managers create jobs; the job runs as this user and notifies them.
+        self.sudo()._coordination_enqueue_refresh(self.env.companies)
+        return self._coordination_refresh_notification(self.env.companies)
 
     def action_replan(self):
         """Replan by priority the work centers of the selected rows."""

@@ -38,6 +38,9 @@ from . import test_timeline
 from . import test_timeline_ui
 from . import test_readonly
 from . import test_materials_jobs
+from . import test_refresh_jobs
+from . import test_migration_jobs
+from . import test_refresh_jobs_ui
 from . import test_priority_jobs
 from . import test_replan_plans
 from . import test_replan_jobs

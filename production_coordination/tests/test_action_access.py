@@ -21,7 +21,7 @@ class TestActionAccess(ProtectedCase):
     def test_workcenter_load_refresh_is_for_coordinators(self):
         Load = self.env["coordination.workcenter.load"]
         self._make_mo()
-        Load.with_user(self.coordinator).action_refresh()
+        Load.with_user(self.coordinator).with_context(queue_job__no_delay=True).action_refresh()
         rows = Load.search([("workcenter_id", "=", self.wc_saw.id)])
         for user in (self.sup_cut, self.alice, self.quentin, self.plain, self.buyer):
             with self.subTest(user=user.login):

@@ -49,7 +49,9 @@ class TestLoadFigures(RouteCase):
         cls._make_mo(qty=30, date_start=datetime(2026, 11, 23, 9, 0))
         cls.departments = cls.cutting | cls.assembly | cls.quality
         cls.filters = {"department_ids": cls.departments.ids}
-        cls.env["coordination.workcenter.load"].with_user(cls.coordinator).action_refresh()
+        cls.env["coordination.workcenter.load"].with_user(cls.coordinator).with_context(
+            queue_job__no_delay=True
+        ).action_refresh()
 
     def _pivot(self, groupby):
         """What the pivot asks for (its measures with their aggregators), as the coordinator."""

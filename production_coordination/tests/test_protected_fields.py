@@ -177,7 +177,7 @@ class TestProtectedFields(ProtectedCase):
     def test_engine_rows_are_not_written_directly(self):
         self._make_mo()
         Load = self.env["coordination.workcenter.load"].with_user(self.coordinator)
-        Load.action_refresh()
+        Load.with_context(queue_job__no_delay=True).action_refresh()
         row = Load.search([("workcenter_id", "=", self.wc_saw.id)], limit=1)
         self.assertTrue(row)
         self.assertRefused(row, {"planned_minutes": 0})

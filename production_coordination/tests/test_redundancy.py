@@ -9,6 +9,8 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, TransactionCase, new_test_user, tagged
 from odoo.tools import format_datetime
 
+from odoo.addons.queue_job.tests.common import trap_jobs
+
 from .common import GROUP_MANAGER, RouteCase, read_only_transaction
 
 MONDAY = datetime(2030, 1, 7, 8, 0)  # the test calendar works 8-12 and 13-17 UTC
@@ -278,7 +280,12 @@ class TestRedundancy(RouteCase):
         in_a = self._make_mo(date_start=MONDAY) | self._make_mo(
             date_start=MONDAY + timedelta(days=2)
         )
-        self.env.ref("production_coordination.ir_cron_refresh_redundancies").method_direct_trigger()
+        # The scheduled action enqueues one refresh job per company; they run.
+        with trap_jobs() as trap:
+            self.env.ref(
+                "production_coordination.ir_cron_refresh_redundancies"
+            ).method_direct_trigger()
+            trap.perform_enqueued_jobs()
 
         suggestion_b = self._suggestions("merge", in_b | too_far_in_b)
         self.assertEqual(suggestion_b.production_ids, in_b)

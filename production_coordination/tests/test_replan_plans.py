@@ -142,6 +142,7 @@ class TestReplanPreview(ScheduleCase):
         for production in productions:
             production.button_plan()
         productions[1].priority = "1"
+        self._run_rank_jobs()  # the ranks, as the job runner sets them after these writes
         preview = self._assert_preview_is_applied(saw, user=coordinator, env=env)
         self.assertEqual([c["production_id"] for c in preview], productions[::-1].ids)
         # The first company's coordinator does not see the second company's work center.

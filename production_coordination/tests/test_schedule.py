@@ -54,7 +54,9 @@ class TestScheduleLoad(ScheduleCase):
             self._wo(planned, "Assemble").date_finished, datetime(2026, 12, 14, 10, 30)
         )
 
-        self.env["coordination.workcenter.load"].with_user(self.coordinator).action_refresh()
+        self.env["coordination.workcenter.load"].with_user(self.coordinator).with_context(
+            queue_job__no_delay=True
+        ).action_refresh()
 
         rows = self._load(self.sup_cut)
         self.assertEqual(len(rows), 4 * 8)
@@ -105,7 +107,9 @@ class TestScheduleLoad(ScheduleCase):
     def test_at_the_weekend_the_horizon_starts_next_week(self):
         self._make_mo(date_start=datetime(2026, 11, 16, 10, 0))  # late: due now
         with freeze_time(datetime(2026, 11, 28, 10, 0)):  # Saturday: no working time left
-            self.env["coordination.workcenter.load"].with_user(self.coordinator).action_refresh()
+            self.env["coordination.workcenter.load"].with_user(self.coordinator).with_context(
+                queue_job__no_delay=True
+            ).action_refresh()
         saw = sorted(
             (week, row.planned_minutes, row.available_minutes)
             for (workcenter, week), row in self._load(self.sup_cut).items()
@@ -116,7 +120,9 @@ class TestScheduleLoad(ScheduleCase):
         self.assertEqual(saw[-1][0], date(2027, 1, 18))
 
     def test_rows_carry_the_department_of_their_work_center(self):
-        self.env["coordination.workcenter.load"].with_user(self.coordinator).action_refresh()
+        self.env["coordination.workcenter.load"].with_user(self.coordinator).with_context(
+            queue_job__no_delay=True
+        ).action_refresh()
         rows = self._load(self.sup_asm)
         departments = {
             wc.name: dep.code for (wc, _week), row in rows.items() for dep in row.department_id
@@ -321,7 +327,7 @@ class TestScheduleDemo(TransactionCase):
         coordinator = self.env.ref("production_coordination.user_coordinator")
         assembly = self.env.ref("mrp.mrp_workcenter_3")
         Load = self.env["coordination.workcenter.load"].with_user(coordinator)
-        Load.action_refresh()
+        Load.with_context(queue_job__no_delay=True).action_refresh()
         week = Load.search(
             [("workcenter_id", "=", assembly.id), ("date_week", "<=", batch.date_start.date())],
             order="date_week desc",

@@ -31,7 +31,9 @@ class TestUnknownTimezones(ScheduleCase):
     def test_load_and_priority_with_an_unknown_calendar_time_zone(self):
         production = self._make_mo(date_start=MONDAY_8 + timedelta(hours=1))
         self._store_unknown_tz("resource_calendar", self.calendar)
-        self.env["coordination.workcenter.load"].with_user(self.coordinator).action_refresh()
+        self.env["coordination.workcenter.load"].with_user(self.coordinator).with_context(
+            queue_job__no_delay=True
+        ).action_refresh()
         rows = self._load(self.coordinator)
         self.assertEqual(len(rows), 4 * 8)
         saw = rows[self.wc_saw, WEEKS[0]]

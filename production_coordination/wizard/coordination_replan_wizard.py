@@ -80,7 +80,7 @@ class CoordinationReplanWizard(models.TransientModel):
         if not self.is_previewed:
             self._preview()
         previewed = self.line_ids.workorder_ids
-        if len(previewed) >= Replan._get_job_threshold() * 10**9:
+        if len(previewed) >= Replan._get_job_threshold():
             Replan._enqueue_apply(workcenters, previewed)
             return self._notify(
                 "info",
