@@ -276,3 +276,21 @@ def make_user(odoo_server, admin):
         return Rpc(odoo_server["url"], login, login)
 
     return make
+
+
+def wait_for_ranks(admin):
+    """Until no rerank job waits or runs (the server's job runner reranks within seconds of a
+    write; this bounds the wait, it is no performance threshold)."""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        waiting = admin(
+            "queue.job",
+            "search_count",
+            [
+                ("method_name", "=", "_rerank_company_job"),
+                ("state", "in", ["pending", "enqueued", "started"]),
+            ],
+        )
+        if not waiting:
+            return
+        time.sleep(0.5)

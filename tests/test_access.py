@@ -1,10 +1,9 @@
 """Each role reaches exactly what its group allows, over JSON-RPC on a real server."""
 
-import time
 import uuid
 
 import pytest
-from conftest import RpcError
+from conftest import RpcError, wait_for_ranks
 
 USER = "production_coordination.group_coordination_user"
 SUPERVISOR = "production_coordination.group_coordination_supervisor"
@@ -267,24 +266,6 @@ def test_expedite_refused_to_supervisor_over_rpc(users, routed_mo):
             "mrp.production", "action_coordination_expedite", [routed_mo["production"]]
         )
     assert refused.value.name == "odoo.exceptions.AccessError"
-
-
-def wait_for_ranks(admin):
-    """Until no rerank job waits or runs (the server's job runner reranks within seconds of a
-    write; this bounds the wait, it is no performance threshold)."""
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        waiting = admin(
-            "queue.job",
-            "search_count",
-            [
-                ("method_name", "=", "_rerank_company_job"),
-                ("state", "in", ["pending", "enqueued", "started"]),
-            ],
-        )
-        if not waiting:
-            return
-        time.sleep(0.5)
 
 
 def test_priority_board_and_coordinator_only_actions_over_rpc(admin, users, routed_mo):

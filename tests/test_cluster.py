@@ -26,6 +26,7 @@ database); ``make test`` runs it first among the top-level tests, on its demo te
 (copying a database needs nobody connected to it).
 """
 
+import json
 import os
 import re
 import selectors
@@ -414,8 +415,8 @@ def company_of(user):
 
 def scan_now(coordinator, company_ids):
     """The coordinator presses Scan Now (as the list's button sends it) in these companies:
-    {company id: uuid of its new scan job}."""
-    keys = {f"coordination_scan_company_{company_id}": company_id for company_id in company_ids}
+    {company id: uuids of its new scan jobs in the order they run: one low-stock job per
+    warehouse, then the company's delivery-risk job once they are done}."""
     [(last,)] = sql("SELECT coalesce(max(id), 0) FROM queue_job")
     coordinator(
         "project.task",
@@ -423,9 +424,23 @@ def scan_now(coordinator, company_ids):
         [],
         context={"allowed_company_ids": list(company_ids)},
     )
-    rows = sql("SELECT identity_key, uuid FROM queue_job WHERE id > %s", [last])
-    assert sorted(key for key, _uuid in rows) == sorted(keys), rows
-    return {keys[key]: uuid for key, uuid in rows}
+    rows = sql(
+        "SELECT uuid, method_name, identity_key, args FROM queue_job WHERE id > %s ORDER BY id",
+        [last],
+    )
+    warehouse_jobs, risk_jobs = {company_id: [] for company_id in company_ids}, {}
+    for uuid, method, key, args in rows:
+        if method == "_scan_company_risks_job":
+            risk_jobs[int(key.rsplit("_", 1)[1])] = uuid
+        else:
+            assert method == "_scan_warehouse_job", rows
+            company, _warehouse = json.loads(args) if isinstance(args, str) else args
+            warehouse_jobs[company["ids"][0]].append(uuid)
+    assert sorted(risk_jobs) == sorted(company_ids) and all(warehouse_jobs.values()), rows
+    return {
+        company_id: [*warehouse_jobs[company_id], risk_jobs[company_id]]
+        for company_id in company_ids
+    }
 
 
 def wait_done(uuid):
@@ -451,9 +466,11 @@ def test_one_runner_dispatches_jobs_to_both_servers_and_each_runs_once(cluster):
             company_id: make_shortage(admin, company_id, f"Cluster part {number}")
             for company_id in company_ids
         }
-        for company_id, uuid in scan_now(coordinator, company_ids).items():
-            jobs[uuid] = (wait_done(uuid), products[company_id])
-    assert len(jobs) == SCAN_ROUNDS * len(company_ids) >= 2 * len(servers)
+        for company_id, uuids in scan_now(coordinator, company_ids).items():
+            for uuid in uuids:
+                jobs[uuid] = (wait_done(uuid), products[company_id])
+    # At least a low-stock job and a delivery-risk job per company and round.
+    assert len(jobs) >= SCAN_ROUNDS * len(company_ids) * 2 >= 2 * len(servers)
 
     ran_on = {}
     for uuid, (job, product_id) in jobs.items():
@@ -505,7 +522,7 @@ def test_killing_the_server_that_runs_a_job_loses_nothing(cluster):
         cr.execute("LOCK TABLE project_task IN SHARE MODE")
         cr.execute("SELECT pg_backend_pid()")
         [(holder_pid,)] = cr.fetchall()
-        [uuid] = scan_now(coordinator, [company_id]).values()
+        [company_jobs] = scan_now(coordinator, [company_id]).values()
         waiting = wait_until(
             "the job to wait for the tasks' table",
             lambda: sql(
@@ -513,6 +530,8 @@ def test_killing_the_server_that_runs_a_job_loses_nothing(cluster):
                 [holder_pid],
             ),
         )
+        # The job that runs (the scan channel runs one at a time): a low-stock job.
+        [uuid] = [job for job in company_jobs if job_row(job)["state"] == "started"]
         running = job_row(uuid)
         assert running["state"] == "started"
         assert victim.owns(running["worker_pid"]), running
@@ -538,7 +557,7 @@ def test_killing_the_server_that_runs_a_job_loses_nothing(cluster):
     assert uuid not in survivor.runjobs()
     assert tasks_of(product_id) == []
     # Meanwhile it holds its channel: the other company's scan, pressed now, waits.
-    [waiting_uuid] = scan_now(coordinator, [other_company_id]).values()
+    [waiting_jobs] = scan_now(coordinator, [other_company_id]).values()
 
     # The "Jobs Garbage Collector" (every 5 minutes, as the operator configured it: see the
     # cluster fixture) requeues it once it is older than STARTED_DELTA; its next call is
@@ -551,7 +570,7 @@ def test_killing_the_server_that_runs_a_job_loses_nothing(cluster):
             [STARTED_DELTA, uuid],
         )[0][0],
     )
-    assert job_row(waiting_uuid)["state"] == "pending"
+    assert {job_row(job)["state"] for job in waiting_jobs} <= {"pending", "wait_dependencies"}
     assert tasks_of(other_product_id) == []
     [(now,)] = sql("SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')")
     cron_id = admin.ref("queue_job.ir_cron_queue_job_garbage_collector")
@@ -570,10 +589,12 @@ def test_killing_the_server_that_runs_a_job_loses_nothing(cluster):
     assert victim.runjobs().count(uuid) == 0
     assert proxy.runs(uuid)[0] == victim.index and proxy.runs(uuid)[-1] == survivor.index
     assert len(tasks_of(product_id)) == 1
-    # The scan that waited runs too, once.
-    waited = wait_done(waiting_uuid)
-    assert survivor.owns(waited["worker_pid"])
-    assert served(servers, waiting_uuid) == [survivor] and waited["retry"] == 1
+    # The rest of the killed scan (its delivery-risk job) and the scan that waited run too,
+    # each job once, on the survivor.
+    for other in [job for job in company_jobs if job != uuid] + waiting_jobs:
+        waited = wait_done(other)
+        assert survivor.owns(waited["worker_pid"])
+        assert served(servers, other) == [survivor] and waited["retry"] == 1
     assert len(tasks_of(other_product_id)) == 1
 
     # Consistent: one task per product and warehouse, and the scheduled action's inline scan

@@ -6,6 +6,8 @@ import time
 import uuid
 from datetime import datetime, timedelta
 
+from conftest import wait_for_ranks
+
 MANAGER = "production_coordination.group_coordination_manager"
 THRESHOLD = "production_coordination.replan_job_threshold"
 # Bounds the wait for the runner (see test_jobs.py); no performance threshold.
@@ -52,6 +54,8 @@ def test_large_replan_runs_as_a_job_on_the_server(make_user, admin):
     for production in productions:
         admin("mrp.production", "button_plan", [production])
     admin("mrp.production", "write", [productions[1]], {"priority": "1"})
+    # The ranks the replan orders by, as the server's rerank job sets them after that write.
+    wait_for_ranks(admin)
     coordinator = make_user(MANAGER, "mrp.group_mrp_user")
     # The replan posts a note on each MO it moves, as the coordinator: Odoo needs their email.
     admin("res.users", "write", [coordinator.uid], {"email": f"{coordinator.login}@example.com"})

@@ -46,6 +46,7 @@ class CoordinationStatusReportExport(models.Model):
     _name = "coordination.status.report.export"
     _description = "Prepared Status Report"
     _order = "create_date desc, id desc"
+    _check_company_auto = True
 
     name = fields.Char(required=True, readonly=True)
     user_id = fields.Many2one(

@@ -17,12 +17,12 @@ class TestJobsMigration(TransactionCase):
         cls.migration = load_script(MIGRATION, "production_coordination_post_migrate_18_0_1_1_0")
 
     def _cron(self, name):
-        return self.env.ref(f"production_coordination.{name}")
+        return self.env.ref(name)
 
     def test_old_crons_enqueue_jobs_once(self):
         for name, (old_code, _new_code) in self.migration.CRON_CODE.items():
             self._cron(name).code = old_code
-        custom = self._cron("ir_cron_refresh_redundancies")
+        custom = self._cron("production_coordination.ir_cron_refresh_redundancies")
         custom.code = "model._cron_refresh_redundancies()  # ours"
         crons = self.env["ir.cron"].search([])
 
@@ -31,12 +31,13 @@ class TestJobsMigration(TransactionCase):
 
         self.env.invalidate_all()
         for name, (_old_code, new_code) in self.migration.CRON_CODE.items():
-            if name != "ir_cron_refresh_redundancies":
+            if name != "production_coordination.ir_cron_refresh_redundancies":
                 self.assertEqual(self._cron(name).code, new_code)
         self.assertEqual(custom.code, "model._cron_refresh_redundancies()  # ours")
         self.assertEqual(self.env["ir.cron"].search([]), crons)
         self.assertEqual(
-            self._cron("ir_cron_scan_shortages").code, "model._cron_enqueue_shortage_scans()"
+            self._cron("production_coordination.ir_cron_scan_shortages").code,
+            "model._cron_enqueue_shortage_scans()",
         )
 
     def test_new_databases_already_enqueue_jobs(self):
