@@ -50,9 +50,14 @@ def test_large_replan_runs_as_a_job_on_the_server(make_user, admin):
         )
         for _n in range(2)
     ]
+    # Each write below enqueues the company's rerank job, which the server's runner runs at
+    # once: a write on the same MOs while it commits would be retried by Odoo (a serialization
+    # failure, logged as an ERROR), so the test, like a user, waits for the ranks in between.
     admin("mrp.production", "action_confirm", productions)
+    wait_for_ranks(admin)
     for production in productions:
         admin("mrp.production", "button_plan", [production])
+        wait_for_ranks(admin)
     admin("mrp.production", "write", [productions[1]], {"priority": "1"})
     # The ranks the replan orders by, as the server's rerank job sets them after that write.
     wait_for_ranks(admin)
