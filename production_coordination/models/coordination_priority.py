@@ -19,7 +19,7 @@ from odoo.tools import SQL
 from ..tools import tz_or_utc
 from .coordination_const import OPEN_MO_STATES
 from .coordination_material_forecast import EXPECTED, LATE, READY, SHORT
-from .coordination_sql import bulk_update
+from .coordination_sql import bulk_update, commit_read_committed
 from .coordination_utils import add_days, add_delta, add_hours, clamp_date
 
 # The MOs to refresh just before the commit (precommit data key).
@@ -72,6 +72,14 @@ class CoordinationPriority(models.AbstractModel):
         keep the components' readiness and date of their last refresh: their components are not
         netted again (the forecast reads every open demand of those components).
 
+        Netting later: with the context key ``coordination_net_later`` (a user's write that
+        changes the netting: start date, work orders, reservations, cancel, done; see
+        mrp.production), MOs scored before keep their last components' forecast here and get a
+        netting request (``coordination_netting_requests``): the company's rank job nets their
+        components again within seconds, before it reranks (`_net_requested`). The user's
+        transaction reads no other MO's demand. ``coordination_net_now`` (the rank job),
+        ``coordination_rerank_now`` and ``coordination_rerank_skip`` override it.
+
         The ranks: one rerank job per company (`_rerank_later`, a job already waiting is
         reused), run within seconds by queue_job; with the context key
         ``coordination_rerank_now`` (pins, the inline scheduled refresh), `_rerank` in this
@@ -86,17 +94,27 @@ class CoordinationPriority(models.AbstractModel):
         open_mos = [mo for mo in mos.values() if mo["state"] in OPEN_MO_STATES]
         closed_ids = [mo["id"] for mo in mos.values() if mo["state"] not in OPEN_MO_STATES]
         companies = self.env["res.company"].browse({mo["company_id"] for mo in mos.values()})
+        context = self.env.context
+        scored_before = all(mo["coordination_date_scored"] for mo in open_mos)
         keep_forecast = (
-            self.env.context.get("coordination_keep_forecast")
-            and not closed_ids
-            and all(mo["coordination_date_scored"] for mo in open_mos)
+            context.get("coordination_keep_forecast") and not closed_ids and scored_before
+        )
+        # The netting changes, but in a user's write: the rank job nets these MOs (see above).
+        net_later = (
+            context.get("coordination_net_later")
+            and forecast is None
+            and not keep_forecast
+            and scored_before
+            and not context.get("coordination_net_now")
+            and not context.get("coordination_rerank_now")
+            and not context.get("coordination_rerank_skip")
         )
         keys, suggestions = set(), []
         if forecast is not None:
             # Computed for them by the caller (the scheduled refresh's planning job, which
             # also stored the reservations to move).
             keep_forecast = True
-        elif keep_forecast:
+        elif keep_forecast or net_later:
             # Only inputs the netting does not read changed (expedite, star, committed date,
             # customer request, pin): the components' forecast of the last refresh stands, and
             # the other MOs sharing the components are not read.
@@ -130,7 +148,9 @@ class CoordinationPriority(models.AbstractModel):
                 )
             )
         productions.invalidate_recordset(SCORE_FIELDS + ["coordination_rank"])
-        if not keep_forecast:
+        if net_later:
+            self._request_netting(productions.ids)
+        elif not keep_forecast:
             self.env["coordination.reservation.suggestion"]._sync(
                 keys, suggestions, productions.ids
             )
@@ -145,7 +165,65 @@ class CoordinationPriority(models.AbstractModel):
         # Refreshed now: no need to do it again before the commit for what happened so far.
         pending = self.env.cr.precommit.data.get(PENDING_KEY)
         if pending and not keep_forecast:
+            # (netted here, or a netting request counted for the rank job)
             pending.difference_update(productions.ids)
+
+    @api.model
+    def _request_netting(self, production_ids):
+        """Count a netting request on these MOs: the rank job of their company nets their
+        components again (`_net_requested`). An increment, so that a request made while the
+        job runs is not lost when the job subtracts what it read."""
+        self.env.cr.execute(
+            SQL(
+                """UPDATE mrp_production
+                      SET coordination_netting_requests =
+                          COALESCE(coordination_netting_requests, 0) + 1
+                    WHERE id = ANY(%s)""",
+                list(production_ids),
+            )
+        )
+        self.env["mrp.production"].browse(production_ids).invalidate_recordset(
+            ["coordination_netting_requests"]
+        )
+
+    @api.model
+    def _net_requested(self, company):
+        """Net again the components of the company's MOs with netting requests, refresh their
+        scores and reservations to move (no rerank: the caller's), and subtract the requests
+        read (one more counted meanwhile stays for the next job).
+
+        :return: the number of MOs netted
+        """
+        self.env.cr.execute(
+            SQL(
+                """SELECT id, coordination_netting_requests FROM mrp_production
+                    WHERE company_id = %s AND coordination_netting_requests > 0""",
+                company.id,
+            )
+        )
+        requests = self.env.cr.fetchall()
+        if not requests:
+            return 0
+        productions = self.env["mrp.production"].browse([row[0] for row in requests])
+        self.with_context(
+            coordination_net_now=True,
+            coordination_keep_forecast=False,
+            coordination_rerank_now=False,
+            coordination_rerank_skip=True,
+        )._refresh(productions)
+        self.env.cr.execute(
+            SQL(
+                """UPDATE mrp_production p
+                      SET coordination_netting_requests = p.coordination_netting_requests - r.n
+                     FROM unnest(%s::int[], %s::int[]) AS r(id, n)
+                    WHERE p.id = r.id""",
+                [row[0] for row in requests],
+                [row[1] for row in requests],
+            ),
+            log_exceptions=False,
+        )
+        productions.invalidate_recordset(["coordination_netting_requests"])
+        return len(requests)
 
     @api.model
     def _load(self, production_ids):
@@ -429,12 +507,19 @@ class CoordinationPriority(models.AbstractModel):
             (newly | recovered).invalidate_recordset(["coordination_delay_notified"])
 
     @api.model
-    def _rerank(self, companies):
+    def _rerank(self, companies, commit_every=0, on_chunk=commit_read_committed):
         """Rank the open MOs of these companies: score, with the coordinators' overrides.
 
         Writes only the ranks that changed (and those MOs' work orders), after reading and
         ordering everything: the rows are locked only for the two UPDATEs.
 
+        :param int commit_every: (the rank job, run by the job runner) write and commit the
+            ranks by this many MOs at a time: each MO row is held for one short UPDATE. Between
+            two commits, a screen may show two MOs with the same rank for a moment; the
+            order is whole once the job ends, and a failure leaves the earlier ranks consistent
+            enough for the next job (which reads everything again) to finish.
+        :param on_chunk: called with the cursor after each chunk (the commit; the bench times
+            the chunks with it)
         :return: the number of MOs whose rank changed
         """
         moved = 0
@@ -463,32 +548,39 @@ class CoordinationPriority(models.AbstractModel):
             if not changed:
                 continue
             moved += len(changed)
-            # (log_exceptions=False: a concurrent write on one of these MOs makes PostgreSQL
-            # refuse the UPDATE; the rerank job or the request is retried, as expected.)
-            bulk_update(
-                self.env["mrp.production"],
-                ["coordination_rank"],
-                changed,
-                log_access=False,
-                log_exceptions=False,
-            )
-            self.env.cr.execute(
-                SQL(
-                    """
-                    UPDATE mrp_workorder wo SET coordination_rank = p.coordination_rank
-                      FROM mrp_production p
-                     WHERE wo.production_id = p.id AND p.id = ANY(%s)
-                    """,
-                    [pid for pid, _rank in changed],
-                ),
-                log_exceptions=False,
-            )
-            changed_ids = [pid for pid, _rank in changed]
-            self.env["mrp.production"].browse(changed_ids).invalidate_recordset(
-                ["coordination_rank"]
-            )
-            self.env["mrp.workorder"].invalidate_model(["coordination_rank"])
+            size = commit_every or len(changed)
+            for start in range(0, len(changed), size):
+                self._write_ranks(changed[start : start + size])
+                if commit_every:
+                    on_chunk(self.env.cr)
         return moved
+
+    @api.model
+    def _write_ranks(self, changed):
+        """Write these ``[(production id, rank)]`` on the MOs and their work orders."""
+        # (log_exceptions=False: a concurrent write on one of these MOs makes PostgreSQL
+        # refuse the UPDATE; the rerank job or the request is retried, as expected.)
+        bulk_update(
+            self.env["mrp.production"],
+            ["coordination_rank"],
+            changed,
+            log_access=False,
+            log_exceptions=False,
+        )
+        changed_ids = [pid for pid, _rank in changed]
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE mrp_workorder wo SET coordination_rank = p.coordination_rank
+                  FROM mrp_production p
+                 WHERE wo.production_id = p.id AND p.id = ANY(%s)
+                """,
+                changed_ids,
+            ),
+            log_exceptions=False,
+        )
+        self.env["mrp.production"].browse(changed_ids).invalidate_recordset(["coordination_rank"])
+        self.env["mrp.workorder"].invalidate_model(["coordination_rank"])
 
 
 class _WorkingHours:

@@ -36,12 +36,17 @@ from odoo import SUPERUSER_ID, api, models
 
 from odoo.addons.queue_job.exception import RetryableJobError
 
+from .coordination_sql import commit_read_committed
+
 RANK_CHANNEL = "root.coordination_rank"
 # Tries of a rerank job (its retry pattern spaces them from 5 seconds to 2 minutes); then it
 # fails and its user is told.
 RANK_MAX_RETRIES = 10
 # Ahead of the other jobs of the root channel (queue_job's default priority is 10).
 RANK_JOB_PRIORITY = 5
+# The job writes the ranks that moved by this many MOs a transaction: a user's write on one
+# of them waits for one short UPDATE, not for the whole company's (see `_rerank`).
+RANK_COMMIT_ROWS = 1000
 
 
 def rank_identity_key(company_id):
@@ -87,15 +92,22 @@ class CoordinationPriority(models.AbstractModel):
         :return: the number of MOs whose rank changed (kept as the job's result)
         """
         cnx = getattr(self.env.cr, "_cnx", None)
-        if cnx is not None and cnx.info.transaction_status == TRANSACTION_STATUS_IDLE:
-            # The job's transaction has not begun yet (queue_job commits before performing).
+        # Run by the job runner: the job's transaction has not begun yet (queue_job commits
+        # before performing); not in a test's transaction, nor when called from a shell.
+        by_runner = cnx is not None and cnx.info.transaction_status == TRANSACTION_STATUS_IDLE
+        if by_runner:
             self.env.cr.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED")
         company = company.exists()
         if not company:
             return 0
         try:
             # sudo: ranks are the company's, whoever's write enqueued the job.
-            return self.sudo()._rerank(company)
+            priority = self.sudo()
+            if priority._net_requested(company) and by_runner:
+                # The netted MOs' new scores are committed before the long rerank, so that
+                # their rows are not held while it writes.
+                commit_read_committed(self.env.cr)
+            return priority._rerank(company, commit_every=RANK_COMMIT_ROWS if by_runner else 0)
         except psycopg2.Error as error:
             # A concurrent writer on one of the MOs (serialization failure, deadlock): queue_job
             # rolls the transaction back; try again in a few seconds.

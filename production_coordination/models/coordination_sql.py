@@ -109,3 +109,11 @@ def same_rows(old, new):
         all(same_value(a, b) for a, b in zip(x, y, strict=True))
         for x, y in zip(old, new, strict=True)
     )
+
+
+def commit_read_committed(cr):
+    """Commit, and run the cursor's next transaction READ COMMITTED (Odoo's are REPEATABLE
+    READ): a background job that writes in several short transactions, each waiting for the
+    users' writes on the same rows instead of failing on them (see the rank job)."""
+    cr.commit()  # pylint: disable=invalid-commit
+    cr.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED")

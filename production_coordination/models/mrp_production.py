@@ -5,6 +5,7 @@ from markupsafe import Markup
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
+from odoo.tools.sql import create_index
 
 from .coordination_const import MANAGER_GROUP, OPEN_LEG_STATES, OPEN_MO_STATES
 from .coordination_material_forecast import READINESS
@@ -186,12 +187,29 @@ class MrpProduction(models.Model):
     )
     # Written in SQL by the priority refresh (coordination.priority).
     coordination_date_scored = fields.Datetime("Scored On", readonly=True, copy=False)
+    # Written in SQL by the priority refresh (coordination.priority): how many changes of the
+    # MO's components' netting wait for the company's rank job (0 or empty: none).
+    coordination_netting_requests = fields.Integer(
+        "Netting Requests", readonly=True, copy=False, aggregator=None
+    )
     coordination_route_summary = fields.Char(
         "Route",
         compute="_compute_coordination_route_summary",
         store=True,
         help="The departments on the route, in order (✓ done, ● current).",
     )
+
+    def init(self):
+        super().init()
+        # The rank job looks for the MOs whose components wait to be netted again (a handful
+        # among the company's open MOs).
+        create_index(
+            self.env.cr,
+            "mrp_production_coordination_netting_requests_index",
+            self._table,
+            ["company_id"],
+            where="coordination_netting_requests > 0",
+        )
 
     def _coordination_protected_fields(self):
         """What the coordinator's actions, the route and the priority refresh set: never written
@@ -228,7 +246,12 @@ class MrpProduction(models.Model):
                 revise,
             ),
             **dict.fromkeys(
-                [*SCORE_FIELDS, "coordination_delay_notified", "coordination_rank"],
+                [
+                    *SCORE_FIELDS,
+                    "coordination_delay_notified",
+                    "coordination_rank",
+                    "coordination_netting_requests",
+                ],
                 refresh,
             ),
             **dict.fromkeys(
@@ -315,7 +338,7 @@ class MrpProduction(models.Model):
         res = super()._action_cancel()
         # sudo: cancelling an MO ends its legs, whatever departments the user can see.
         self.sudo().coordination_handoff_ids._cancel()
-        self._coordination_refresh_priority()
+        self.with_context(coordination_net_later=True)._coordination_refresh_priority()
         return res
 
     def button_mark_done(self):
@@ -325,7 +348,7 @@ class MrpProduction(models.Model):
         done.sudo().coordination_handoff_ids.filtered(
             lambda leg: leg.state in OPEN_LEG_STATES
         )._set_state("done")
-        done._coordination_refresh_priority()
+        done.with_context(coordination_net_later=True)._coordination_refresh_priority()
         return res
 
     def _split_productions(self, amounts=False, cancel_remaining_qty=False, set_consumed_qty=False):
@@ -438,7 +461,8 @@ class MrpProduction(models.Model):
         changed = SCORE_INPUTS & set(vals)
         if changed:
             self.with_context(
-                coordination_keep_forecast=changed <= NETTING_NEUTRAL_INPUTS
+                coordination_keep_forecast=changed <= NETTING_NEUTRAL_INPUTS,
+                coordination_net_later=True,
             )._coordination_refresh_priority()
         return res
 
@@ -458,6 +482,8 @@ class MrpProduction(models.Model):
         self.browse(pending).exists().with_context(
             coordination_defer_priority=False,
             coordination_keep_forecast=False,
+            # (its components are netted again by the rank job: see coordination.priority)
+            coordination_net_later=True,
             coordination_rerank_now=False,
             coordination_rerank_skip=False,
         )._coordination_refresh_priority()

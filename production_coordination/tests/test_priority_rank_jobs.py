@@ -5,12 +5,19 @@
 MO's row; the job reranks them, and every screen shows the same ranks."""
 
 import threading
+from datetime import timedelta
+from unittest.mock import patch
 
 import psycopg2
 
 from odoo import SUPERUSER_ID, fields
 from odoo.tests.common import tagged
 
+from odoo.addons.production_coordination.models import coordination_priority_rank_job
+from odoo.addons.production_coordination.models.coordination_material_forecast import (
+    READY,
+    SHORT,
+)
 from odoo.addons.production_coordination.models.coordination_priority_rank_job import (
     RANK_CHANNEL,
     RANK_JOB_PRIORITY,
@@ -108,6 +115,39 @@ class TestRerankJobs(PriorityCase):
         second.with_user(self.coordinator).action_cancel()
         self.assertFalse(second.coordination_rank)
         self.assertEqual(self._ranks(first, third), [1, 2])
+
+    def test_a_change_of_the_netting_is_netted_by_the_job(self):
+        """A user moves an MO's start before another MO that needs the same component: the
+        user's transaction keeps its last components' forecast and counts a netting request
+        (it reads no other MO's demand); the rank job nets it again, then the request is gone."""
+        self._stock(1)
+        today = fields.Datetime.now().replace(hour=8, minute=0, second=0, microsecond=0)
+        first = self._make_mo(date_start=today + timedelta(days=3))
+        second = self._make_mo(date_start=today + timedelta(days=6))
+        self._run_rank_jobs()
+        self.assertEqual(
+            [first.coordination_readiness, second.coordination_readiness], [READY, SHORT]
+        )
+        second.with_user(self.coordinator).write({"date_start": today + timedelta(days=1)})
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        self.assertEqual(second.coordination_readiness, SHORT)
+        # (two: the start date's write, then its moves' dates before the commit)
+        self.assertGreater(second.coordination_netting_requests, 0)
+        self.assertEqual(len(self._rank_jobs()), 1)
+        self._run_rank_jobs()
+        self.assertEqual(
+            [first.coordination_readiness, second.coordination_readiness], [READY, READY]
+        )
+        self.assertEqual(second.coordination_netting_requests, 0)
+        # A cancelled MO's request is netted too (its reservations to move), then gone.
+        second.with_user(self.coordinator).action_cancel()
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        self.assertGreater(second.coordination_netting_requests, 0)
+        self._run_rank_jobs()
+        self.assertEqual(second.coordination_netting_requests, 0)
+        self.assertFalse(second.coordination_rank)
 
     def test_one_mos_refresh_costs_the_same_with_5_and_50_open_mos(self):
         """The guard: Expedite of one MO, with 5 then 50 open MOs in the company, makes the same
@@ -241,6 +281,57 @@ class TestRerankJobRetry(ParallelRequestsCase):
             first, second = env["mrp.production"].browse(self.production_ids)
             self.assertEqual(second.coordination_rank, 1)
             self.assertGreater(first.coordination_rank, second.coordination_rank)
+
+    def test_the_runners_job_commits_the_ranks_by_chunks(self):
+        """As the runner runs it, the job writes and commits the ranks by chunks: while a
+        user's transaction holds the MO of its last chunk, the ranks of the first chunk are
+        already committed (seen from another transaction), so a user's write meets a short
+        UPDATE, not the whole company's; then the last chunk is written."""
+        first_id, second_id = self.production_ids
+        uuid = self._stale_ranks()  # new order: second (1), first (2): two chunks of one
+        user_cr = self.registry.cursor()
+        user_cr.execute("UPDATE mrp_production SET write_date = now() WHERE id = %s", [first_id])
+        outcome = {}
+
+        def run_the_job():
+            with self.registry.cursor() as job_cr:
+                env = self._env(job_cr, SUPERUSER_ID)
+                job = Job.load(env, uuid)
+                job.set_started()
+                job.store()
+                job_cr.commit()
+                outcome["moved"] = job.perform()
+                job.set_done()
+                job.store()
+
+        with patch.object(coordination_priority_rank_job, "RANK_COMMIT_ROWS", 1):
+            runner = threading.Thread(target=run_the_job)
+            runner.start()
+            try:
+                seen = None
+                for _i in range(100):
+                    with self.registry.cursor() as cr:
+                        cr.execute(
+                            "SELECT coordination_rank FROM mrp_production WHERE id = %s",
+                            [second_id],
+                        )
+                        seen = cr.fetchone()[0]
+                    if seen == 1:
+                        break
+                    runner.join(0.1)
+                # The job still waits for the user's row (its last chunk) ...
+                self.assertTrue(runner.is_alive())
+                # ... and the first chunk is committed.
+                self.assertEqual(seen, 1)
+            finally:
+                user_cr.commit()
+                user_cr.close()
+                runner.join(30)
+        self.assertGreaterEqual(outcome.get("moved", 0), 2)
+        with self.registry.cursor() as cr:
+            env = self._env(cr, SUPERUSER_ID)
+            first, second = env["mrp.production"].browse(self.production_ids)
+            self.assertEqual([second.coordination_rank, first.coordination_rank], [1, 2])
 
     def test_a_job_meeting_a_concurrent_write_is_retried(self):
         """Outside the runner (a transaction that has already read: REPEATABLE READ, Odoo's

@@ -83,12 +83,15 @@ class TestReservationMoves(PhysicalCase):
         with self.assertRaises(AccessError):
             suggestion.with_user(self.buyer).read(["product_qty"])
 
-        # Moved in Odoo: the suggestion is gone once the change is committed.
+        # Moved in Odoo: the suggestion is gone once the change is committed and the rank job,
+        # within seconds, has netted the two MOs' components again.
         later.do_unreserve()
         earlier.action_assign()
         later.action_assign()
         self.assertEqual(earlier.move_raw_ids.quantity, 4.0)
         self.env.cr.precommit.run()
+        self.assertTrue(self._suggestions())
+        self._run_rank_jobs()
         self.assertFalse(self._suggestions())
         self.assertEqual(self._dashboard_tile()["count"], 0)
         self.assertEqual(self._readiness(earlier), "ready")
@@ -109,8 +112,10 @@ class TestReservationMoves(PhysicalCase):
         self.assertEqual(self._readiness(later), "short")
         self.assertEqual(self._suggestions().to_production_id, earlier)
 
-        # The later order is cancelled: its reservation is free, nothing to move.
+        # The later order is cancelled: its reservation is free, nothing to move (once the
+        # rank job has netted its components again).
         later.action_cancel()
+        self._run_rank_jobs()
         self.assertFalse(self._suggestions())
 
     def test_picked_components_are_not_moved(self):

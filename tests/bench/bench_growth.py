@@ -38,6 +38,7 @@ exponent of the log-log slope: flat < 0.2, sublinear < 0.8, linear <= 1.2, worse
 and the figures as JSON (last line).
 """
 
+import itertools
 import json
 import math
 import os
@@ -275,6 +276,8 @@ def probe(env, func, setup=None):
         else 0.0,
         "lock_samples": sampler.samples,
     }
+    if setup:
+        row["first_write_at"] = first_write.at  # (measure_rank_job's; not printed)
     env.cr.rollback()
     return row
 
@@ -282,6 +285,7 @@ def probe(env, func, setup=None):
 def measure(env, label, size, func, setup=None):
     """Time, queries, peak RSS growth and locks in one run; tracemalloc peak in a second."""
     row = {"what": label, "mos": size, **probe(env, func, setup)}
+    row.pop("first_write_at", None)
     if TRACEMALLOC:
         _fresh(env)
         if setup:
@@ -297,6 +301,68 @@ def measure(env, label, size, func, setup=None):
         tracemalloc.stop()
     env.cr.rollback()
     print(f"  BENCH_ROW {json.dumps(row)}", flush=True)  # kept when a later size fails
+    return row
+
+
+def measure_rank_job(env, label, size, company, cenv):
+    """The rerank job after an Expedite, as the job runner runs it: the MOs with netting
+    requests netted and committed, then the ranks that moved written and committed by chunks of
+    ``RANK_COMMIT_ROWS`` (``coordination.priority._rerank(commit_every=...)``). Rolled back here,
+    so each chunk's commit is a timestamp: the lock a chunk holds is the time from its first
+    UPDATE to its commit. Time, queries: the whole job; locks: the longest chunk."""
+    from odoo.addons.production_coordination.models.coordination_priority_rank_job import (
+        RANK_COMMIT_ROWS,
+    )
+
+    senv = env(user=SUPERUSER_ID, context=dict(env.context, allowed_company_ids=company.ids))
+    priority = senv["coordination.priority"]
+    marks = []
+
+    def job():
+        started = time.perf_counter()
+        netted = priority._net_requested(company)
+        marks.append((started, time.perf_counter(), netted))
+        priority._rerank(
+            company,
+            commit_every=RANK_COMMIT_ROWS,
+            on_chunk=lambda _cr: marks.append(time.perf_counter()),
+        )
+
+    def setup():
+        # An Expedite (reranks) and a start date moved by an hour (a netting request), as a
+        # user's write leaves them for the job.
+        _expedite_middle(cenv, company)
+        production = cenv["mrp.production"].search(
+            [("company_id", "=", company.id), ("state", "=", "confirmed")], limit=1
+        )
+        production.date_start += timedelta(hours=1)
+        env.cr.precommit.run()
+        env.flush_all()
+
+    row = probe(env, job, setup)
+    first_write_at = row.pop("first_write_at")
+    started, netted_at, netted = marks[0]
+    # Each chunk: from the previous commit (or the netting's) to its own.
+    bounds = [netted_at, *marks[1:]]
+    chunks = [end - begin for begin, end in itertools.pairwise(bounds)]
+    row.update(
+        {
+            "what": label,
+            "mos": size,
+            "netted": netted,
+            # From the netting's first UPDATE to its commit (it reads first, then writes only
+            # its MOs' scores and reservations to move).
+            "net_seconds": round(netted_at - started, 3),
+            "net_lock_seconds": round(netted_at - first_write_at, 3)
+            if first_write_at and first_write_at < netted_at
+            else 0.0,
+            "chunks": len(chunks),
+            "chunk_lock_seconds_max": round(max(chunks), 3) if chunks else 0.0,
+        }
+    )
+    # The longest lock the job's transactions hold: the netting's commit or one chunk's.
+    row["lock_seconds"] = max(row["net_lock_seconds"], row["chunk_lock_seconds_max"])
+    print(f"  BENCH_ROW {json.dumps(row)}", flush=True)
     return row
 
 
@@ -496,6 +562,8 @@ def bench_size(env, size, coordinator):
     rows += [
         measure(env, label, size, func, setup) for label, func, setup in after if wanted(label)
     ]
+    if wanted("rerank job as the runner"):
+        rows.append(measure_rank_job(env, "rerank job as the runner (chunks)", size, company, cenv))
     if wanted("priority refresh as jobs"):
         rows.append(measure_chunks(env, "priority refresh as jobs (chunks)", size, company))
     return rows
