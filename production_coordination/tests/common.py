@@ -17,6 +17,7 @@ Test modules import their base class from here, never from another test module.
 - `read_only_transaction(env)`: what ``@api.readonly`` entry points run in on a read replica.
 """
 
+import json
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 
@@ -32,6 +33,7 @@ from odoo.service.model import (
 from odoo.tests import TransactionCase, new_test_user, tagged
 from odoo.tests.common import BaseCase, get_db_name
 
+from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.addons.queue_job.job import Job
 
 GROUP_USER = "production_coordination.group_coordination_user"
@@ -116,6 +118,51 @@ class CoordinationCommon(TransactionCase):
         self.env["stock.quant"]._update_available_quantity(
             product or self.component, self.warehouse.lot_stock_id, qty
         )
+
+
+def run_stored_job(env, job_record):
+    """Run a stored job as queue_job's runjob controller does (same steps, same order), in the
+    test's transaction: started, performed, done and its dependent jobs released; or
+    postponed (RetryableJobError), or failed (any other error), the error raised again.
+
+    :return: the queue_job ``Job``
+    """
+    job = Job.load(env, job_record.uuid)
+    job.set_started()
+    job.store()
+    try:
+        with env.cr.savepoint():
+            job.perform()
+    except RetryableJobError as error:
+        job.postpone(result=str(error), seconds=error.seconds)
+        job.set_pending(reset_retry=False)
+        job.store()
+        raise
+    except Exception as error:
+        job.set_failed(exc_name=type(error).__name__, exc_message=str(error), exc_info="")
+        job.store()
+        raise
+    job.set_done()
+    job.store()
+    env.flush_all()  # committed before the runner releases the dependent jobs
+    job.enqueue_waiting()
+    return job
+
+
+def bus_payloads(env, user, kind="simple_notification"):
+    """The payloads of the bus messages of type ``kind`` sent to the user's web client,
+    oldest first."""
+    env.cr.precommit.run()  # the bus stores its messages just before commit
+    messages = (
+        env["bus.bus"]
+        .sudo()
+        .search([("channel", "like", f'"res.partner",{user.partner_id.id}]')], order="id")
+    )
+    return [
+        json.loads(message.message)["payload"]
+        for message in messages
+        if json.loads(message.message)["type"] == kind
+    ]
 
 
 # Users ------------------------------------------------------------------------------------------
@@ -674,6 +721,22 @@ class ParallelRequestsCase(BaseCase):
         return api.Environment(
             cr, uid, dict(context, mail_notify_force_send=False, tracking_disable=True)
         )
+
+    @classmethod
+    def _remove_committed_productions(cls, env, production_ids, bom_id, product_id, company_id):
+        """Cancel and delete these committed MOs, their moves, BoM and product; rerank their
+        company (no job runner in the tests)."""
+        productions = env["mrp.production"].browse(production_ids)
+        productions.action_cancel()
+        moves = productions.move_finished_ids | productions.move_raw_ids
+        productions.unlink()
+        moves.exists().unlink()
+        env["coordination.priority"]._rerank(env["res.company"].browse(company_id))
+        env["mrp.bom"].browse(bom_id).unlink()
+        product = env["product.product"].browse(product_id)
+        template = product.product_tmpl_id
+        product.unlink()
+        template.unlink()
 
     def _request(self, uid, func, before=None):
         """``func(env)`` as user ``uid``, the way Odoo serves an RPC call: in its own cursor,

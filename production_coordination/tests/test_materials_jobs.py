@@ -5,7 +5,6 @@ company, one low-stock job per warehouse, then one delivery-risk job once they a
 what the jobs do when they run, wait for a busy company, or fail (real queue_job: its jobs trap
 and its Job class, as the job runner's controller drives it)."""
 
-import json
 from unittest.mock import patch
 
 from odoo import Command
@@ -23,7 +22,7 @@ from odoo.addons.queue_job.exception import FailedJobError, RetryableJobError
 from odoo.addons.queue_job.job import Job
 from odoo.addons.queue_job.tests.common import trap_jobs
 
-from .common import MaterialsCase
+from .common import MaterialsCase, bus_payloads, run_stored_job
 
 WAREHOUSE_JOB = "_scan_warehouse_job"
 RISKS_JOB = "_scan_company_risks_job"
@@ -39,43 +38,11 @@ class QueueJobSteps:
         self.env.cr.precommit.run()
 
     def _run(self, job_record):
-        """Run a stored job as queue_job's runjob controller does (same steps, same order),
-        in the test's transaction: started, performed, done and its dependent jobs released;
-        or postponed, or failed."""
-        job = Job.load(self.env, job_record.uuid)
-        job.set_started()
-        job.store()
-        try:
-            with self.env.cr.savepoint():
-                job.perform()
-        except RetryableJobError as error:
-            job.postpone(result=str(error), seconds=error.seconds)
-            job.set_pending(reset_retry=False)
-            job.store()
-            raise
-        except Exception as error:
-            job.set_failed(exc_name=type(error).__name__, exc_message=str(error), exc_info="")
-            job.store()
-            raise
-        job.set_done()
-        job.store()
-        self.env.flush_all()  # committed before the runner releases the dependent jobs
-        job.enqueue_waiting()
-        return job
+        return run_stored_job(self.env, job_record)
 
     def _notifications(self, user):
-        """The simple notifications sent to the user's web client (bus), newest last."""
-        self.env.cr.precommit.run()  # the bus stores its messages just before commit
-        messages = (
-            self.env["bus.bus"]
-            .sudo()
-            .search([("channel", "like", f'"res.partner",{user.partner_id.id}]')], order="id")
-        )
-        return [
-            json.loads(message.message)["payload"]
-            for message in messages
-            if json.loads(message.message)["type"] == "simple_notification"
-        ]
+        """The simple notifications sent to the user's web client (bus), oldest first."""
+        return bus_payloads(self.env, user)
 
 
 class ScanJobsCase(QueueJobSteps, MaterialsCase):

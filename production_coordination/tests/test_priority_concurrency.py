@@ -48,17 +48,9 @@ class TestParallelRankPins(ParallelRequestsCase):
     def _remove_committed_data(cls):
         with cls.registry.cursor() as cr:
             env = cls._env(cr, SUPERUSER_ID, active_test=False)
-            productions = env["mrp.production"].browse(cls.production_ids)
-            productions.action_cancel()
-            moves = productions.move_finished_ids | productions.move_raw_ids
-            productions.unlink()
-            moves.exists().unlink()
-            env["coordination.priority"]._rerank(env["res.company"].browse(cls.company_id))
-            env["mrp.bom"].browse(cls.bom_id).unlink()
-            product = env["product.product"].browse(cls.product_id)
-            template = product.product_tmpl_id
-            product.unlink()
-            template.unlink()
+            cls._remove_committed_productions(
+                env, cls.production_ids, cls.bom_id, cls.product_id, cls.company_id
+            )
             users = env["res.users"].browse(cls.user_ids)
             partners = users.partner_id
             users.unlink()

@@ -219,17 +219,9 @@ class TestRerankJobRetry(ParallelRequestsCase):
     def _remove_committed_data(cls):
         with cls.registry.cursor() as cr:
             env = cls._env(cr, SUPERUSER_ID, active_test=False)
-            productions = env["mrp.production"].browse(cls.production_ids)
-            productions.action_cancel()
-            moves = productions.move_finished_ids | productions.move_raw_ids
-            productions.unlink()
-            moves.exists().unlink()
-            env["coordination.priority"]._rerank(env["res.company"].browse(cls.company_id))
-            env["mrp.bom"].browse(cls.bom_id).unlink()
-            product = env["product.product"].browse(cls.product_id)
-            template = product.product_tmpl_id
-            product.unlink()
-            template.unlink()
+            cls._remove_committed_productions(
+                env, cls.production_ids, cls.bom_id, cls.product_id, cls.company_id
+            )
             # The rerank jobs enqueued here, and those the tests ran (a waiting job may be
             # older than this class): none stays behind, not even one left started.
             env["queue.job"].search(
@@ -272,21 +264,30 @@ class TestRerankJobRetry(ParallelRequestsCase):
             user_cr.commit()
             user_cr.close()
 
+        timer = threading.Timer(1.0, commit_the_users_write)
+        timer.start()
+        try:
+            moved = self._perform_as_the_runner(uuid)  # waits for the user's commit, then writes
+        finally:
+            timer.join()
+        self.assertGreaterEqual(moved, 2)
+        self._assert_second_ranks_first()
+
+    def _perform_as_the_runner(self, uuid):
+        """Perform the job as queue_job's controller does: committed after `set_started`, then
+        performed in a new transaction (READ COMMITTED), done, committed. Its result."""
         with self.registry.cursor() as job_cr:
             env = self._env(job_cr, SUPERUSER_ID)
             job = Job.load(env, uuid)
             job.set_started()
             job.store()
             job_cr.commit()
-            timer = threading.Timer(1.0, commit_the_users_write)
-            timer.start()
-            try:
-                moved = job.perform()  # waits for the user's commit, then writes
-            finally:
-                timer.join()
+            moved = job.perform()
             job.set_done()
             job.store()
-            self.assertGreaterEqual(moved, 2)
+            return moved
+
+    def _assert_second_ranks_first(self):
         with self.registry.cursor() as cr:
             env = self._env(cr, SUPERUSER_ID)
             first, second = env["mrp.production"].browse(self.production_ids)
@@ -305,15 +306,7 @@ class TestRerankJobRetry(ParallelRequestsCase):
         outcome = {}
 
         def run_the_job():
-            with self.registry.cursor() as job_cr:
-                env = self._env(job_cr, SUPERUSER_ID)
-                job = Job.load(env, uuid)
-                job.set_started()
-                job.store()
-                job_cr.commit()
-                outcome["moved"] = job.perform()
-                job.set_done()
-                job.store()
+            outcome["moved"] = self._perform_as_the_runner(uuid)
 
         with patch.object(coordination_priority_rank_job, "RANK_COMMIT_ROWS", 1):
             runner = threading.Thread(target=run_the_job)
@@ -339,10 +332,7 @@ class TestRerankJobRetry(ParallelRequestsCase):
                 user_cr.close()
                 runner.join(30)
         self.assertGreaterEqual(outcome.get("moved", 0), 2)
-        with self.registry.cursor() as cr:
-            env = self._env(cr, SUPERUSER_ID)
-            first, second = env["mrp.production"].browse(self.production_ids)
-            self.assertEqual([second.coordination_rank, first.coordination_rank], [1, 2])
+        self._assert_second_ranks_first()
 
     def test_a_job_meeting_a_concurrent_write_is_retried(self):
         """Outside the runner (a transaction that has already read: REPEATABLE READ, Odoo's

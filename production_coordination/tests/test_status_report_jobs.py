@@ -6,7 +6,6 @@ coordinators'); a failed job says so; old files go away. Real queue_job: its job
 Job class, driven as the job runner's controller does."""
 
 import io
-import json
 from datetime import timedelta
 from unittest.mock import patch
 
@@ -29,10 +28,9 @@ from odoo.addons.production_coordination.models.coordination_status_report_expor
     REPORT_READY_NOTIFICATION,
 )
 from odoo.addons.queue_job.exception import RetryableJobError
-from odoo.addons.queue_job.job import Job
 from odoo.addons.queue_job.tests.common import trap_jobs
 
-from .common import GROUP_MANAGER, MONDAY_14, DashboardCase
+from .common import GROUP_MANAGER, MONDAY_14, DashboardCase, bus_payloads, run_stored_job
 
 
 class StatusReportJobCase(DashboardCase):
@@ -69,38 +67,11 @@ class StatusReportJobCase(DashboardCase):
                 ]
             )
         )
-        job = Job.load(self.env, job_record.uuid)
-        job.set_started()
-        job.store()
-        try:
-            with self.env.cr.savepoint():
-                job.perform()
-        except RetryableJobError as error:
-            job.postpone(result=str(error), seconds=error.seconds)
-            job.set_pending(reset_retry=False)
-            job.store()
-            raise
-        except Exception as error:
-            job.set_failed(exc_name=type(error).__name__, exc_message=str(error), exc_info="")
-            job.store()
-            raise
-        job.set_done()
-        job.store()
-        return job
+        return run_stored_job(self.env, job_record)
 
     def _notifications(self, user, kind):
         """The bus notifications of type `kind` sent to the user's web client, oldest first."""
-        self.env.cr.precommit.run()  # the bus stores its messages just before commit
-        messages = (
-            self.env["bus.bus"]
-            .sudo()
-            .search([("channel", "like", f'"res.partner",{user.partner_id.id}]')], order="id")
-        )
-        return [
-            json.loads(message.message)["payload"]
-            for message in messages
-            if json.loads(message.message)["type"] == kind
-        ]
+        return bus_payloads(self.env, user, kind)
 
 
 class TestStatusReportJobs(StatusReportJobCase):

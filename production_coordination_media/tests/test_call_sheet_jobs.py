@@ -13,6 +13,7 @@ from odoo import Command
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.tests import new_test_user, users
 
+from odoo.addons.production_coordination.tests.common import run_stored_job
 from odoo.addons.production_coordination_media.models.media_revision_send_job import (
     SEND_CHANNEL,
     SEND_JOB_THRESHOLD,
@@ -20,7 +21,6 @@ from odoo.addons.production_coordination_media.models.media_revision_send_job im
     SEND_MAX_RETRIES,
     send_identity_key,
 )
-from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.addons.queue_job.job import Job
 from odoo.addons.queue_job.tests.common import trap_jobs
 
@@ -51,26 +51,7 @@ class TestCallSheetJobs(MediaCase):
         )
 
     def _run(self, job_record):
-        """Run a stored job as queue_job's runjob controller does (same steps, same order),
-        in the test's transaction."""
-        job = Job.load(self.env, job_record.uuid)
-        job.set_started()
-        job.store()
-        try:
-            with self.env.cr.savepoint():
-                job.perform()
-        except RetryableJobError as error:
-            job.postpone(result=str(error), seconds=error.seconds)
-            job.set_pending(reset_retry=False)
-            job.store()
-            raise
-        except Exception as error:
-            job.set_failed(exc_name=type(error).__name__, exc_message=str(error), exc_info="")
-            job.store()
-            raise
-        job.set_done()
-        job.store()
-        return job
+        return run_stored_job(self.env, job_record)
 
     def _mails(self, day):
         # The outgoing mail queue is for administrators: read it as the superuser.
