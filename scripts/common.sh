@@ -104,3 +104,25 @@ while True:
 print(port)
 PYEOF
 }
+
+# The embedded PostgreSQL started for a script (and stopped at its end if it was not running),
+# and the database $1 with both addons and demo data, installed once when missing as make run
+# does (log: $LOG_DIR/$2). Then the variables the top-level pytest servers read.
+prepare_demo_test_db() {
+    if ! bash "$ROOT/scripts/pg.sh" running; then
+        trap 'bash "$ROOT/scripts/pg.sh" stop >/dev/null' EXIT
+    fi
+    bash "$ROOT/scripts/pg.sh" start
+    mkdir -p "$LOG_DIR"
+    if [ -z "$(pg_psql -c "SELECT 1 FROM pg_database WHERE datname = '$1'")" ]; then
+        say "Creating database $1 with both addons and demo data (once)"
+        local args
+        mapfile -t args < <(odoo_args)
+        "$PY" "$ODOO_SRC/odoo-bin" "${args[@]}" -d "$1" -i "$ADDONS" --stop-after-init \
+            --max-cron-threads 0 --http-port "$(free_port 8169)" --logfile "$LOG_DIR/$2" \
+            || die "Installing failed; see $LOG_DIR/$2"
+    fi
+    pg_locate
+    export ODOO_SRC PC_TEST_DB=$1 PC_PYTHON=$PY PC_LOG_DIR=$LOG_DIR \
+        PC_DB_HOST=$PGC_HOST PC_DB_PORT=$PGC_PORT PC_DB_USER=$PGC_USER PC_DB_PASSWORD=$PGC_PASSWORD
+}
