@@ -495,6 +495,32 @@ def _expedite_middle(cenv, company):
     production._coordination_expedite("Bench: customer call")
 
 
+class ReadyWorkorder:
+    """A ready work order of an MO's first leg (found in the setup, not measured), started as
+    the shop floor's Start button does (measured): Odoo's own start, the route, the MO's score
+    and the netting request its rank job will net."""
+
+    def __init__(self, cenv, company):
+        self.cenv, self.company, self.workorder = cenv, company, None
+
+    def find(self):
+        self.cenv.cr.execute(
+            """SELECT wo.id FROM coordination_handoff leg
+                 JOIN mrp_workorder wo ON wo.coordination_handoff_id = leg.id
+                WHERE leg.company_id = %s AND leg.state = 'ready'
+                  AND wo.state IN ('ready', 'waiting', 'pending')
+                  AND NOT EXISTS (SELECT 1 FROM coordination_handoff prev
+                                   WHERE prev.production_id = leg.production_id
+                                     AND prev.sequence < leg.sequence)
+                LIMIT 1""",
+            [self.company.id],
+        )
+        self.workorder = self.cenv["mrp.workorder"].browse(self.cenv.cr.fetchone()[0])
+
+    def start(self):
+        self.workorder.action_coordination_start()
+
+
 def bench_size(env, size, coordinator):
     company, _warehouse = ensure_company(env, size, coordinator)
     context = dict(env.context, allowed_company_ids=company.ids)
@@ -502,6 +528,7 @@ def bench_size(env, size, coordinator):
     cenv = env(user=coordinator, context=context)
     filters = {"company_ids": company.ids}
     Production = senv["mrp.production"]
+    ready = ReadyWorkorder(cenv, company)
     measures = [
         ("shortage scan", lambda: senv["coordination.material.scan"]._scan(company)),
         (
@@ -550,6 +577,7 @@ def bench_size(env, size, coordinator):
             lambda: senv["coordination.priority"]._rerank_company_job(company),
             lambda: _expedite_middle(cenv, company),
         ),
+        ("start a work order (shop floor)", ready.start, ready.find),
     ]
     cenv["coordination.dashboard"].get_dashboard_data(filters)  # registry caches (views, rules)
     env.cr.rollback()
