@@ -45,3 +45,4 @@ from . import coordination_replan_job
 from . import coordination_priority_rank_job
 from . import coordination_status_report_export
 from . import coordination_refresh_job
+from . import coordination_special_request
