@@ -60,6 +60,8 @@
         "views/project_task_views.xml",
         "views/purchase_order_views.xml",
         "views/menus.xml",
+        "wizard/coordination_special_request_override_wizard.xml",
+        "views/coordination_special_request_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
@@ -70,6 +72,7 @@
         "demo/materials_demo.xml",
         "demo/shop_floor_demo.xml",
         "demo/timeline_demo.xml",
+        "demo/special_request_demo.xml",
     ],
     "uninstall_hook": "uninstall_hook",
     "assets": {
