@@ -50,3 +50,4 @@ from . import coordination_department_quality
 from . import mrp_production_special_request
 from . import mrp_workorder_special_request
 from . import sale_order_special_request
+from . import coordination_status_report_special_request

@@ -7,6 +7,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .coordination_const import MANAGER_GROUP
 from .coordination_protected_mixin import check_action_access
+from .coordination_utils import ensure_one_record
 
 CATEGORIES = [
     ("packaging", "Packaging"),
@@ -578,11 +579,12 @@ class CoordinationSpecialRequest(models.Model):
     # Views --------------------------------------------------------------------------------------
 
     def action_open(self):
-        self.ensure_one()
+        request = ensure_one_record(self)
+        check_action_access(request, "read", _("open this special request"))
         return {
             "type": "ir.actions.act_window",
             "res_model": self._name,
-            "res_id": self.id,
+            "res_id": request.id,
             "view_mode": "form",
             "target": "current",
         }

@@ -1,7 +1,10 @@
 # Copyright 2026 Production Coordination Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import importlib.util
+import io
 from pathlib import Path
+
+import openpyxl
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -283,6 +286,34 @@ class TestSpecialRequest(RouteCase):
         production.coordination_special_request_ids.with_user(self.sup_cut).action_fulfil()
         cut.invalidate_recordset()
         self.assertFalse(cut.coordination_special_request_text)
+
+    def test_status_report_shows_the_requests_not_fulfilled(self):
+        production = self._make_mo()
+        self._request(
+            departments=self.cutting | self.assembly,
+            production_id=production.id,
+            name="Crate with logo",
+        )
+        # A supervisor's report: the request is part of the order's status (PDF and XLSX).
+        wizard = (
+            self.env["coordination.status.report.wizard"]
+            .with_user(self.sup_cut)
+            .create({"department_ids": [Command.set(self.cutting.ids)]})
+        )
+        report = self.env.ref("production_coordination.action_report_status")
+        html = report._render_qweb_html(report.report_name, wizard.ids)[0].decode()
+        self.assertIn("Packaging: Crate with logo (T-Cutting, T-Assembly)", html)
+        content = (
+            self.env["coordination.status.report"]
+            .with_user(self.sup_cut)
+            ._build_xlsx({"department_ids": self.cutting.ids})
+        )
+        orders = openpyxl.load_workbook(io.BytesIO(content))["Orders"]
+        self.assertEqual(orders.cell(1, 15).value, "Special requests")
+        rows = {row[1].value: row[14].value for row in orders.iter_rows(min_row=2)}
+        self.assertEqual(
+            rows[production.name], "Packaging: Crate with logo (T-Cutting, T-Assembly)"
+        )
 
     def test_request_feeds_the_priority_part(self):
         weight = self.company.coordination_weight_customer
