@@ -72,6 +72,7 @@
         "demo/materials_demo.xml",
         "demo/shop_floor_demo.xml",
         "demo/timeline_demo.xml",
+        "demo/production_review_demo.xml",
     ],
     "uninstall_hook": "uninstall_hook",
     "assets": {

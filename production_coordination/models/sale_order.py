@@ -10,6 +10,7 @@ from .coordination_const import MANAGER_GROUP
 from .coordination_production_review import REVIEW_STATES
 from .coordination_protected_mixin import check_action_access, check_action_group
 
+SALESMAN_GROUP = "sales_team.group_sale_salesman"
 # Quotations: what a review waits for.
 QUOTATION_STATES = ("draft", "sent")
 # The review's results, written by the review only.

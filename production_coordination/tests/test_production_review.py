@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import TransactionCase, tagged
 
 from .common import GROUP_MANAGER, PURCHASE_USER, CoordinationCommon
 
@@ -461,3 +461,26 @@ class TestProductionReviewQueries(ReviewCase):
             other.with_user(self.coordinator)._coordination_review()
             self.env.flush_all()
         self.assertEqual(len(other.order_line.filtered("coordination_date_feasible")), 20)
+
+
+@tagged("post_install", "-at_install")
+class TestProductionReviewDemo(TransactionCase):
+    """The demo's quotation reviewed at risk, with its binding constraint, as its salesperson
+    sees it; without demo data, nothing."""
+
+    def test_demo_quotation_at_risk(self):
+        order = self.env.ref(
+            "production_coordination.sale_order_review_workbench", raise_if_not_found=False
+        )
+        module = self.env["ir.module.module"].search([("name", "=", "production_coordination")])
+        if not module.demo:
+            self.assertFalse(order)
+            return
+        sales = self.env.ref("production_coordination.user_salesperson")
+        self.assertFalse(sales.has_group("mrp.group_mrp_user"))
+        order = order.with_user(sales)
+        self.assertEqual(order.coordination_review_state, "at_risk")
+        self.assertTrue(order.coordination_review_constraint)
+        self.assertTrue(order.coordination_review_component_ids.filtered("is_short"))
+        waiting = self.env.ref("production_coordination.sale_order_review_cabinet")
+        self.assertTrue(waiting.coordination_review_needed)
