@@ -29,6 +29,7 @@
         "security/ir.model.access.csv",
         "security/coordination_status_report_export_security.xml",
         "security/production_review_security.xml",
+        "security/coordination_special_request_security.xml",
         "data/mail_template_data.xml",
         "data/mail_activity_type_data.xml",
         "data/queue_job_data.xml",
@@ -62,6 +63,8 @@
         "views/menus.xml",
         "wizard/coordination_review_confirm_wizard.xml",
         "views/production_review_views.xml",
+        "wizard/coordination_special_request_override_wizard.xml",
+        "views/coordination_special_request_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
@@ -73,6 +76,7 @@
         "demo/shop_floor_demo.xml",
         "demo/timeline_demo.xml",
         "demo/production_review_demo.xml",
+        "demo/special_request_demo.xml",
     ],
     "uninstall_hook": "uninstall_hook",
     "assets": {

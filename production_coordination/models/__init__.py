@@ -49,3 +49,8 @@ from . import mrp_bom
 from . import coordination_production_review
 from . import coordination_review_line
 from . import sale_order
+from . import coordination_special_request
+from . import coordination_department_quality
+from . import mrp_production_special_request
+from . import mrp_workorder_special_request
+from . import sale_order_special_request
