@@ -498,6 +498,7 @@ class ReviewPlan:
         for info, line_id in zip(order_lines.values(), order_lines, strict=True):
             info["constraint"] = texts[line_id]
         commitment = order.commitment_date or order.expected_date
+        requests, waiting = self._special_requests(order)
         if not order_lines:
             state, date, constraint = False, False, False
         elif any(date is None for date in dates):
@@ -519,15 +520,52 @@ class ReviewPlan:
                 state = "at_risk"
             else:
                 state = "feasible"
+            if state == "feasible" and waiting:
+                # Feasible, unless a department cannot do what the customer asked.
+                state = "at_risk"
+                constraint = env._(
+                    "Special request %(request)s: not acknowledged by %(departments)s",
+                    request=waiting[0][0].summary,
+                    departments=", ".join(dept.name for _req, dept in waiting),
+                )
         return {
             "state": state,
             "date_feasible": date,
             "constraint": constraint,
             "lines": order_lines,
-            "requirements": self._requirements(order, commitment),
+            "requirements": self._requirements(order, commitment) + requests,
             "skipped": self.skipped.filtered(lambda line: line.order_id == order),
             "summary": env._("%(count)s manufactured line(s) reviewed", count=len(order_lines)),
         }
+
+    def _special_requests(self, order):
+        """The order's special requests (not cancelled) as review lines, one per department
+        concerned with how far it is; and [(request, department)] not acknowledged yet."""
+        rows, waiting = [], []
+        for request in order.coordination_special_request_ids:
+            if request.state == "cancel":
+                continue
+            statuses = {status.department_id: status for status in request.department_status_ids}
+            for department in request.department_ids or [False]:
+                status = statuses.get(department)
+                state = status.state if status else request.state
+                if state == "new" and request.state not in ("fulfilled", "verified"):
+                    waiting.append((request, department))
+                rows.append(
+                    {
+                        "kind": "request",
+                        "order_id": order.id,
+                        "company_id": order.company_id.id,
+                        "special_request_id": request.id,
+                        "department_id": department.id if department else False,
+                        "name": request.summary,
+                        "request_state": state,
+                        "level": 0,
+                        "product_id": request.sale_line_id.product_id.id or False,
+                        "warehouse_id": False,
+                    }
+                )
+        return rows, [(request, dept) for request, dept in waiting if dept]
 
     def _describe(self, constraint):
         """The binding constraint in words."""

@@ -26,7 +26,23 @@ class CoordinationReviewLine(models.Model):
     )
     company_id = fields.Many2one("res.company", required=True, index=True, readonly=True)
     kind = fields.Selection(
-        [("component", "Component"), ("work", "Work Center")], required=True, readonly=True
+        [("component", "Component"), ("work", "Work Center"), ("request", "Special Request")],
+        required=True,
+        readonly=True,
+    )
+    special_request_id = fields.Many2one(
+        "coordination.special.request", readonly=True, ondelete="cascade", check_company=True
+    )
+    request_state = fields.Selection(
+        [
+            ("new", "To Acknowledge"),
+            ("acknowledged", "Acknowledged"),
+            ("fulfilled", "Fulfilled"),
+            ("verified", "Verified"),
+        ],
+        "Request Status",
+        readonly=True,
+        help="How far the department concerned is with the special request.",
     )
     level = fields.Integer(readonly=True, help="0: the product sold; 1: its components; ...")
     product_id = fields.Many2one("product.product", "Product", readonly=True, check_company=True)
@@ -72,11 +88,16 @@ class CoordinationReviewLine(models.Model):
     def _coordination_protected_fields(self):
         return self._coordination_all_fields(_("the production review"))
 
-    @api.depends("kind", "product_id", "workcenter_id")
+    @api.depends("kind", "product_id", "workcenter_id", "name")
     def _compute_display_name(self):
         for line in self:
-            record = line.product_id if line.kind == "component" else line.workcenter_id
-            line.display_name = record.display_name or line.name or ""
+            if line.kind == "component":
+                name = line.product_id.display_name
+            elif line.kind == "work":
+                name = line.workcenter_id.display_name
+            else:
+                name = line.name
+            line.display_name = name or line.name or ""
 
     @api.depends("qty_to_buy")
     def _compute_is_short(self):

@@ -87,6 +87,13 @@ class SaleOrder(models.Model):
         domain=[("kind", "=", "work")],
         readonly=True,
     )
+    coordination_review_request_ids = fields.One2many(
+        "coordination.review.line",
+        "order_id",
+        "Special Requests Reviewed",
+        domain=[("kind", "=", "request")],
+        readonly=True,
+    )
     coordination_review_needed = fields.Boolean(
         "Waiting for Review",
         compute="_compute_coordination_review_needed",

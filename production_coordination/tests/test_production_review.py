@@ -283,6 +283,35 @@ class TestProductionReview(ReviewCase):
         self.assertEqual(order.coordination_review_work_ids.workcenter_id, self.wc_saw)
         self.assertEqual(order.coordination_review_state, "feasible")
 
+    def test_special_request_not_acknowledged(self):
+        """A special request of a line, for a department that has not acknowledged it: the
+        order is at risk, the request named; acknowledged, reviewed again: feasible."""
+        self._stock(100, self.screw)
+        self._stock(100, self.rod)
+        order = self._quote([(self.frame, 1)], days=60)
+        request = self.env["coordination.special.request"].create(
+            {
+                "name": "Wooden crate",
+                "category": "packaging",
+                "sale_line_id": order.order_line.id,
+                "department_ids": [Command.set(self.assembly.ids)],
+            }
+        )
+        self._review(order)
+        self.assertEqual(order.coordination_review_state, "at_risk")
+        self.assertIn("Wooden crate", order.coordination_review_constraint)
+        self.assertIn(self.assembly.name, order.coordination_review_constraint)
+        line = order.coordination_review_request_ids
+        self.assertEqual(
+            (line.special_request_id, line.department_id, line.request_state),
+            (request, self.assembly, "new"),
+        )
+        self.assertEqual(order.with_user(self.salesman).coordination_review_request_ids, line)
+        request.with_user(self.coordinator).action_acknowledge()
+        self._review(order)
+        self.assertEqual(order.coordination_review_state, "feasible")
+        self.assertEqual(order.coordination_review_request_ids.request_state, "acknowledged")
+
     def test_roles(self):
         """Salespeople read the review but neither run it nor write its results."""
         order = self._quote([(self.frame, 1)])
