@@ -45,6 +45,10 @@ from . import coordination_replan_job
 from . import coordination_priority_rank_job
 from . import coordination_status_report_export
 from . import coordination_refresh_job
+from . import mrp_bom
+from . import coordination_production_review
+from . import coordination_review_line
+from . import sale_order
 from . import coordination_special_request
 from . import coordination_department_quality
 from . import mrp_production_special_request

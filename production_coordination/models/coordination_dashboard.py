@@ -18,6 +18,7 @@ from odoo.osv import expression
 from odoo.tools import SQL, create_index
 
 from .coordination_const import MANAGER_GROUP, MRP_USER_GROUP
+from .sale_order import SALESMAN_GROUP
 
 _logger = logging.getLogger(__name__)
 
@@ -41,6 +42,7 @@ FIGURE_MODELS = {
         "res.partner",
         "stock.warehouse",
         "stock.picking.type",
+        "sale.order",
     ),
     "materials": (
         "project.task",
@@ -119,6 +121,11 @@ WINDOWS = {
         "mrp.workorder",
         [(PC + "mrp_workorder_view_list_queue", "list"), (False, "form")],
         PC + "mrp_workorder_view_search_queue",
+    ),
+    "quotations": (
+        "sale.order",
+        [("sale.view_quotation_tree", "list"), ("sale.view_order_form", "form")],
+        "sale.view_sales_order_filter",
     ),
 }
 
@@ -519,7 +526,30 @@ class CoordinationDashboard(models.AbstractModel):
                     count=orders["reservations_to_move"],
                 )
             )
+        if self.env.user.has_group(SALESMAN_GROUP):
+            tiles.append(
+                self._tile(
+                    "quotations_to_review",
+                    _("Quotations to review"),
+                    "quotations",
+                    self._quotation_review_domain(scope),
+                    "info",
+                    "fa-handshake-o",
+                    _("Quotations with a manufactured line not reviewed since they changed."),
+                )
+            )
         return tiles
+
+    @api.model
+    def _quotation_review_domain(self, scope):
+        """Quotations waiting for a production review (their company, their warehouse)."""
+        domain = [
+            ("coordination_review_needed", "=", True),
+            ("company_id", "in", scope["companies"].ids),
+        ]
+        if scope["warehouse"]:
+            domain.append(("warehouse_id", "=", scope["warehouse"].id))
+        return domain
 
     @api.model
     def _reservation_move_domain(self):

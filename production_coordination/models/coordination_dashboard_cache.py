@@ -56,6 +56,7 @@ CHANGE_TABLES = (
     "project_task",
     "purchase_order",
     "purchase_order_line",
+    "sale_order",
 )
 
 # {(dbname, key): (marker, time computed (UTC), figures)}, least recently used first.

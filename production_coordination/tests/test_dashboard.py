@@ -24,8 +24,9 @@ _logger = logging.getLogger(__name__)
 # department (tiles and rows), the rows' departments and load, the top orders, the blockers,
 # the materials part; two more check that the departments of the filter exist, are active and
 # in the companies shown (one query less without demo data). 65 before the tiles were counted
-# together (each tile its own count and the existence checks of its window's views).
-DATA_CALL_QUERIES = 34
+# together (each tile its own count and the existence checks of its window's views). One more
+# since the quotations waiting for a production review (34 before).
+DATA_CALL_QUERIES = 35
 
 
 class TestDashboardData(DashboardCase):
@@ -45,6 +46,9 @@ class TestDashboardData(DashboardCase):
             "reservations_to_move": self.env["mrp.production"],
             "low_stock": self.shortages,
             "late_deliveries": self.late_line,
+            "quotations_to_review": self.env["sale.order"].search(
+                [("coordination_review_needed", "=", True), ("company_id", "=", self.company.id)]
+            ),
         }
         self.assertEqual(set(tiles), set(expected))
         self.assertEqual(tiles["low_stock"]["critical"], 1)
