@@ -45,3 +45,11 @@ from . import coordination_replan_job
 from . import coordination_priority_rank_job
 from . import coordination_status_report_export
 from . import coordination_refresh_job
+from . import coordination_meeting
+from . import coordination_meeting_link
+from . import coordination_meeting_action
+from . import coordination_meeting_agenda
+from . import coordination_meeting_slot
+from . import coordination_meeting_sources
+from . import coordination_dashboard_meeting
+from . import calendar_attendee
