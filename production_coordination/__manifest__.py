@@ -28,6 +28,7 @@
         "security/production_coordination_security.xml",
         "security/ir.model.access.csv",
         "security/coordination_status_report_export_security.xml",
+        "security/coordination_special_request_security.xml",
         "security/coordination_meeting_security.xml",
         "data/mail_template_data.xml",
         "data/mail_activity_type_data.xml",

@@ -45,6 +45,7 @@ from . import coordination_replan_job
 from . import coordination_priority_rank_job
 from . import coordination_status_report_export
 from . import coordination_refresh_job
+from . import coordination_special_request
 from . import coordination_meeting
 from . import coordination_meeting_link
 from . import coordination_meeting_action
