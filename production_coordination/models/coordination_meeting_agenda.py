@@ -81,8 +81,7 @@ class CoordinationMeetingAgenda(models.AbstractModel):
         partners = self.env["res.partner"].browse(list(plan.partners))
         # Not the archived users (OdooBot, who made the MOs of a script, people who left).
         partners = partners.filtered(
-            lambda partner: partner.user_ids
-            or not partner.with_context(active_test=False).user_ids
+            lambda partner: partner.user_ids or not partner.with_context(active_test=False).user_ids
         )
         return {
             "items": items,
@@ -301,6 +300,48 @@ class CoordinationMeetingAgenda(models.AbstractModel):
             if kind == "customer":
                 plan.ask(order.partner_id, env._("Your priorities and any change to"), order.name)
         productions = orders.mrp_production_ids.filtered(
+            lambda production: production.state not in ("done", "cancel")
+        )
+        if productions:
+            self._agenda_mrp_production(productions, plan, kind)
+
+    @api.model
+    def _agenda_coordination_special_request(self, requests, plan, kind):
+        """A special request: its category and state, the departments concerned (whose
+        supervisors bring how they handle it), the customer (at a customer meeting) and the
+        salesperson; its MO and, when the user may read it, its sales order come too."""
+        env = self.env
+        categories = dict(requests._fields["category"]._description_selection(env))
+        states = dict(requests._fields["state"]._description_selection(env))
+        for request in requests:
+            problems = [
+                env._(
+                    "%(category)s, %(state)s",
+                    category=categories.get(request.category, ""),
+                    state=states.get(request.state, ""),
+                )
+            ]
+            if request.department_ids:
+                problems.append(
+                    env._("departments: %s", ", ".join(request.department_ids.mapped("name")))
+                )
+            plan.item(request, problems)
+            for department in request.department_ids:
+                plan.ask(
+                    department.supervisor_id.partner_id,
+                    env._("How your department handles the special requests"),
+                    request.name,
+                )
+            if kind == "customer":
+                plan.ask(request.partner_id, env._("Your expectations for"), request.name)
+        orders = requests.sale_order_id._filtered_access("read")
+        for order in orders:
+            plan.ask(
+                order.user_id.partner_id,
+                env._("The customer's priorities and dates"),
+                order.name,
+            )
+        productions = requests.production_id.filtered(
             lambda production: production.state not in ("done", "cancel")
         )
         if productions:

@@ -60,3 +60,18 @@ class SaleOrder(models.Model):
                 orders=", ".join(self.mapped("name")),
             ),
         )
+
+
+class CoordinationSpecialRequest(models.Model):
+    _inherit = "coordination.special.request"  # pylint: disable=consider-merging-classes-inherited
+
+    def action_coordination_plan_meeting(self):
+        return self.env["coordination.meeting.wizard"]._action_open(
+            [self],
+            "customer",
+            self.env._(
+                "Customer meeting: %(customer)s (%(requests)s)",
+                customer=", ".join(self.partner_id.mapped("name")),
+                requests=", ".join(self.mapped("name")),
+            ),
+        )

@@ -180,6 +180,33 @@ class TestMeetingPlan(MeetingCase):
         self.assertIn(order.name, lines[salesman.partner_id])
         self.assertIn(f"/odoo/sale.order/{order.id}", wizard.agenda)
 
+    @freeze_time(MONDAY)
+    def test_special_request_meeting(self):
+        """From a special request: a customer meeting with the customer, the supervisors of
+        the departments concerned; its MO comes to the agenda and the meeting's records."""
+        customer = self.env["res.partner"].create({"name": "Blue Film Ltd"})
+        request = self.env["coordination.special.request"].create(
+            {
+                "name": "Pallets wrapped in blue film",
+                "category": "packaging",
+                "partner_id": customer.id,
+                "department_ids": [Command.set(self.cutting.ids)],
+                "production_id": self.blocked.id,
+            }
+        )
+        wizard = self._open(request)
+        self.assertEqual(wizard.kind, "customer")
+        lines = {line.partner_id: line.to_bring for line in wizard.attendee_ids}
+        self.assertIn(request.name, lines[customer])
+        self.assertIn(request.name, lines[self.sup_cut.partner_id])
+        self.assertIn("Saw blade broken", lines[self.sup_cut.partner_id])
+        self.assertIn(f"/odoo/coordination.special.request/{request.id}", wizard.agenda)
+        meeting = self._plan(wizard)
+        self.assertEqual(
+            {(link.res_model, link.res_id) for link in meeting.link_ids},
+            {(request._name, request.id), ("mrp.production", self.blocked.id)},
+        )
+
     def test_agenda_query_count(self):
         """The agenda of many records is read in as many queries as that of a few."""
         Agenda = self.env["coordination.meeting.agenda"].with_user(self.coordinator)
@@ -373,11 +400,7 @@ class TestMeetingMinutes(MeetingCase):
 
         def tile(user):
             self.env.invalidate_all()
-            data = (
-                self.env["coordination.dashboard"]
-                .with_user(user)
-                .get_dashboard_data({})
-            )
+            data = self.env["coordination.dashboard"].with_user(user).get_dashboard_data({})
             return next(t for t in data["tiles"] if t["key"] == "meeting_actions_overdue")
 
         self.assertEqual(tile(self.coordinator)["count"], 0)

@@ -191,18 +191,18 @@ class CoordinationMeetingWizard(models.TransientModel):
                     "company_id": company.id,
                     "user_id": self.env.user.id,
                     "agenda": agenda["html"],
+                    # Every record on the agenda: those chosen and those they bring (the MOs
+                    # of a sales order, the purchase order of a low-stock task).
                     "link_ids": [
                         Command.create(
                             {
-                                "res_model": record._name,
-                                "res_id": record.id,
-                                "name": record.display_name,
+                                "res_model": item["model"],
+                                "res_id": item["id"],
+                                "name": item["name"],
                                 "sequence": index,
                             }
                         )
-                        for index, record in enumerate(
-                            record for records in records_list for record in records
-                        )
+                        for index, item in enumerate(agenda["items"])
                     ],
                 }
             )
