@@ -46,6 +46,7 @@ class TestDashboardData(DashboardCase):
             "reservations_to_move": self.env["mrp.production"],
             "low_stock": self.shortages,
             "late_deliveries": self.late_line,
+            "meeting_actions_overdue": self.env["coordination.meeting.action"],
         }
         self.assertEqual(set(tiles), set(expected))
         self.assertEqual(tiles["low_stock"]["critical"], 1)
@@ -134,7 +135,7 @@ class TestDashboardData(DashboardCase):
         self.assertFalse(data["sections"]["production"])
         self.assertEqual(
             {tile["key"]: tile["count"] for tile in data["tiles"]},
-            {"low_stock": 1, "late_deliveries": 1},
+            {"low_stock": 1, "late_deliveries": 1, "meeting_actions_overdue": 0},
         )
         self.assertEqual([row["id"] for row in data["shortages"]], self.shortages[:1].ids)
         self.assertEqual(data["departments"], [])
