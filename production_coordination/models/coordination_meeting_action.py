@@ -1,7 +1,7 @@
 # Copyright 2026 Production Coordination Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 
 class CoordinationMeetingAction(models.Model):
@@ -68,6 +68,19 @@ class CoordinationMeetingAction(models.Model):
         if (operator == "=") != value:
             return ["!", "&", "&", *domain]
         return domain
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_posted(self):
+        """A posted action item is an activity on its record: it stays (mark that done)."""
+        posted = self.filtered("date_posted")
+        if posted:
+            raise UserError(
+                self.env._(
+                    "The action item “%s” was posted with the minutes: mark its activity done "
+                    "or cancel the activity instead of deleting it.",
+                    posted[0].name,
+                )
+            )
 
     @api.constrains("link_id", "meeting_id")
     def _check_link(self):

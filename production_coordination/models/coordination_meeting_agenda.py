@@ -149,10 +149,12 @@ class CoordinationMeetingAgenda(models.AbstractModel):
             if production.state in OPEN_MO_STATES and committed and committed < now:
                 problems.append(
                     env._(
-                        "late: committed %(date)s (%(delay)s)",
+                        "late: committed %(date)s, forecast %(delay)s",
                         date=format_date(env, committed),
                         delay=production.coordination_delay_label or "",
                     )
+                    if production.coordination_delay_label
+                    else env._("late: committed %(date)s", date=format_date(env, committed))
                 )
             elif production.coordination_is_delayed:
                 problems.append(
@@ -251,16 +253,15 @@ class CoordinationMeetingAgenda(models.AbstractModel):
             if task.state not in CLOSED_TASK_STATES:
                 problems.append(
                     env._(
-                        "%(qty)s %(uom)s of %(product)s missing at %(warehouse)s, needed "
-                        "%(date)s, %(count)s orders blocked",
-                        qty=task.coordination_shortage_qty,
+                        "%(qty)s %(uom)s missing at %(warehouse)s, needed %(date)s",
+                        qty=f"{task.coordination_shortage_qty:g}",
                         uom=task.coordination_uom_id.name or "",
-                        product=product,
-                        warehouse=task.coordination_warehouse_id.name,
+                        warehouse=task.coordination_warehouse_id.code,
                         date=format_date(env, task.coordination_date_need),
-                        count=task.coordination_production_count,
                     )
                 )
+                if task.coordination_production_count:
+                    problems.append(env._("orders blocked: %s", task.coordination_production_count))
             plan.item(task, problems)
             for buyer in task.user_ids:
                 plan.ask(buyer.partner_id, env._("The status of the purchase for"), product)
@@ -270,7 +271,7 @@ class CoordinationMeetingAgenda(models.AbstractModel):
                     env._("The earliest delivery date for"),
                     env._(
                         "%(qty)s %(uom)s of %(product)s",
-                        qty=task.coordination_shortage_qty,
+                        qty=f"{task.coordination_shortage_qty:g}",
                         uom=task.coordination_uom_id.name or "",
                         product=product,
                     ),

@@ -409,6 +409,8 @@ class TestMeetingMinutes(MeetingCase):
             self.assertEqual(tile(self.sup_cut)["count"], 1)  # an attendee
             self.assertEqual(tile(self.bob)["count"], 0)  # neither attendee nor owner
             self.assertTrue(blade.with_user(self.sup_cut).is_overdue)
+            with self.assertRaises(UserError):
+                blade.unlink()  # posted: an activity on its record
             blade.activity_id.with_user(self.sup_cut).action_done()
             self.assertEqual(blade.state, "done")
             self.assertEqual(tile(self.coordinator)["count"], 0)
