@@ -55,3 +55,11 @@ from . import mrp_production_special_request
 from . import mrp_workorder_special_request
 from . import sale_order_special_request
 from . import coordination_status_report_special_request
+from . import coordination_meeting
+from . import coordination_meeting_link
+from . import coordination_meeting_action
+from . import coordination_meeting_agenda
+from . import coordination_meeting_slot
+from . import coordination_meeting_sources
+from . import coordination_dashboard_meeting
+from . import calendar_attendee

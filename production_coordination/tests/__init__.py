@@ -49,3 +49,4 @@ from . import test_dashboard_cache
 from . import test_status_report_jobs
 from . import test_production_review
 from . import test_special_request
+from . import test_meeting

@@ -25,7 +25,8 @@ _logger = logging.getLogger(__name__)
 # the materials part; two more check that the departments of the filter exist, are active and
 # in the companies shown (one query less without demo data). 65 before the tiles were counted
 # together (each tile its own count and the existence checks of its window's views). One more
-# since the quotations waiting for a production review (34 before).
+# since the quotations waiting for a production review (34 before), one more
+# for the overdue meeting action items (not cached).
 DATA_CALL_QUERIES = 35
 
 
@@ -49,6 +50,7 @@ class TestDashboardData(DashboardCase):
             "quotations_to_review": self.env["sale.order"].search(
                 [("coordination_review_needed", "=", True), ("company_id", "=", self.company.id)]
             ),
+            "meeting_actions_overdue": self.env["coordination.meeting.action"],
         }
         self.assertEqual(set(tiles), set(expected))
         self.assertEqual(tiles["low_stock"]["critical"], 1)
@@ -137,7 +139,7 @@ class TestDashboardData(DashboardCase):
         self.assertFalse(data["sections"]["production"])
         self.assertEqual(
             {tile["key"]: tile["count"] for tile in data["tiles"]},
-            {"low_stock": 1, "late_deliveries": 1},
+            {"low_stock": 1, "late_deliveries": 1, "meeting_actions_overdue": 0},
         )
         self.assertEqual([row["id"] for row in data["shortages"]], self.shortages[:1].ids)
         self.assertEqual(data["departments"], [])

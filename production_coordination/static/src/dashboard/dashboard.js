@@ -144,6 +144,13 @@ export class CoordinationDashboard extends Component {
         this.action.doAction(action);
     }
 
+    async planMeeting() {
+        const action = await this.orm.call("coordination.dashboard", "action_plan_meeting", [
+            this.state.data.filters,
+        ]);
+        this.action.doAction(action);
+    }
+
     legStateLabel(state) {
         return (
             {
