@@ -13,7 +13,16 @@
     "development_status": "Alpha",
     "application": True,
     "sequence": 56,
-    "depends": ["mrp", "purchase_stock", "project", "mail", "queue_job", "web_timeline"],
+    "depends": [
+        "mrp",
+        "purchase_stock",
+        "project",
+        "mail",
+        "queue_job",
+        "web_timeline",
+        "sale_mrp",
+        "calendar",
+    ],
     "external_dependencies": {"python": ["xlsxwriter", "python-dateutil"]},
     "data": [
         "security/production_coordination_security.xml",
@@ -50,6 +59,9 @@
         "views/project_task_views.xml",
         "views/purchase_order_views.xml",
         "views/menus.xml",
+        "data/coordination_change_notice_data.xml",
+        "wizard/coordination_change_notice_start_wizard.xml",
+        "views/coordination_change_notice_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
@@ -60,6 +72,7 @@
         "demo/materials_demo.xml",
         "demo/shop_floor_demo.xml",
         "demo/timeline_demo.xml",
+        "demo/coordination_change_notice_demo.xml",
     ],
     "uninstall_hook": "uninstall_hook",
     "assets": {

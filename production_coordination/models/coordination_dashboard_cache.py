@@ -56,6 +56,8 @@ CHANGE_TABLES = (
     "project_task",
     "purchase_order",
     "purchase_order_line",
+    "coordination_change_notice",
+    "coordination_change_notice_department",
 )
 
 # {(dbname, key): (marker, time computed (UTC), figures)}, least recently used first.

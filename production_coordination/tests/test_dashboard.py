@@ -24,8 +24,9 @@ _logger = logging.getLogger(__name__)
 # department (tiles and rows), the rows' departments and load, the top orders, the blockers,
 # the materials part; two more check that the departments of the filter exist, are active and
 # in the companies shown (one query less without demo data). 65 before the tiles were counted
-# together (each tile its own count and the existence checks of its window's views).
-DATA_CALL_QUERIES = 34
+# together (each tile its own count and the existence checks of its window's views); 35 since
+# the tile of the change notices to acknowledge (its own count).
+DATA_CALL_QUERIES = 35
 
 
 class TestDashboardData(DashboardCase):
@@ -43,6 +44,7 @@ class TestDashboardData(DashboardCase):
             ),
             "expedited": self.expedited,
             "reservations_to_move": self.env["mrp.production"],
+            "change_notices": self.env["coordination.change.notice"],
             "low_stock": self.shortages,
             "late_deliveries": self.late_line,
         }

@@ -4,3 +4,4 @@ from . import coordination_priority_wizards
 from . import coordination_replan_wizard
 from . import coordination_redundancy_wizard
 from . import coordination_status_report_wizard
+from . import coordination_change_notice_start_wizard
