@@ -296,6 +296,30 @@ class TestChangeNoticeAcknowledgement(ChangeNoticeCase):
         with self.assertRaises(UserError):
             ack.with_user(self.sup_cut).action_acknowledge()  # once
 
+    def test_supervisor_of_another_concerned_department_cannot_acknowledge_for_it(self):
+        self._make_mo()
+        self.bom.bom_line_ids.with_user(self.engineer).product_qty = 2
+        notice = self._commit_changes()
+        self.assertEqual(
+            notice.department_line_ids.department_id, self.cutting | self.assembly | self.quality
+        )
+        # Quinn (Quality) reads the notice, but acknowledges only for Quality.
+        cutting = self._ack(notice, self.cutting).with_user(self.sup_qc)
+        self.assertEqual(cutting.department_id, self.cutting)
+        with self.assertRaises(AccessError):
+            cutting.action_acknowledge()
+        notice.with_user(self.sup_qc).action_acknowledge()
+        self.assertEqual(
+            notice.department_line_ids.mapped(lambda line: (line.department_id, line.state)),
+            [
+                (self.assembly, "pending"),
+                (self.cutting, "pending"),
+                (self.quality, "acknowledged"),
+            ],
+        )
+        self.assertEqual(notice.state, "open")
+        self.assertEqual(notice.activity_ids.user_id, self.sup_cut | self.sup_asm)
+
     def _change_operation(self, name, minutes):
         operation = self.bom.operation_ids.filtered(lambda op: op.name == name)
         operation.with_user(self.engineer).time_cycle_manual = minutes
