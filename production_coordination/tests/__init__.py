@@ -48,3 +48,4 @@ from . import test_priority_rank_jobs
 from . import test_dashboard_cache
 from . import test_status_report_jobs
 from . import test_change_notices
+from . import test_change_notices_ui
