@@ -9,6 +9,7 @@ from markupsafe import Markup, escape
 
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import is_html_empty
 
 from .coordination_const import MANAGER_GROUP
 from .coordination_protected_mixin import check_action_access
@@ -323,6 +324,18 @@ class CoordinationChangeNotice(models.Model):
                 "To acknowledge by: %(departments)s", departments=departments
             )
         return body
+
+    def _start_summary(self):
+        """What the person about to start reads: the notice, its changes, its description."""
+        self.ensure_one()
+        summary = Markup("<h5>%s</h5>") % self.name
+        if self.line_ids:
+            summary += Markup("<ul>%s</ul>") % Markup("").join(
+                Markup("<li>%s</li>") % line._label() for line in self.line_ids
+            )
+        if not is_html_empty(self.description):
+            summary += self.description
+        return summary
 
     # Policy -----------------------------------------------------------------------------------
 

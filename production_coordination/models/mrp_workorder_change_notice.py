@@ -42,6 +42,12 @@ class MrpWorkorder(models.Model):
         "acknowledged the change notice yet: read it before starting.",
     )
 
+    coordination_method_label = fields.Char(
+        "Method",
+        compute="_compute_coordination_change_notice_ids",
+        help='"Method changed" while a change notice waits for this work order\'s department.',
+    )
+
     def _coordination_pending_notice_pairs(self, workorder_ids=None):
         query = SQL(PENDING_NOTICES_SQL, closed=CLOSED_WO_STATES)
         if workorder_ids is not None:
@@ -62,6 +68,7 @@ class MrpWorkorder(models.Model):
             pending = Notice.browse(notices.get(workorder._origin.id, []))
             workorder.coordination_change_notice_ids = pending
             workorder.coordination_is_method_changed = bool(pending)
+            workorder.coordination_method_label = _("Method changed") if pending else False
 
     def _search_coordination_is_method_changed(self, operator, value):
         if operator not in ("=", "!="):

@@ -3,7 +3,6 @@
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.tools import is_html_empty
 
 
 class CoordinationChangeNoticeStartWizard(models.TransientModel):
@@ -29,9 +28,7 @@ class CoordinationChangeNoticeStartWizard(models.TransientModel):
             wizard.notice_ids = wizard.workorder_ids.coordination_change_notice_ids
             wizard.notice_line_ids = wizard.notice_ids.line_ids
             wizard.description = Markup("").join(
-                Markup("<p><strong>%s</strong></p>%s") % (notice.name, notice.description)
-                for notice in wizard.notice_ids
-                if not is_html_empty(notice.description)
+                notice._start_summary() for notice in wizard.notice_ids
             )
 
     def action_start(self):
