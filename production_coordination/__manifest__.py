@@ -68,6 +68,9 @@
         "views/production_review_views.xml",
         "wizard/coordination_special_request_override_wizard.xml",
         "views/coordination_special_request_views.xml",
+        "data/coordination_change_notice_data.xml",
+        "wizard/coordination_change_notice_start_wizard.xml",
+        "views/coordination_change_notice_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
@@ -81,6 +84,7 @@
         "demo/production_review_demo.xml",
         "demo/special_request_demo.xml",
         "demo/coordination_meeting_demo.xml",
+        "demo/coordination_change_notice_demo.xml",
     ],
     "uninstall_hook": "uninstall_hook",
     "assets": {

@@ -52,6 +52,7 @@ PRODUCTION_TILES = {
     "overdue_handoffs",
     "overdue_checkins",
     "expedited",
+    "change_notices",
 }
 
 

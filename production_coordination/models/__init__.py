@@ -28,6 +28,7 @@ from . import res_partner
 from . import res_users
 from . import coordination_scope
 from . import coordination_dashboard
+from . import coordination_change_notice
 from . import coordination_dashboard_cache
 from . import coordination_status_report
 from . import coordination_redundancy
@@ -63,3 +64,7 @@ from . import coordination_meeting_slot
 from . import coordination_meeting_sources
 from . import coordination_dashboard_meeting
 from . import calendar_attendee
+from . import mrp_bom_change_notice
+from . import mrp_production_change_notice
+from . import mrp_workorder_change_notice
+from . import coordination_handoff_change_notice

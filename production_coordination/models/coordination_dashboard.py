@@ -34,6 +34,7 @@ FIGURE_MODELS = {
         "mrp.production",
         "coordination.handoff",
         "coordination.checkin",
+        "coordination.change.notice",
         "coordination.department",
         "coordination.workcenter.load",
         "coordination.reservation.suggestion",
@@ -116,6 +117,11 @@ WINDOWS = {
         "purchase.order.line",
         [(PC + "purchase_order_line_view_list_delivery_risk", "list")],
         PC + "purchase_order_line_view_search_delivery_risk",
+    ),
+    "change_notice": (
+        "coordination.change.notice",
+        [(False, "list"), (False, "kanban"), (False, "form")],
+        PC + "coordination_change_notice_view_search",
     ),
     "queue": (
         "mrp.workorder",
@@ -510,6 +516,7 @@ class CoordinationDashboard(models.AbstractModel):
                 count=orders["expedited"],
             ),
         ]
+        tiles.append(self._change_notice_tile(scope))
         if may_reserve:
             tiles.append(
                 self._tile(
@@ -550,6 +557,24 @@ class CoordinationDashboard(models.AbstractModel):
         if scope["warehouse"]:
             domain.append(("warehouse_id", "=", scope["warehouse"].id))
         return domain
+    def _change_notice_tile(self, scope):
+        """Change notices a department of the scope has not acknowledged yet."""
+        pending = [("state", "=", "pending")]
+        if not scope["all_departments"]:
+            pending.append(("department_id", "in", scope["departments"].ids))
+        return self._tile(
+            "change_notices",
+            _("Change notices to acknowledge"),
+            "change_notice",
+            [
+                ("company_id", "in", scope["companies"].ids),
+                ("state", "=", "open"),
+                ("department_line_ids", "any", pending),
+            ],
+            "warning",
+            "fa-pencil-square-o",
+            _("A manufacturing method changed: the departments concerned have not all read it."),
+        )
 
     @api.model
     def _reservation_move_domain(self):

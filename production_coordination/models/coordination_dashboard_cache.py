@@ -57,6 +57,8 @@ CHANGE_TABLES = (
     "purchase_order",
     "purchase_order_line",
     "sale_order",
+    "coordination_change_notice",
+    "coordination_change_notice_department",
 )
 
 # {(dbname, key): (marker, time computed (UTC), figures)}, least recently used first.

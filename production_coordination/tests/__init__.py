@@ -50,3 +50,5 @@ from . import test_status_report_jobs
 from . import test_production_review
 from . import test_special_request
 from . import test_meeting
+from . import test_change_notices
+from . import test_change_notices_ui

@@ -7,3 +7,4 @@ from . import coordination_status_report_wizard
 from . import coordination_review_confirm_wizard
 from . import coordination_special_request_override_wizard
 from . import coordination_meeting_wizard
+from . import coordination_change_notice_start_wizard
