@@ -82,7 +82,7 @@ class CoordinationPriority(models.AbstractModel):
 
         The ranks: one rerank job per company (`_rerank_later`, a job already waiting is
         reused), run within seconds by queue_job; with the context key
-        ``coordination_rerank_now`` (the inline scheduled refresh), `_rerank` in this
+        ``coordination_rerank_now`` (pins, the inline scheduled refresh), `_rerank` in this
         transaction (one query and two UPDATEs per company, all its open MOs); with
         ``coordination_rerank_skip`` (a chunk of the scheduled refresh, whose rerank follows
         its chunks), none.

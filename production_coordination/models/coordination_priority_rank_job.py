@@ -24,11 +24,9 @@ size of the company and locks no other MO's row.
   has no rank yet, a closed one has lost its own.
 - When it fails for good, the user whose write enqueued it gets a sticky notification.
 
-A pin (``coordination_rank_override``) writes the pinned MO's own rank at once (what the
-coordinator asked for) and leaves the others to the job; pins and unpins are serialized by the
-company's ranking lock. A write that changes the components' netting leaves a netting request
-(``coordination_netting_requests``) that the job nets before it reranks. Run by the job runner,
-the job commits the netted MOs, then the ranks by chunks of ``RANK_COMMIT_ROWS``.
+Pins and unpins (``coordination_rank_override``) rerank in the coordinator's transaction
+(context key ``coordination_rerank_now``): placing the pin is what the coordinator asked for,
+and they are serialized by the company's ranking lock.
 """
 
 import psycopg2

@@ -620,16 +620,14 @@ class MrpProduction(models.Model):
         self._coordination_lock_ranking()
         self._coordination_check_rank_override(rank)
         # sudo: protected fields, the role and access were checked above.
-        # The pinned MO takes its rank at once; the others make room in the company's rank
-        # job (a pin in 100,000 open MOs would otherwise rewrite half their rows here).
-        self.sudo().write(
+        # The pin is the rank asked for: rerank now (not in a job), under the lock.
+        self.sudo().with_context(coordination_rerank_now=True).write(
             {
                 "coordination_rank_override": rank,
                 "coordination_rank_override_reason": reason,
                 "coordination_rank_override_by_id": self.env.user.id,
             }
         )
-        self.env["coordination.priority"]._write_ranks([(self.id, rank)])
         self.message_post(
             body=Markup("<p>%s</p><p>%s</p>")
             % (_("Rank set to %(rank)s by hand.", rank=rank), reason),
@@ -641,9 +639,8 @@ class MrpProduction(models.Model):
         self._coordination_check_coordinator(_("remove a rank override"))
         self._coordination_lock_ranking()
         # sudo: protected fields, the role and access were checked above.
-        # The score decides again: the company's rank job places the MO (the lock serializes
-        # this with a colleague's pin).
-        self.sudo().write(
+        # The pin is the rank asked for: rerank now (not in a job), under the lock.
+        self.sudo().with_context(coordination_rerank_now=True).write(
             {
                 "coordination_rank_override": 0,
                 "coordination_rank_override_reason": False,

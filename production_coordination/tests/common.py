@@ -93,31 +93,37 @@ class CoordinationCommon(TransactionCase):
     def _run_rank_jobs(cls):
         """Run the rerank jobs waiting, as queue_job's runner does within seconds of a write
         (``coordination.priority._rerank_company_job``): the ranks users see afterwards."""
-        jobs = (
-            cls.env["queue.job"]
-            .sudo()
-            .search(
-                [
-                    ("model_name", "=", "coordination.priority"),
-                    ("method_name", "=", "_rerank_company_job"),
-                    ("state", "in", ("pending", "enqueued")),
-                ],
-                order="id",
-            )
-        )
-        for record in jobs:
-            job = Job.load(cls.env, record.uuid)
-            job.set_started()
-            job.perform()
-            job.set_done()
-            job.store()
-        return jobs
+        return run_rank_jobs(cls.env)
 
     def _stock(self, qty, product=None):
         """Put `qty` of `product` (the layer's component) in the stock of the warehouse."""
         self.env["stock.quant"]._update_available_quantity(
             product or self.component, self.warehouse.lot_stock_id, qty
         )
+
+
+def run_rank_jobs(env):
+    """Run the rerank jobs waiting, as queue_job's runner does within seconds of a write
+    (``coordination.priority._rerank_company_job``): the ranks users see afterwards."""
+    jobs = (
+        env["queue.job"]
+        .sudo()
+        .search(
+            [
+                ("model_name", "=", "coordination.priority"),
+                ("method_name", "=", "_rerank_company_job"),
+                ("state", "in", ("pending", "enqueued")),
+            ],
+            order="id",
+        )
+    )
+    for record in jobs:
+        job = Job.load(env, record.uuid)
+        job.set_started()
+        job.perform()
+        job.set_done()
+        job.store()
+    return jobs
 
 
 def run_stored_job(env, job_record):
