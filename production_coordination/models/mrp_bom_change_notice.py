@@ -7,6 +7,8 @@ user or an import changed."""
 
 from odoo import api, models
 
+from .coordination_utils import ensure_one_record
+
 PENDING_KEY = "coordination.change_notice"
 LINE_FIELDS = ("product_id", "product_qty", "product_uom_id", "operation_id")
 OPERATION_FIELDS = (
@@ -74,7 +76,7 @@ class MrpBom(models.Model):
 
     def action_coordination_new_change_notice(self):
         """A notice written by hand (a new tool, a new inspection step) for this BoM."""
-        self.ensure_one()
+        ensure_one_record(self)
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "production_coordination.coordination_change_notice_action"
         )
