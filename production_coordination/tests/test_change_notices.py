@@ -226,6 +226,37 @@ class TestChangeNoticePolicy(ChangeNoticeCase):
         coordinator.action_apply_policy()
         self.assertEqual(self._line(notice, orders["started"]).outcome, "kept")
 
+    def _split(self, production, counter=2):
+        action = production.action_split()
+        wizard = Form(self.env[action["res_model"]].with_context(**action["context"]))
+        wizard.counter = counter
+        wizard.save().action_split()
+        return production.procurement_group_id.mrp_production_ids
+
+    def test_splits_and_backorders_follow_the_notice(self):
+        confirmed = self._make_mo(qty=2)
+        started = self._make_mo(qty=3)
+        self._wo(started, "Cut").button_start()
+        notice = self._change_cut()
+        # Split before the policy is applied: both halves wait for it, both carry the mark.
+        halves = self._split(confirmed)
+        self.assertEqual(len(halves), 2)
+        self.assertEqual(self._line(notice, halves).mapped("outcome"), ["pending", "pending"])
+        for half in halves:
+            self.assertTrue(self._wo(half, "Cut").coordination_is_method_changed)
+        notice.with_user(self.coordinator).write({"policy": "apply"})
+        notice.with_user(self.coordinator).action_apply_policy()
+        self.assertEqual(self._line(notice, halves).mapped("outcome"), ["updated", "updated"])
+        # A backorder of the started order, after the policy: the old method, as its order.
+        started.qty_producing = 1
+        action = started.with_context(skip_consumption=True).button_mark_done()
+        backorder_wizard = Form(self.env[action["res_model"]].with_context(**action["context"]))
+        backorder_wizard.save().action_backorder()
+        backorder = started.procurement_group_id.mrp_production_ids - started
+        self.assertEqual(len(backorder), 1)
+        self.assertEqual(self._line(notice, backorder).outcome, "kept")
+        self.assertTrue(self._wo(backorder, "Cut").coordination_is_method_changed)
+
     def test_keep_updates_drafts_only(self):
         orders = self._orders_in_every_state()
         notice = self._change_cut()
