@@ -5,7 +5,10 @@ default operation data. Each edit is collected in the transaction's precommit da
 before the commit, one `coordination.change.notice` is written per BoM, however many lines a
 user or an import changed."""
 
+from textwrap import shorten
+
 from odoo import api, models
+from odoo.tools import html2plaintext
 
 from .coordination_utils import ensure_one_record
 
@@ -20,6 +23,7 @@ OPERATION_FIELDS = (
     "worksheet_type",
     "worksheet_google_slide",
 )
+INSTRUCTIONS_WIDTH = 200  # characters of the instructions a notice quotes
 WORKCENTER_FIELDS = ("time_start", "time_stop", "time_efficiency", "default_capacity")
 
 
@@ -163,6 +167,18 @@ class MrpBomLine(models.Model):
         return super().unlink()
 
 
+def _instructions(operation):
+    """The operation's instructions as short text: its description, else what the worksheet is."""
+    text = html2plaintext(operation.note or "").strip()
+    if text:
+        return shorten(" ".join(text.split()), INSTRUCTIONS_WIDTH, placeholder=" …")
+    if operation.worksheet_type == "pdf" and operation.worksheet:
+        return operation.env._("PDF worksheet")
+    if operation.worksheet_type == "google_slide" and operation.worksheet_google_slide:
+        return operation.worksheet_google_slide
+    return ""
+
+
 def _duration(operation):
     if operation.time_mode == "auto":
         return operation.env._("computed from past work orders")
@@ -194,6 +210,9 @@ class MrpRoutingWorkcenter(models.Model):
             operation.id: {
                 "workcenter_id": operation.workcenter_id.display_name or "",
                 "time": _duration(operation),
+                "instructions": _instructions(operation),
+                # (the PDF itself is read only when it is replaced)
+                "worksheet": operation.worksheet if "worksheet" in changed else None,
             }
             for operation in self
         }
@@ -224,14 +243,18 @@ class MrpRoutingWorkcenter(models.Model):
                     time,
                     operation=operation,
                 )
-            if {"note", "worksheet", "worksheet_type", "worksheet_google_slide"} & set(changed):
+            instructions = _instructions(operation)
+            replaced = "worksheet" in changed and old["worksheet"] != operation.worksheet
+            if old["instructions"] != instructions or replaced:
+                if old["instructions"] == instructions:  # the same kind of worksheet, replaced
+                    instructions = env._("%(worksheet)s (replaced)", worksheet=instructions)
                 _record_change(
                     env,
                     operation.bom_id,
                     "operation_changed",
                     env._("%(operation)s: instructions", operation=operation.name),
-                    "",
-                    env._("updated"),
+                    old["instructions"],
+                    instructions,
                     operation=operation,
                 )
         return res

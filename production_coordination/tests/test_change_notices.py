@@ -104,7 +104,7 @@ class TestChangeNoticeCreation(ChangeNoticeCase):
             [(line.kind, line.value_before, line.value_after) for line in notice.line_ids],
             [
                 ("operation_changed", "90 min", "120 min"),
-                ("operation_changed", "", "updated"),
+                ("operation_changed", "", "Use the new jig."),
             ],
         )
 
