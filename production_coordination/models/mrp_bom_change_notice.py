@@ -7,7 +7,7 @@ user or an import changed."""
 
 from textwrap import shorten
 
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.tools import html2plaintext
 
 from .coordination_utils import ensure_one_record
@@ -64,6 +64,30 @@ def _quantity(line):
 
 class MrpBom(models.Model):
     _inherit = "mrp.bom"
+
+    coordination_change_notice_count = fields.Integer(
+        "Change Notices",
+        compute="_compute_coordination_change_notice_count",
+        groups="mrp.group_mrp_user",
+    )
+
+    def _compute_coordination_change_notice_count(self):
+        counts = dict(
+            self.env["coordination.change.notice"]._read_group(
+                [("bom_id", "in", self.ids)], ["bom_id"], ["__count"]
+            )
+        )
+        for bom in self:
+            bom.coordination_change_notice_count = counts.get(bom._origin, 0)
+
+    def action_coordination_open_change_notices(self):
+        ensure_one_record(self)
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "production_coordination.coordination_change_notice_action"
+        )
+        action["domain"] = [("bom_id", "=", self.id)]
+        action["context"] = {"default_bom_id": self.id}
+        return action
 
     @api.model_create_multi
     def create(self, vals_list):

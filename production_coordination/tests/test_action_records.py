@@ -31,6 +31,7 @@ SINGLE_RECORD_ACTIONS = [
     ("coordination.change.notice", "action_open_productions"),
     ("coordination.change.notice.start.wizard", "action_start"),
     ("mrp.bom", "action_coordination_new_change_notice"),
+    ("mrp.bom", "action_coordination_open_change_notices"),
     ("mrp.production", "action_coordination_open_change_notices"),
 ]
 

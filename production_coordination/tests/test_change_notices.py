@@ -418,6 +418,9 @@ class TestChangeNoticeManual(ChangeNoticeCase):
         )
         self.assertEqual(len(notice.activity_ids), 3)
         self.assertIn(notice.name, production.message_ids[0].body)
+        self.assertEqual(self.bom.with_user(self.engineer).coordination_change_notice_count, 1)
+        action = self.bom.with_user(self.engineer).action_coordination_open_change_notices()
+        self.assertEqual(self.Notice.with_user(self.engineer).search(action["domain"]), notice)
         action = self.bom.with_user(self.coordinator).action_coordination_new_change_notice()
         self.assertEqual(action["context"]["default_bom_id"], self.bom.id)
 
