@@ -294,7 +294,13 @@ class TestChangeNoticeAcknowledgement(ChangeNoticeCase):
         self.assertFalse(self._wo(production, "Assemble").coordination_is_method_changed)
         queue = self.env["mrp.workorder"].with_user(self.alice)
         self.assertEqual(
-            queue.search([("coordination_is_method_changed", "=", True)]), cut_wo | drill_wo
+            queue.search(
+                [
+                    ("coordination_is_method_changed", "=", True),
+                    ("production_id", "=", production.id),
+                ]
+            ),
+            cut_wo | drill_wo,
         )
         leg = self._leg(production, self.cutting)
         self.assertTrue(leg.with_user(self.alice).is_method_changed)
@@ -458,22 +464,24 @@ class TestChangeNoticeManual(ChangeNoticeCase):
 
 class TestChangeNoticeDashboard(ChangeNoticeCase):
     def test_tile_counts_notices_to_acknowledge(self):
-        self._make_mo()
-        cut = self.bom.operation_ids.filtered(lambda op: op.name == "Cut")
-        cut.with_user(self.engineer).time_cycle_manual = 75
-        notice = self._commit_changes()
         Dashboard = self.env["coordination.dashboard"]
 
         def tile(user):
             data = Dashboard.with_user(user).get_dashboard_data({})
             return {t["key"]: t for t in data["tiles"]}["change_notices"]
 
-        self.assertEqual(tile(self.coordinator)["count"], 1)
+        before = tile(self.coordinator)["count"]  # (the demo data's, if any)
+        self._make_mo()
+        cut = self.bom.operation_ids.filtered(lambda op: op.name == "Cut")
+        cut.with_user(self.engineer).time_cycle_manual = 75
+        notice = self._commit_changes()
+        self.assertEqual(tile(self.coordinator)["count"], before + 1)
         self.assertEqual(tile(self.sup_cut)["count"], 1)
         self.assertEqual(tile(self.sup_qc)["count"], 0)
-        found = tile(self.coordinator)["action"]
+        found = tile(self.sup_cut)["action"]
         self.assertEqual(
-            self.env[found["res_model"]].with_user(self.coordinator).search(found["domain"]), notice
+            self.env[found["res_model"]].with_user(self.sup_cut).search(found["domain"]), notice
         )
         notice.with_user(self.sup_cut).action_acknowledge()
-        self.assertEqual(tile(self.coordinator)["count"], 0)
+        self.assertEqual(tile(self.coordinator)["count"], before)
+        self.assertEqual(tile(self.sup_cut)["count"], 0)
