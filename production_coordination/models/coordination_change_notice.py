@@ -414,6 +414,7 @@ class CoordinationChangeNoticeLine(models.Model):
 
     _name = "coordination.change.notice.line"
     _description = "Change Notice: Change"
+    _check_company_auto = True
     _order = "notice_id, sequence, id"
 
     notice_id = fields.Many2one(
@@ -440,6 +441,7 @@ class CoordinationChangeNoticeProduction(models.Model):
 
     _name = "coordination.change.notice.production"
     _description = "Change Notice: Order Concerned"
+    _check_company_auto = True
     _order = "notice_id, production_id"
     _rec_name = "production_id"
 
@@ -502,6 +504,7 @@ class CoordinationChangeNoticeDepartment(models.Model):
 
     _name = "coordination.change.notice.department"
     _description = "Change Notice: Department Acknowledgement"
+    _check_company_auto = True
     _order = "notice_id, department_id"
     _rec_name = "department_id"
 
@@ -594,6 +597,7 @@ class CoordinationChangeNoticeStart(models.Model):
 
     _name = "coordination.change.notice.start"
     _description = "Change Notice: Started Before Acknowledgement"
+    _check_company_auto = True
     _order = "date desc, id desc"
 
     notice_id = fields.Many2one(

@@ -5,7 +5,12 @@ default operation data. Each edit is collected in the transaction's precommit da
 before the commit, one `coordination.change.notice` is written per BoM, however many lines a
 user or an import changed."""
 
-from odoo import api, models
+from textwrap import shorten
+
+from odoo import api, fields, models
+from odoo.tools import html2plaintext
+
+from .coordination_utils import ensure_one_record
 
 PENDING_KEY = "coordination.change_notice"
 LINE_FIELDS = ("product_id", "product_qty", "product_uom_id", "operation_id")
@@ -18,6 +23,7 @@ OPERATION_FIELDS = (
     "worksheet_type",
     "worksheet_google_slide",
 )
+INSTRUCTIONS_WIDTH = 200  # characters of the instructions a notice quotes
 WORKCENTER_FIELDS = ("time_start", "time_stop", "time_efficiency", "default_capacity")
 
 
@@ -59,6 +65,30 @@ def _quantity(line):
 class MrpBom(models.Model):
     _inherit = "mrp.bom"
 
+    coordination_change_notice_count = fields.Integer(
+        "Change Notices",
+        compute="_compute_coordination_change_notice_count",
+        groups="mrp.group_mrp_user",
+    )
+
+    def _compute_coordination_change_notice_count(self):
+        counts = dict(
+            self.env["coordination.change.notice"]._read_group(
+                [("bom_id", "in", self.ids)], ["bom_id"], ["__count"]
+            )
+        )
+        for bom in self:
+            bom.coordination_change_notice_count = counts.get(bom._origin, 0)
+
+    def action_coordination_open_change_notices(self):
+        ensure_one_record(self)
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "production_coordination.coordination_change_notice_action"
+        )
+        action["domain"] = [("bom_id", "=", self.id)]
+        action["context"] = {"default_bom_id": self.id}
+        return action
+
     @api.model_create_multi
     def create(self, vals_list):
         boms = super().create(vals_list)
@@ -74,7 +104,7 @@ class MrpBom(models.Model):
 
     def action_coordination_new_change_notice(self):
         """A notice written by hand (a new tool, a new inspection step) for this BoM."""
-        self.ensure_one()
+        ensure_one_record(self)
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "production_coordination.coordination_change_notice_action"
         )
@@ -161,6 +191,18 @@ class MrpBomLine(models.Model):
         return super().unlink()
 
 
+def _instructions(operation):
+    """The operation's instructions as short text: its description, else what the worksheet is."""
+    text = html2plaintext(operation.note or "").strip()
+    if text:
+        return shorten(" ".join(text.split()), INSTRUCTIONS_WIDTH, placeholder=" …")
+    if operation.worksheet_type == "pdf" and operation.worksheet:
+        return operation.env._("PDF worksheet")
+    if operation.worksheet_type == "google_slide" and operation.worksheet_google_slide:
+        return operation.worksheet_google_slide
+    return ""
+
+
 def _duration(operation):
     if operation.time_mode == "auto":
         return operation.env._("computed from past work orders")
@@ -192,6 +234,9 @@ class MrpRoutingWorkcenter(models.Model):
             operation.id: {
                 "workcenter_id": operation.workcenter_id.display_name or "",
                 "time": _duration(operation),
+                "instructions": _instructions(operation),
+                # (the PDF itself is read only when it is replaced)
+                "worksheet": operation.worksheet if "worksheet" in changed else None,
             }
             for operation in self
         }
@@ -222,14 +267,18 @@ class MrpRoutingWorkcenter(models.Model):
                     time,
                     operation=operation,
                 )
-            if {"note", "worksheet", "worksheet_type", "worksheet_google_slide"} & set(changed):
+            instructions = _instructions(operation)
+            replaced = "worksheet" in changed and old["worksheet"] != operation.worksheet
+            if old["instructions"] != instructions or replaced:
+                if old["instructions"] == instructions:  # the same kind of worksheet, replaced
+                    instructions = env._("%(worksheet)s (replaced)", worksheet=instructions)
                 _record_change(
                     env,
                     operation.bom_id,
                     "operation_changed",
                     env._("%(operation)s: instructions", operation=operation.name),
-                    "",
-                    env._("updated"),
+                    old["instructions"],
+                    instructions,
                     operation=operation,
                 )
         return res

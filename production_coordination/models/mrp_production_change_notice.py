@@ -34,6 +34,44 @@ class MrpProduction(models.Model):
                 notices.filtered(lambda notice: notice.state == "open")
             )
 
+    def _split_productions(self, amounts=False, cancel_remaining_qty=False, set_consumed_qty=False):
+        """Backorders and splits follow the change notices of their order, with its method (they
+        are copies of it: the same outcome)."""
+        # sudo: the notice's lines follow the order, whoever splits it.
+        lines = self.sudo().coordination_change_notice_line_ids
+        productions = super()._split_productions(
+            amounts=amounts,
+            cancel_remaining_qty=cancel_remaining_qty,
+            set_consumed_qty=set_consumed_qty,
+        )
+        if lines:
+            listed = {
+                (line.notice_id.id, line.production_id.id)
+                for line in lines.notice_id.sudo().production_line_ids
+            }
+            vals_list = []
+            for line in lines:
+                origin = line.production_id
+                for production in productions:
+                    key = (line.notice_id.id, production.id)
+                    if (
+                        production == origin
+                        or production.procurement_group_id != origin.procurement_group_id
+                        or key in listed
+                    ):
+                        continue
+                    listed.add(key)
+                    vals_list.append(
+                        {
+                            "notice_id": line.notice_id.id,
+                            "production_id": production.id,
+                            "outcome": line.outcome,
+                            "outcome_message": line.outcome_message,
+                        }
+                    )
+            self.env["coordination.change.notice.production"].sudo().create(vals_list)
+        return productions
+
     def action_coordination_open_change_notices(self):
         ensure_one_record(self)
         action = self.env["ir.actions.act_window"]._for_xml_id(

@@ -27,6 +27,12 @@ SINGLE_RECORD_ACTIONS = [
     ("coordination.replan.wizard", "action_preview"),
     ("coordination.status.report.wizard", "action_download_xlsx"),
     ("coordination.status.report.wizard", "action_print_pdf"),
+    ("coordination.change.notice", "action_acknowledge"),
+    ("coordination.change.notice", "action_open_productions"),
+    ("coordination.change.notice.start.wizard", "action_start"),
+    ("mrp.bom", "action_coordination_new_change_notice"),
+    ("mrp.bom", "action_coordination_open_change_notices"),
+    ("mrp.production", "action_coordination_open_change_notices"),
 ]
 
 

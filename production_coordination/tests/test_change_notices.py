@@ -104,7 +104,7 @@ class TestChangeNoticeCreation(ChangeNoticeCase):
             [(line.kind, line.value_before, line.value_after) for line in notice.line_ids],
             [
                 ("operation_changed", "90 min", "120 min"),
-                ("operation_changed", "", "updated"),
+                ("operation_changed", "", "Use the new jig."),
             ],
         )
 
@@ -226,6 +226,37 @@ class TestChangeNoticePolicy(ChangeNoticeCase):
         coordinator.action_apply_policy()
         self.assertEqual(self._line(notice, orders["started"]).outcome, "kept")
 
+    def _split(self, production, counter=2):
+        action = production.action_split()
+        wizard = Form(self.env[action["res_model"]].with_context(**action["context"]))
+        wizard.counter = counter
+        wizard.save().action_split()
+        return production.procurement_group_id.mrp_production_ids
+
+    def test_splits_and_backorders_follow_the_notice(self):
+        confirmed = self._make_mo(qty=2)
+        started = self._make_mo(qty=3)
+        self._wo(started, "Cut").button_start()
+        notice = self._change_cut()
+        # Split before the policy is applied: both halves wait for it, both carry the mark.
+        halves = self._split(confirmed)
+        self.assertEqual(len(halves), 2)
+        self.assertEqual(self._line(notice, halves).mapped("outcome"), ["pending", "pending"])
+        for half in halves:
+            self.assertTrue(self._wo(half, "Cut").coordination_is_method_changed)
+        notice.with_user(self.coordinator).write({"policy": "apply"})
+        notice.with_user(self.coordinator).action_apply_policy()
+        self.assertEqual(self._line(notice, halves).mapped("outcome"), ["updated", "updated"])
+        # A backorder of the started order, after the policy: the old method, as its order.
+        started.qty_producing = 1
+        action = started.with_context(skip_consumption=True).button_mark_done()
+        backorder_wizard = Form(self.env[action["res_model"]].with_context(**action["context"]))
+        backorder_wizard.save().action_backorder()
+        backorder = started.procurement_group_id.mrp_production_ids - started
+        self.assertEqual(len(backorder), 1)
+        self.assertEqual(self._line(notice, backorder).outcome, "kept")
+        self.assertTrue(self._wo(backorder, "Cut").coordination_is_method_changed)
+
     def test_keep_updates_drafts_only(self):
         orders = self._orders_in_every_state()
         notice = self._change_cut()
@@ -263,7 +294,13 @@ class TestChangeNoticeAcknowledgement(ChangeNoticeCase):
         self.assertFalse(self._wo(production, "Assemble").coordination_is_method_changed)
         queue = self.env["mrp.workorder"].with_user(self.alice)
         self.assertEqual(
-            queue.search([("coordination_is_method_changed", "=", True)]), cut_wo | drill_wo
+            queue.search(
+                [
+                    ("coordination_is_method_changed", "=", True),
+                    ("production_id", "=", production.id),
+                ]
+            ),
+            cut_wo | drill_wo,
         )
         leg = self._leg(production, self.cutting)
         self.assertTrue(leg.with_user(self.alice).is_method_changed)
@@ -387,6 +424,9 @@ class TestChangeNoticeManual(ChangeNoticeCase):
         )
         self.assertEqual(len(notice.activity_ids), 3)
         self.assertIn(notice.name, production.message_ids[0].body)
+        self.assertEqual(self.bom.with_user(self.engineer).coordination_change_notice_count, 1)
+        action = self.bom.with_user(self.engineer).action_coordination_open_change_notices()
+        self.assertEqual(self.Notice.with_user(self.engineer).search(action["domain"]), notice)
         action = self.bom.with_user(self.coordinator).action_coordination_new_change_notice()
         self.assertEqual(action["context"]["default_bom_id"], self.bom.id)
 
@@ -424,22 +464,24 @@ class TestChangeNoticeManual(ChangeNoticeCase):
 
 class TestChangeNoticeDashboard(ChangeNoticeCase):
     def test_tile_counts_notices_to_acknowledge(self):
-        self._make_mo()
-        cut = self.bom.operation_ids.filtered(lambda op: op.name == "Cut")
-        cut.with_user(self.engineer).time_cycle_manual = 75
-        notice = self._commit_changes()
         Dashboard = self.env["coordination.dashboard"]
 
         def tile(user):
             data = Dashboard.with_user(user).get_dashboard_data({})
             return {t["key"]: t for t in data["tiles"]}["change_notices"]
 
-        self.assertEqual(tile(self.coordinator)["count"], 1)
+        before = tile(self.coordinator)["count"]  # (the demo data's, if any)
+        self._make_mo()
+        cut = self.bom.operation_ids.filtered(lambda op: op.name == "Cut")
+        cut.with_user(self.engineer).time_cycle_manual = 75
+        notice = self._commit_changes()
+        self.assertEqual(tile(self.coordinator)["count"], before + 1)
         self.assertEqual(tile(self.sup_cut)["count"], 1)
         self.assertEqual(tile(self.sup_qc)["count"], 0)
-        found = tile(self.coordinator)["action"]
+        found = tile(self.sup_cut)["action"]
         self.assertEqual(
-            self.env[found["res_model"]].with_user(self.coordinator).search(found["domain"]), notice
+            self.env[found["res_model"]].with_user(self.sup_cut).search(found["domain"]), notice
         )
         notice.with_user(self.sup_cut).action_acknowledge()
-        self.assertEqual(tile(self.coordinator)["count"], 0)
+        self.assertEqual(tile(self.coordinator)["count"], before)
+        self.assertEqual(tile(self.sup_cut)["count"], 0)

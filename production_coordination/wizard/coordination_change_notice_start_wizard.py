@@ -4,6 +4,8 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 
+from ..models.coordination_utils import ensure_one_record
+
 
 class CoordinationChangeNoticeStartWizard(models.TransientModel):
     """Asked when starting work whose department has not acknowledged a change notice yet: the
@@ -33,7 +35,7 @@ class CoordinationChangeNoticeStartWizard(models.TransientModel):
 
     def action_start(self):
         """The person read the notices: start the work orders (recorded as confirmed)."""
-        self.ensure_one()
+        ensure_one_record(self)
         return self.workorder_ids.with_context(
             coordination_change_notice_read=True
         ).action_coordination_start()
