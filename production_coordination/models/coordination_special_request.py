@@ -154,6 +154,11 @@ class CoordinationSpecialRequest(models.Model):
     can_fulfil = fields.Boolean(compute="_compute_can")
     can_verify = fields.Boolean(compute="_compute_can")
     can_cancel = fields.Boolean(compute="_compute_can")
+    can_edit = fields.Boolean(
+        compute="_compute_can",
+        help="The current user changes what was asked (coordinators and salespeople); "
+        "supervisors complete the description only.",
+    )
 
     # Computes ---------------------------------------------------------------------------------
 
@@ -203,7 +208,9 @@ class CoordinationSpecialRequest(models.Model):
     @api.depends("state", "department_status_ids.state", "sale_order_id")
     def _compute_can(self):
         is_coordinator = self.env.user.has_group(MANAGER_GROUP)
+        can_edit = is_coordinator or self._is_salesperson()
         for request in self:
+            request.can_edit = can_edit
             mine = request._department_lines_of_user()
             is_open = request.state in UNFULFILLED_STATES
             request.can_acknowledge = is_open and any(line.state == "new" for line in mine)
@@ -277,6 +284,7 @@ class CoordinationSpecialRequest(models.Model):
         return requests
 
     def write(self, vals):
+        self._check_supervisor_write(vals)
         productions = self.production_id if "production_id" in vals else self.env["mrp.production"]
         res = super().write(vals)
         if "department_ids" in vals:
@@ -285,6 +293,28 @@ class CoordinationSpecialRequest(models.Model):
         if {"production_id", "state"} & set(vals):
             (productions | self.production_id)._coordination_refresh_for_requests()
         return res
+
+    def _check_supervisor_write(self, vals):
+        """Supervisors (neither coordinators nor salespeople) add details to the description of
+        their departments' requests; what was asked and who is concerned is the coordinator's
+        or the salesperson's."""
+        user = self.env.user
+        if self.env.su or user.has_group(MANAGER_GROUP) or self._is_salesperson():
+            return
+        changed = set(vals) - {"description"}
+        if changed:
+            raise AccessError(
+                _(
+                    "Only coordinators and salespeople change %(fields)s of a special request; "
+                    "supervisors complete its description.",
+                    fields=", ".join(
+                        sorted(
+                            self._fields[name].string if name in self._fields else name
+                            for name in changed
+                        )
+                    ),
+                )
+            )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_fulfilled(self):

@@ -347,6 +347,10 @@ class TestSpecialRequest(RouteCase):
         quality_only.with_user(self.sup_qc).description = "<p>EN 10204 3.1</p>"
         with self.assertRaises(AccessError):
             quality_only.with_user(self.sup_cut).description = "<p>Other</p>"
+        # ... and only its description: what was asked, and of whom, is not theirs to change.
+        with self.assertRaises(AccessError):
+            quality_only.with_user(self.sup_qc).department_ids = [Command.link(self.cutting.id)]
+        self.assertEqual(quality_only.department_ids, self.quality)
         # Plain users: nothing.
         with self.assertRaises(AccessError):
             Request.with_user(self.plain).search([])
