@@ -31,6 +31,7 @@
         "security/coordination_special_request_security.xml",
         "data/mail_template_data.xml",
         "data/mail_activity_type_data.xml",
+        "data/special_request_data.xml",
         "data/queue_job_data.xml",
         "data/queue_job_replan_data.xml",
         "data/queue_job_report_data.xml",

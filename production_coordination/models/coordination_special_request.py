@@ -26,6 +26,7 @@ STATES = [
 ]
 # Requests an MO cannot be marked done with (unless a coordinator overrode them).
 UNFULFILLED_STATES = ("new", "acknowledged")
+ACTIVITY_TYPE = "production_coordination.mail_activity_type_special_request"
 # The order of the lifecycle: a request on a sales line is as far as the least advanced of its
 # copies on the manufacturing orders made for the line.
 STATE_RANK = {"new": 0, "acknowledged": 1, "fulfilled": 2, "verified": 3}
@@ -278,6 +279,7 @@ class CoordinationSpecialRequest(models.Model):
     def create(self, vals_list):
         requests = super().create(vals_list)
         requests._sync_department_status()
+        requests._schedule_acknowledgements()
         if not self.env.context.get("coordination_request_no_follow"):
             requests._follow_to_productions()
         requests.production_id._coordination_refresh_for_requests()
@@ -290,6 +292,7 @@ class CoordinationSpecialRequest(models.Model):
         if "department_ids" in vals:
             self._sync_department_status()
             self._update_state()
+            self._schedule_acknowledgements()
         if {"production_id", "state"} & set(vals):
             (productions | self.production_id)._coordination_refresh_for_requests()
         return res
@@ -337,6 +340,54 @@ class CoordinationSpecialRequest(models.Model):
                 {"request_id": request.id, "department_id": department.id} for department in missing
             ]
         lines.create(to_create)
+
+    # Activities -----------------------------------------------------------------------------------
+
+    def _schedule_acknowledgements(self):
+        """An activity for the supervisor of each department concerned that has not acknowledged
+        the request (not on copies: the request they come from has it). In superuser mode: the
+        author (a salesperson, say) schedules for others."""
+        activity_type = self.env.ref(ACTIVITY_TYPE, raise_if_not_found=False)
+        if not activity_type:
+            return
+        for request in self.sudo():
+            if request.origin_request_id or request.state not in UNFULFILLED_STATES:
+                continue
+            waiting = request.department_status_ids.filtered(lambda line: line.state == "new")
+            scheduled = request.activity_ids.filtered(
+                lambda a: a.activity_type_id == activity_type
+            ).user_id
+            for supervisor in waiting.department_id.supervisor_id - scheduled:
+                request.activity_schedule(
+                    ACTIVITY_TYPE,
+                    user_id=supervisor.id,
+                    note=_(
+                        "%(category)s for %(departments)s: acknowledge it, then record it "
+                        "fulfilled.",
+                        category=dict(CATEGORIES)[request.category],
+                        departments=", ".join(
+                            waiting.department_id.filtered(
+                                lambda d, s=supervisor: d.supervisor_id == s
+                            ).mapped("name")
+                        ),
+                    ),
+                )
+
+    def _close_acknowledgements(self):
+        """Mark done the acknowledgement activities of supervisors whose departments all
+        acknowledged (on these requests and the ones they were copied from)."""
+        activity_type = self.env.ref(ACTIVITY_TYPE, raise_if_not_found=False)
+        if not activity_type:
+            return
+        requests = self.sudo() | self.sudo().origin_request_id
+        for request in requests:
+            waiting = request.department_status_ids.filtered(lambda line: line.state == "new")
+            activities = request.activity_ids.filtered(
+                lambda a, w=waiting: a.activity_type_id == activity_type
+                and a.user_id not in w.department_id.supervisor_id
+            )
+            if activities:
+                activities.action_feedback(feedback=_("Acknowledged"))
 
     # Following the work --------------------------------------------------------------------------
 
@@ -477,9 +528,16 @@ class CoordinationSpecialRequest(models.Model):
 
     def action_acknowledge(self):
         """The current user's departments (all, for a coordinator) acknowledge the request, and
-        those of its copies on manufacturing orders."""
-        requests = self | self.sudo().copy_ids.filtered(lambda r: r.state == "new")
+        those of its copies on manufacturing orders (and of the sales line's request a copy
+        comes from: the department knows it)."""
         self._check_acting(_("acknowledge"))
+        requests = (
+            self
+            | self.sudo().copy_ids.filtered(lambda r: r.state == "new")
+            | self.sudo().origin_request_id.filtered(
+                lambda r: not r.production_id and r.state in UNFULFILLED_STATES
+            )
+        )
         now = fields.Datetime.now()
         for request in requests:
             lines = request._department_lines_of_user().filtered(lambda line: line.state == "new")
@@ -491,6 +549,7 @@ class CoordinationSpecialRequest(models.Model):
                 }
             )
         requests._update_state()
+        requests._close_acknowledgements()
         return True
 
     def action_fulfil(self, note=None):
@@ -525,6 +584,7 @@ class CoordinationSpecialRequest(models.Model):
                     + (Markup("<br/>") + note if note else ""),
                 )
         requests._update_state()
+        requests._close_acknowledgements()
         return True
 
     def action_verify(self):
@@ -573,6 +633,9 @@ class CoordinationSpecialRequest(models.Model):
                 )
         requests = self | self.sudo().copy_ids.filtered(lambda r: r.state != "cancel")
         requests.sudo().write({"state": "cancel", "cancel_reason": reason or False})
+        requests.sudo().activity_ids.filtered(
+            lambda a: a.activity_type_id == self.env.ref(ACTIVITY_TYPE, raise_if_not_found=False)
+        ).unlink()
         self._update_origin_state()
         return True
 

@@ -302,7 +302,7 @@ class TestSpecialRequest(RouteCase):
         )
         report = self.env.ref("production_coordination.action_report_status")
         html = report._render_qweb_html(report.report_name, wizard.ids)[0].decode()
-        self.assertIn("Packaging: Crate with logo (T-Cutting, T-Assembly)", html)
+        self.assertIn("Packaging: Crate with logo (T-Assembly, T-Cutting)", html)
         content = (
             self.env["coordination.status.report"]
             .with_user(self.sup_cut)
@@ -312,7 +312,7 @@ class TestSpecialRequest(RouteCase):
         self.assertEqual(orders.cell(1, 15).value, "Special requests")
         rows = {row[1].value: row[14].value for row in orders.iter_rows(min_row=2)}
         self.assertEqual(
-            rows[production.name], "Packaging: Crate with logo (T-Cutting, T-Assembly)"
+            rows[production.name], "Packaging: Crate with logo (T-Assembly, T-Cutting)"
         )
 
     def test_request_feeds_the_priority_part(self):
