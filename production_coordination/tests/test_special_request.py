@@ -5,6 +5,7 @@ import io
 from pathlib import Path
 
 import openpyxl
+from lxml import etree
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -286,6 +287,40 @@ class TestSpecialRequest(RouteCase):
         production.coordination_special_request_ids.with_user(self.sup_cut).action_fulfil()
         cut.invalidate_recordset()
         self.assertFalse(cut.coordination_special_request_text)
+
+    def test_queue_reads_the_requests_in_constant_queries(self):
+        """The department queue's Special Request column: one search for all the rows shown,
+        whatever their number."""
+        view = self.env.ref("production_coordination.mrp_workorder_view_list_queue")
+        Workorder = self.env["mrp.workorder"].with_user(self.alice)
+        arch = etree.fromstring(Workorder.get_views([(view.id, "list")])["views"]["list"]["arch"])
+        spec = {
+            name: {"fields": {"display_name": {}}}
+            if Workorder._fields[name].type in ("many2one", "many2many")
+            else {}
+            for name in arch.xpath("/list/field/@name")
+        }
+        self.assertIn("coordination_special_request_text", spec)
+        domain = [("coordination_department_id", "=", self.cutting.id)]
+
+        def read_queue():
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            rows = Workorder.web_search_read(domain, spec)["records"]
+            return self.env.cr.sql_log_count - before, rows
+
+        def make(count):
+            for _i in range(count):
+                self._request(production_id=self._make_mo().id)
+
+        make(2)
+        read_queue()  # warm the caches
+        queries, rows = read_queue()
+        make(4)
+        queries_after, rows_after = read_queue()
+        self.assertEqual(len(rows_after), len(rows) + 8)  # Cut and Drill of 4 more orders
+        self.assertTrue(all(row["coordination_special_request_text"] for row in rows_after))
+        self.assertEqual(queries_after, queries)
 
     def test_status_report_shows_the_requests_not_fulfilled(self):
         production = self._make_mo()
