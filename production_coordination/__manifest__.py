@@ -33,6 +33,7 @@
         "security/coordination_meeting_security.xml",
         "data/mail_template_data.xml",
         "data/mail_activity_type_data.xml",
+        "data/special_request_data.xml",
         "data/queue_job_data.xml",
         "data/queue_job_replan_data.xml",
         "data/queue_job_report_data.xml",

@@ -26,6 +26,7 @@ STATES = [
 ]
 # Requests an MO cannot be marked done with (unless a coordinator overrode them).
 UNFULFILLED_STATES = ("new", "acknowledged")
+ACTIVITY_TYPE = "production_coordination.mail_activity_type_special_request"
 # The order of the lifecycle: a request on a sales line is as far as the least advanced of its
 # copies on the manufacturing orders made for the line.
 STATE_RANK = {"new": 0, "acknowledged": 1, "fulfilled": 2, "verified": 3}
@@ -154,6 +155,11 @@ class CoordinationSpecialRequest(models.Model):
     can_fulfil = fields.Boolean(compute="_compute_can")
     can_verify = fields.Boolean(compute="_compute_can")
     can_cancel = fields.Boolean(compute="_compute_can")
+    can_edit = fields.Boolean(
+        compute="_compute_can",
+        help="The current user changes what was asked (coordinators and salespeople); "
+        "supervisors complete the description only.",
+    )
 
     # Computes ---------------------------------------------------------------------------------
 
@@ -203,7 +209,9 @@ class CoordinationSpecialRequest(models.Model):
     @api.depends("state", "department_status_ids.state", "sale_order_id")
     def _compute_can(self):
         is_coordinator = self.env.user.has_group(MANAGER_GROUP)
+        can_edit = is_coordinator or self._is_salesperson()
         for request in self:
+            request.can_edit = can_edit
             mine = request._department_lines_of_user()
             is_open = request.state in UNFULFILLED_STATES
             request.can_acknowledge = is_open and any(line.state == "new" for line in mine)
@@ -271,20 +279,45 @@ class CoordinationSpecialRequest(models.Model):
     def create(self, vals_list):
         requests = super().create(vals_list)
         requests._sync_department_status()
+        requests._schedule_acknowledgements()
         if not self.env.context.get("coordination_request_no_follow"):
             requests._follow_to_productions()
         requests.production_id._coordination_refresh_for_requests()
         return requests
 
     def write(self, vals):
+        self._check_supervisor_write(vals)
         productions = self.production_id if "production_id" in vals else self.env["mrp.production"]
         res = super().write(vals)
         if "department_ids" in vals:
             self._sync_department_status()
             self._update_state()
+            self._schedule_acknowledgements()
         if {"production_id", "state"} & set(vals):
             (productions | self.production_id)._coordination_refresh_for_requests()
         return res
+
+    def _check_supervisor_write(self, vals):
+        """Supervisors (neither coordinators nor salespeople) add details to the description of
+        their departments' requests; what was asked and who is concerned is the coordinator's
+        or the salesperson's."""
+        user = self.env.user
+        if self.env.su or user.has_group(MANAGER_GROUP) or self._is_salesperson():
+            return
+        changed = set(vals) - {"description"}
+        if changed:
+            raise AccessError(
+                _(
+                    "Only coordinators and salespeople change %(fields)s of a special request; "
+                    "supervisors complete its description.",
+                    fields=", ".join(
+                        sorted(
+                            self._fields[name].string if name in self._fields else name
+                            for name in changed
+                        )
+                    ),
+                )
+            )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_fulfilled(self):
@@ -307,6 +340,54 @@ class CoordinationSpecialRequest(models.Model):
                 {"request_id": request.id, "department_id": department.id} for department in missing
             ]
         lines.create(to_create)
+
+    # Activities -----------------------------------------------------------------------------------
+
+    def _schedule_acknowledgements(self):
+        """An activity for the supervisor of each department concerned that has not acknowledged
+        the request (not on copies: the request they come from has it). In superuser mode: the
+        author (a salesperson, say) schedules for others."""
+        activity_type = self.env.ref(ACTIVITY_TYPE, raise_if_not_found=False)
+        if not activity_type:
+            return
+        for request in self.sudo():
+            if request.origin_request_id or request.state not in UNFULFILLED_STATES:
+                continue
+            waiting = request.department_status_ids.filtered(lambda line: line.state == "new")
+            scheduled = request.activity_ids.filtered(
+                lambda a: a.activity_type_id == activity_type
+            ).user_id
+            for supervisor in waiting.department_id.supervisor_id - scheduled:
+                request.activity_schedule(
+                    ACTIVITY_TYPE,
+                    user_id=supervisor.id,
+                    note=_(
+                        "%(category)s for %(departments)s: acknowledge it, then record it "
+                        "fulfilled.",
+                        category=dict(CATEGORIES)[request.category],
+                        departments=", ".join(
+                            waiting.department_id.filtered(
+                                lambda d, s=supervisor: d.supervisor_id == s
+                            ).mapped("name")
+                        ),
+                    ),
+                )
+
+    def _close_acknowledgements(self):
+        """Mark done the acknowledgement activities of supervisors whose departments all
+        acknowledged (on these requests and the ones they were copied from)."""
+        activity_type = self.env.ref(ACTIVITY_TYPE, raise_if_not_found=False)
+        if not activity_type:
+            return
+        requests = self.sudo() | self.sudo().origin_request_id
+        for request in requests:
+            waiting = request.department_status_ids.filtered(lambda line: line.state == "new")
+            activities = request.activity_ids.filtered(
+                lambda a, w=waiting: a.activity_type_id == activity_type
+                and a.user_id not in w.department_id.supervisor_id
+            )
+            if activities:
+                activities.action_feedback(feedback=_("Acknowledged"))
 
     # Following the work --------------------------------------------------------------------------
 
@@ -447,9 +528,16 @@ class CoordinationSpecialRequest(models.Model):
 
     def action_acknowledge(self):
         """The current user's departments (all, for a coordinator) acknowledge the request, and
-        those of its copies on manufacturing orders."""
-        requests = self | self.sudo().copy_ids.filtered(lambda r: r.state == "new")
+        those of its copies on manufacturing orders (and of the sales line's request a copy
+        comes from: the department knows it)."""
         self._check_acting(_("acknowledge"))
+        requests = (
+            self
+            | self.sudo().copy_ids.filtered(lambda r: r.state == "new")
+            | self.sudo().origin_request_id.filtered(
+                lambda r: not r.production_id and r.state in UNFULFILLED_STATES
+            )
+        )
         now = fields.Datetime.now()
         for request in requests:
             lines = request._department_lines_of_user().filtered(lambda line: line.state == "new")
@@ -461,6 +549,7 @@ class CoordinationSpecialRequest(models.Model):
                 }
             )
         requests._update_state()
+        requests._close_acknowledgements()
         return True
 
     def action_fulfil(self, note=None):
@@ -495,6 +584,7 @@ class CoordinationSpecialRequest(models.Model):
                     + (Markup("<br/>") + note if note else ""),
                 )
         requests._update_state()
+        requests._close_acknowledgements()
         return True
 
     def action_verify(self):
@@ -543,6 +633,9 @@ class CoordinationSpecialRequest(models.Model):
                 )
         requests = self | self.sudo().copy_ids.filtered(lambda r: r.state != "cancel")
         requests.sudo().write({"state": "cancel", "cancel_reason": reason or False})
+        requests.sudo().activity_ids.filtered(
+            lambda a: a.activity_type_id == self.env.ref(ACTIVITY_TYPE, raise_if_not_found=False)
+        ).unlink()
         self._update_origin_state()
         return True
 

@@ -24,7 +24,7 @@ class CoordinationStatusReport(models.AbstractModel):
             )
         )
         for request in requests:
-            pending = ", ".join(request.pending_department_ids.mapped("name"))
+            pending = ", ".join(sorted(request.pending_department_ids.mapped("name")))
             texts.setdefault(request.production_id.id, []).append(
                 f"{request.summary} ({pending})" if pending else request.summary
             )

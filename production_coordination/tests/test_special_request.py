@@ -5,6 +5,7 @@ import io
 from pathlib import Path
 
 import openpyxl
+from lxml import etree
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -287,6 +288,40 @@ class TestSpecialRequest(RouteCase):
         cut.invalidate_recordset()
         self.assertFalse(cut.coordination_special_request_text)
 
+    def test_queue_reads_the_requests_in_constant_queries(self):
+        """The department queue's Special Request column: one search for all the rows shown,
+        whatever their number."""
+        view = self.env.ref("production_coordination.mrp_workorder_view_list_queue")
+        Workorder = self.env["mrp.workorder"].with_user(self.alice)
+        arch = etree.fromstring(Workorder.get_views([(view.id, "list")])["views"]["list"]["arch"])
+        spec = {
+            name: {"fields": {"display_name": {}}}
+            if Workorder._fields[name].type in ("many2one", "many2many")
+            else {}
+            for name in arch.xpath("/list/field/@name")
+        }
+        self.assertIn("coordination_special_request_text", spec)
+        domain = [("coordination_department_id", "=", self.cutting.id)]
+
+        def read_queue():
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            rows = Workorder.web_search_read(domain, spec)["records"]
+            return self.env.cr.sql_log_count - before, rows
+
+        def make(count):
+            for _i in range(count):
+                self._request(production_id=self._make_mo().id)
+
+        make(2)
+        read_queue()  # warm the caches
+        queries, rows = read_queue()
+        make(4)
+        queries_after, rows_after = read_queue()
+        self.assertEqual(len(rows_after), len(rows) + 8)  # Cut and Drill of 4 more orders
+        self.assertTrue(all(row["coordination_special_request_text"] for row in rows_after))
+        self.assertEqual(queries_after, queries)
+
     def test_status_report_shows_the_requests_not_fulfilled(self):
         production = self._make_mo()
         self._request(
@@ -302,7 +337,7 @@ class TestSpecialRequest(RouteCase):
         )
         report = self.env.ref("production_coordination.action_report_status")
         html = report._render_qweb_html(report.report_name, wizard.ids)[0].decode()
-        self.assertIn("Packaging: Crate with logo (T-Cutting, T-Assembly)", html)
+        self.assertIn("Packaging: Crate with logo (T-Assembly, T-Cutting)", html)
         content = (
             self.env["coordination.status.report"]
             .with_user(self.sup_cut)
@@ -312,7 +347,7 @@ class TestSpecialRequest(RouteCase):
         self.assertEqual(orders.cell(1, 15).value, "Special requests")
         rows = {row[1].value: row[14].value for row in orders.iter_rows(min_row=2)}
         self.assertEqual(
-            rows[production.name], "Packaging: Crate with logo (T-Cutting, T-Assembly)"
+            rows[production.name], "Packaging: Crate with logo (T-Assembly, T-Cutting)"
         )
 
     def test_request_feeds_the_priority_part(self):
@@ -347,6 +382,10 @@ class TestSpecialRequest(RouteCase):
         quality_only.with_user(self.sup_qc).description = "<p>EN 10204 3.1</p>"
         with self.assertRaises(AccessError):
             quality_only.with_user(self.sup_cut).description = "<p>Other</p>"
+        # ... and only its description: what was asked, and of whom, is not theirs to change.
+        with self.assertRaises(AccessError):
+            quality_only.with_user(self.sup_qc).department_ids = [Command.link(self.cutting.id)]
+        self.assertEqual(quality_only.department_ids, self.quality)
         # Plain users: nothing.
         with self.assertRaises(AccessError):
             Request.with_user(self.plain).search([])
