@@ -4,7 +4,7 @@
     "name": "Production Coordination",
     "summary": "Departments, handoffs, priorities and status reports for the "
     "production coordinator",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Manufacturing",
     "website": "https://github.com/production-coordination/production-coordination",
     "author": "Production Coordination Authors",
