@@ -71,7 +71,9 @@ class CoordinationReviewLine(models.Model):
     )
     vendor_id = fields.Many2one("res.partner", "Vendor", readonly=True)
     lead_days = fields.Float("Lead Time (days)", readonly=True)
-    workcenter_id = fields.Many2one("mrp.workcenter", readonly=True, check_company=True)
+    workcenter_id = fields.Many2one(
+        "mrp.workcenter", "Work Center", readonly=True, check_company=True
+    )
     department_id = fields.Many2one("coordination.department", readonly=True, check_company=True)
     name = fields.Char(readonly=True)
     work_minutes = fields.Float("Work (min)", readonly=True)
