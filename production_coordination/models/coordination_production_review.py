@@ -397,7 +397,8 @@ class ReviewPlan:
         Sync = self.env["coordination.low.stock.sync"]
         by_company = defaultdict(lambda: defaultdict(lambda: {"qty": 0.0}))
         for item in self.items:
-            if item["buy"] > EPSILON:
+            # Every component bought, short or not: the same query whatever is short.
+            if not item["children"] and not item["make"] and item["product"].is_storable:
                 company = item["line"].order_id.company_id
                 key = (item["product"].id, item["warehouse_id"])
                 by_company[company][key]["qty"] += item["buy"]

@@ -214,7 +214,6 @@ class SaleOrder(models.Model):
                 )
             )
         now = now or fields.Datetime.now()
-        orders.coordination_review_line_ids.unlink()
         requirements = []
         for order in orders:
             result = results[order.id]
@@ -237,7 +236,7 @@ class SaleOrder(models.Model):
                         "coordination_review_constraint": info["constraint"] if info else False,
                     }
                 )
-        self.env["coordination.review.line"].sudo().create(requirements)
+        self.env["coordination.review.line"]._replace_lines(orders, requirements)
         orders._message_log_batch(
             author_id=author.id,
             bodies={

@@ -4,6 +4,7 @@ from odoo import _, fields, models
 from odoo.exceptions import UserError
 
 from ..models.coordination_protected_mixin import check_action_access
+from ..models.coordination_utils import ensure_one_record
 
 
 class CoordinationReviewConfirmWizard(models.TransientModel):
@@ -29,7 +30,7 @@ class CoordinationReviewConfirmWizard(models.TransientModel):
             wizard.date_commitment = order.commitment_date or order.expected_date
 
     def _check(self):
-        self.ensure_one()
+        ensure_one_record(self)
         check_action_access(self.order_id, "write", _("confirm this order"))
         if self.order_id.state not in ("draft", "sent"):
             raise UserError(_("%s is not a quotation any more.", self.order_id.name))
