@@ -353,7 +353,7 @@ class SaleOrder(models.Model):
 
 
 class SaleOrderLine(models.Model):
-    _inherit = "sale.order.line"
+    _inherit = "sale.order.line"  # pylint: disable=consider-merging-classes-inherited
 
     coordination_date_feasible = fields.Datetime("Earliest Completion", readonly=True, copy=False)
     coordination_review_constraint = fields.Char("Binding Constraint", readonly=True, copy=False)
