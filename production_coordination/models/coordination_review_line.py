@@ -122,16 +122,13 @@ class CoordinationReviewLine(models.Model):
     def _coordination_protected_fields(self):
         return self._coordination_all_fields(_("the production review"))
 
-    @api.depends("kind", "product_id", "workcenter_id", "name")
+    @api.depends("kind", "product_id", "name")
     def _compute_display_name(self):
+        """The component's name, else the name the review stored (the work center's, the
+        request's): salespeople read the lines without reading work centers."""
         for line in self:
-            if line.kind == "component":
-                name = line.product_id.display_name
-            elif line.kind == "work":
-                name = line.workcenter_id.display_name
-            else:
-                name = line.name
-            line.display_name = name or line.name or ""
+            name = line.product_id.display_name if line.kind == "component" else line.name
+            line.display_name = name or ""
 
     @api.depends("qty_to_buy")
     def _compute_is_short(self):

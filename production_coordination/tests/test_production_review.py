@@ -170,6 +170,12 @@ class TestProductionReview(ReviewCase):
             self.rod | self.sub | self.screw | self.frame,
         )
         self.assertTrue(as_sales.order_line.coordination_review_constraint)
+        # Their names too (the cards on a phone), work centers included, which they may not read.
+        self.env.invalidate_all()
+        self.assertEqual(
+            set(as_sales.coordination_review_work_ids.mapped("display_name")),
+            {self.wc_saw.name, self.wc_bench.name},
+        )
         # Another salesperson's order is not theirs to read.
         with self.assertRaises(AccessError):
             order.with_user(self.other_salesman).coordination_review_line_ids.mapped("qty_required")

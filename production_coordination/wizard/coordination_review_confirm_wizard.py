@@ -15,7 +15,9 @@ class CoordinationReviewConfirmWizard(models.TransientModel):
     _description = "Confirm Despite the Production Review"
 
     order_id = fields.Many2one("sale.order", required=True, ondelete="cascade", readonly=True)
-    review_state = fields.Selection(related="order_id.coordination_review_state", string="Review")
+    review_state = fields.Selection(
+        related="order_id.coordination_review_state", string="Production Review"
+    )
     date_commitment = fields.Datetime(
         "Promised", compute="_compute_date_commitment", help="The commitment (or expected) date."
     )
