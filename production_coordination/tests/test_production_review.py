@@ -274,6 +274,23 @@ class TestProductionReview(ReviewCase):
         self.assertFalse(service_line.coordination_date_feasible)
         self.assertTrue(frame_line.coordination_date_feasible)
 
+    def test_bad_input(self):
+        """A cancelled order, no order, several lines to order at once: a UserError naming the
+        problem, nothing written."""
+        order = self._quote([(self.frame, 1)])
+        order._action_cancel()
+        with self.assertRaises(UserError) as caught:
+            self._review(order)
+        self.assertIn(order.name, str(caught.exception))
+        self.assertFalse(order.coordination_review_state)
+        with self.assertRaises(UserError):
+            self.env["sale.order"].with_user(self.coordinator).action_coordination_review()
+        self._stock(100, self.screw)
+        quote = self._review(self._quote([(self.frame, 2)], days=40))
+        with self.assertRaises(UserError):
+            quote.coordination_review_component_ids.with_user(self.coordinator).action_create_rfq()
+        self.assertFalse(quote.coordination_review_component_ids.task_id)
+
     def test_kit(self):
         """A kit line: Odoo's explode gives its components (the kit has no stock, no work)."""
         kit = self._make_product("V-Kit")
