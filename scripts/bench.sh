@@ -24,7 +24,7 @@ for bench in "$ROOT"/tests/bench/bench_${BENCH_ONLY:-*}.py; do
     case $bench in */benchdata.py) continue ;; esac
     case $bench in
         */bench_growth.py) say "$(basename "$bench") (BENCH_SIZES=${BENCH_SIZES:-2000,10000,100000})" ;;
-        */bench_review.py) say "$(basename "$bench") (BENCH_REVIEW_MOS=${BENCH_REVIEW_MOS:-2000})" ;;
+        */bench_review.py) say "$(basename "$bench") (BENCH_REVIEW_MOS=${BENCH_REVIEW_MOS:-500})" ;;
         *) say "$(basename "$bench") (BENCH_MOS=${BENCH_MOS:-2000})" ;;
     esac
     "$PY" "$ODOO_SRC/odoo-bin" shell "${args[@]}" -d "$BENCH_DB" --no-http --log-level=warn \

@@ -120,6 +120,11 @@ class ReviewCapacity:
         return None, None, full_until
 
 
+def _to_minute(moment):
+    """A date of the review as stored: to the minute (``False`` for none)."""
+    return moment.replace(second=0, microsecond=0) if moment else False
+
+
 def _walk(intervals, minutes):
     """The moment ``minutes`` of working time into ``intervals`` ([(begin, stop)])."""
     for begin, stop in intervals:
@@ -392,7 +397,8 @@ class ReviewPlan:
         Sync = self.env["coordination.low.stock.sync"]
         by_company = defaultdict(lambda: defaultdict(lambda: {"qty": 0.0}))
         for item in self.items:
-            if item["buy"] > EPSILON:
+            # Every component bought, short or not: the same query whatever is short.
+            if not item["children"] and not item["make"] and item["product"].is_storable:
                 company = item["line"].order_id.company_id
                 key = (item["product"].id, item["warehouse_id"])
                 by_company[company][key]["qty"] += item["buy"]
@@ -528,9 +534,11 @@ class ReviewPlan:
                     request=waiting[0][0].summary,
                     departments=", ".join(dept.name for _req, dept in waiting),
                 )
+        for info in order_lines.values():
+            info["date_feasible"] = _to_minute(info["date_feasible"]) or None
         return {
             "state": state,
-            "date_feasible": date,
+            "date_feasible": _to_minute(date),
             "constraint": constraint,
             "lines": order_lines,
             "requirements": self._requirements(order, commitment) + requests,
@@ -676,6 +684,12 @@ class ReviewPlan:
                 "warehouse_id": False,
                 "name": workcenter.name,
             }
+        for row in rows.values():
+            for name in ("date_available", "date_need", "date_order_by", "date_start"):
+                if name in row:
+                    row[name] = _to_minute(row[name])
+            if row.get("date_finished"):
+                row["date_finished"] = _to_minute(row["date_finished"])
         return list(rows.values())
 
     def _date_need(self, item, root, commitment):

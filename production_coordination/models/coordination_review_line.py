@@ -4,11 +4,41 @@ from markupsafe import Markup
 
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import float_round
+from odoo.tools import SQL, float_round
 
 from .coordination_const import CLOSED_TASK_STATES, EPSILON, MANAGER_GROUP, PURCHASE_GROUP
 from .coordination_protected_mixin import check_action_access, check_action_group
+from .coordination_sql import typed_arrays
 from .coordination_utils import ensure_one_record
+
+# The stored columns the review writes in SQL (`_replace_lines`); ``task_id`` is set later by
+# the line's actions.
+SQL_COLUMNS = [
+    "order_id",
+    "company_id",
+    "kind",
+    "level",
+    "product_id",
+    "warehouse_id",
+    "qty_required",
+    "qty_available",
+    "qty_to_make",
+    "qty_to_buy",
+    "date_available",
+    "date_need",
+    "date_order_by",
+    "vendor_id",
+    "lead_days",
+    "workcenter_id",
+    "department_id",
+    "name",
+    "work_minutes",
+    "date_start",
+    "date_finished",
+    "date_full_until",
+    "special_request_id",
+    "request_state",
+]
 
 
 class CoordinationReviewLine(models.Model):
@@ -21,6 +51,8 @@ class CoordinationReviewLine(models.Model):
     _order = "order_id, kind, level, id"
     _check_company_auto = True
 
+    # Every stored field but task_id is written in SQL by the review (`_replace_lines`): no
+    # create() override, no check, no @api.depends recomputation; nothing is computed from them.
     order_id = fields.Many2one(
         "sale.order", "Order", required=True, index=True, ondelete="cascade", readonly=True
     )
@@ -71,7 +103,9 @@ class CoordinationReviewLine(models.Model):
     )
     vendor_id = fields.Many2one("res.partner", "Vendor", readonly=True)
     lead_days = fields.Float("Lead Time (days)", readonly=True)
-    workcenter_id = fields.Many2one("mrp.workcenter", readonly=True, check_company=True)
+    workcenter_id = fields.Many2one(
+        "mrp.workcenter", "Work Center", readonly=True, check_company=True
+    )
     department_id = fields.Many2one("coordination.department", readonly=True, check_company=True)
     name = fields.Char(readonly=True)
     work_minutes = fields.Float("Work (min)", readonly=True)
@@ -88,16 +122,13 @@ class CoordinationReviewLine(models.Model):
     def _coordination_protected_fields(self):
         return self._coordination_all_fields(_("the production review"))
 
-    @api.depends("kind", "product_id", "workcenter_id", "name")
+    @api.depends("kind", "product_id", "name")
     def _compute_display_name(self):
+        """The component's name, else the name the review stored (the work center's, the
+        request's): salespeople read the lines without reading work centers."""
         for line in self:
-            if line.kind == "component":
-                name = line.product_id.display_name
-            elif line.kind == "work":
-                name = line.workcenter_id.display_name
-            else:
-                name = line.name
-            line.display_name = name or line.name or ""
+            name = line.product_id.display_name if line.kind == "component" else line.name
+            line.display_name = name or ""
 
     @api.depends("qty_to_buy")
     def _compute_is_short(self):
@@ -114,6 +145,52 @@ class CoordinationReviewLine(models.Model):
     def _compute_work_hours(self):
         for line in self:
             line.work_hours = line.work_minutes / 60
+
+    # Written by the review --------------------------------------------------------------------
+
+    @api.model
+    def _replace_lines(self, orders, rows):
+        """Replace the review lines of these orders by ``rows`` (values of their stored fields):
+        plain derived rows without logic of their own, hundreds for a large order: one DELETE,
+        one INSERT (in SQL, so that their number does not change the number of queries). The
+        caller checked the user's role."""
+        self.flush_model()
+        self.env.cr.execute(
+            SQL("DELETE FROM coordination_review_line WHERE order_id = ANY(%s)", orders.ids)
+        )
+        if rows:
+            now = fields.Datetime.now()
+            self.env.cr.execute(
+                SQL(
+                    """
+                    INSERT INTO coordination_review_line
+                           (%s, create_uid, create_date, write_uid, write_date)
+                    SELECT *, %s, %s, %s, %s FROM unnest(%s)
+                    """,
+                    SQL(", ").join(SQL.identifier(name) for name in SQL_COLUMNS),
+                    self.env.uid,
+                    now,
+                    self.env.uid,
+                    now,
+                    typed_arrays(
+                        self,
+                        SQL_COLUMNS,
+                        (
+                            [None if row.get(name) is False else row.get(name) for row in rows]
+                            for name in SQL_COLUMNS
+                        ),
+                    ),
+                )
+            )
+        self.invalidate_model()
+        orders.invalidate_recordset(
+            [
+                "coordination_review_line_ids",
+                "coordination_review_component_ids",
+                "coordination_review_work_ids",
+                "coordination_review_request_ids",
+            ]
+        )
 
     # Actions ----------------------------------------------------------------------------------
 

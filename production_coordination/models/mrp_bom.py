@@ -16,15 +16,22 @@ from contextvars import ContextVar
 
 from odoo import api, models
 
-# {"product_ids": set of product ids looked up, "boms": mrp.bom in _bom_find's order}, or None.
+# {"product_ids": set of product ids looked up, "index": {product id: [(bom, company id,
+# operation type id, type)] in _bom_find's order}}, or None.
 _BOM_CACHE = ContextVar("coordination_bom_cache", default=None)
 
 
 @contextmanager
 def coordination_bom_cache(boms, product_ids):
     """While inside, ``_bom_find`` for products among ``product_ids`` chooses from ``boms``
-    (every active BoM of those products the user may read, in ``_bom_find``'s order)."""
-    token = _BOM_CACHE.set({"product_ids": set(product_ids), "boms": boms})
+    (every active BoM of those products the user may read, in ``_bom_find``'s order), indexed
+    by product once."""
+    index = defaultdict(list)
+    for bom in boms:
+        entry = (bom, bom.company_id.id, bom.picking_type_id.id, bom.type)
+        for product in bom.product_id or bom.product_tmpl_id.product_variant_ids:
+            index[product.id].append(entry)
+    token = _BOM_CACHE.set({"product_ids": set(product_ids), "index": index})
     try:
         yield
     finally:
@@ -52,15 +59,18 @@ class MrpBom(models.Model):
             )
         bom_by_product = defaultdict(lambda: self.env["mrp.bom"])
         company_id = company_id or self.env.context.get("company_id")
-        wanted = set(products.filtered(lambda p: p.type != "service").ids)
-        for bom in cache["boms"]:
-            if (
-                (company_id and bom.company_id and bom.company_id.id != company_id)
-                or (picking_type and bom.picking_type_id and bom.picking_type_id != picking_type)
-                or (bom_type and bom.type != bom_type)
-            ):
-                continue
-            for product in bom.product_id or bom.product_tmpl_id.product_variant_ids:
-                if product.id in wanted and product not in bom_by_product:
-                    bom_by_product[product] = bom
+        for product in products.filtered(lambda p: p.type != "service"):
+            for bom, bom_company_id, bom_picking_type_id, bom_kind in cache["index"][product.id]:
+                if (
+                    (company_id and bom_company_id and bom_company_id != company_id)
+                    or (
+                        picking_type
+                        and bom_picking_type_id
+                        and bom_picking_type_id != picking_type.id
+                    )
+                    or (bom_type and bom_kind != bom_type)
+                ):
+                    continue
+                bom_by_product[product] = bom.with_env(self.env)
+                break
         return bom_by_product

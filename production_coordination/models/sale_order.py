@@ -214,7 +214,6 @@ class SaleOrder(models.Model):
                 )
             )
         now = now or fields.Datetime.now()
-        orders.coordination_review_line_ids.unlink()
         requirements = []
         for order in orders:
             result = results[order.id]
@@ -237,7 +236,7 @@ class SaleOrder(models.Model):
                         "coordination_review_constraint": info["constraint"] if info else False,
                     }
                 )
-        self.env["coordination.review.line"].sudo().create(requirements)
+        self.env["coordination.review.line"]._replace_lines(orders, requirements)
         orders._message_log_batch(
             author_id=author.id,
             bodies={
@@ -354,7 +353,7 @@ class SaleOrder(models.Model):
 
 
 class SaleOrderLine(models.Model):
-    _inherit = "sale.order.line"
+    _inherit = "sale.order.line"  # pylint: disable=consider-merging-classes-inherited
 
     coordination_date_feasible = fields.Datetime("Earliest Completion", readonly=True, copy=False)
     coordination_review_constraint = fields.Char("Binding Constraint", readonly=True, copy=False)

@@ -170,6 +170,12 @@ class TestProductionReview(ReviewCase):
             self.rod | self.sub | self.screw | self.frame,
         )
         self.assertTrue(as_sales.order_line.coordination_review_constraint)
+        # Their names too (the cards on a phone), work centers included, which they may not read.
+        self.env.invalidate_all()
+        self.assertEqual(
+            set(as_sales.coordination_review_work_ids.mapped("display_name")),
+            {self.wc_saw.name, self.wc_bench.name},
+        )
         # Another salesperson's order is not theirs to read.
         with self.assertRaises(AccessError):
             order.with_user(self.other_salesman).coordination_review_line_ids.mapped("qty_required")
@@ -267,6 +273,23 @@ class TestProductionReview(ReviewCase):
         self.assertFalse(rod_line.coordination_date_feasible)
         self.assertFalse(service_line.coordination_date_feasible)
         self.assertTrue(frame_line.coordination_date_feasible)
+
+    def test_bad_input(self):
+        """A cancelled order, no order, several lines to order at once: a UserError naming the
+        problem, nothing written."""
+        order = self._quote([(self.frame, 1)])
+        order._action_cancel()
+        with self.assertRaises(UserError) as caught:
+            self._review(order)
+        self.assertIn(order.name, str(caught.exception))
+        self.assertFalse(order.coordination_review_state)
+        with self.assertRaises(UserError):
+            self.env["sale.order"].with_user(self.coordinator).action_coordination_review()
+        self._stock(100, self.screw)
+        quote = self._review(self._quote([(self.frame, 2)], days=40))
+        with self.assertRaises(UserError):
+            quote.coordination_review_component_ids.with_user(self.coordinator).action_create_rfq()
+        self.assertFalse(quote.coordination_review_component_ids.task_id)
 
     def test_kit(self):
         """A kit line: Odoo's explode gives its components (the kit has no stock, no work)."""

@@ -4,6 +4,7 @@ from odoo import _, fields, models
 from odoo.exceptions import UserError
 
 from ..models.coordination_protected_mixin import check_action_access
+from ..models.coordination_utils import ensure_one_record
 
 
 class CoordinationReviewConfirmWizard(models.TransientModel):
@@ -14,7 +15,9 @@ class CoordinationReviewConfirmWizard(models.TransientModel):
     _description = "Confirm Despite the Production Review"
 
     order_id = fields.Many2one("sale.order", required=True, ondelete="cascade", readonly=True)
-    review_state = fields.Selection(related="order_id.coordination_review_state", string="Review")
+    review_state = fields.Selection(
+        related="order_id.coordination_review_state", string="Production Review"
+    )
     date_commitment = fields.Datetime(
         "Promised", compute="_compute_date_commitment", help="The commitment (or expected) date."
     )
@@ -29,7 +32,7 @@ class CoordinationReviewConfirmWizard(models.TransientModel):
             wizard.date_commitment = order.commitment_date or order.expected_date
 
     def _check(self):
-        self.ensure_one()
+        ensure_one_record(self)
         check_action_access(self.order_id, "write", _("confirm this order"))
         if self.order_id.state not in ("draft", "sent"):
             raise UserError(_("%s is not a quotation any more.", self.order_id.name))
