@@ -46,6 +46,11 @@ from . import coordination_priority_rank_job
 from . import coordination_status_report_export
 from . import coordination_refresh_job
 from . import coordination_special_request
+from . import coordination_department_quality
+from . import mrp_production_special_request
+from . import mrp_workorder_special_request
+from . import sale_order_special_request
+from . import coordination_status_report_special_request
 from . import coordination_meeting
 from . import coordination_meeting_link
 from . import coordination_meeting_action

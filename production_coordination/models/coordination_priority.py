@@ -155,9 +155,12 @@ class CoordinationPriority(models.AbstractModel):
                 """
                 SELECT id, company_id, state, date_start, date_finished, create_date, priority,
                        coordination_date_committed, coordination_is_expedited,
-                       coordination_customer_request, coordination_delay_notified,
+                       coordination_delay_notified,
                        coordination_readiness, coordination_date_components,
-                       coordination_date_scored
+                       coordination_date_scored,
+                       EXISTS(SELECT 1 FROM coordination_special_request r
+                               WHERE r.production_id = mrp_production.id
+                                 AND r.state != 'cancel') AS has_special_request
                   FROM mrp_production
                  WHERE id = ANY(%s)
                 """,
@@ -225,7 +228,7 @@ class CoordinationPriority(models.AbstractModel):
                 "coordination_score_star": company.coordination_weight_star
                 * (mo["priority"] == "1"),
                 "coordination_score_customer": company.coordination_weight_customer
-                * bool((mo["coordination_customer_request"] or "").strip() or is_priority_customer),
+                * bool(mo["has_special_request"] or is_priority_customer),
                 "coordination_score_age": company.coordination_weight_age
                 * min(1.0, (now - mo["create_date"]).total_seconds() / 86400 / AGE_SCALE_DAYS),
             }

@@ -322,8 +322,9 @@ class CoordinationStatusReport(models.AbstractModel):
             _("Handoff"),
             _("Expedited"),
             _("Blocker"),
+            _("Special requests"),
         ]
-        widths = [6, 16, 30, 9, 22, 17, 17, 11, 12, 26, 18, 12, 10, 40]
+        widths = [6, 16, 30, 9, 22, 17, 17, 11, 12, 26, 18, 12, 10, 40, 40]
         for col, width in enumerate(widths):
             sheet.set_column(col, col, width)
         sheet.write_row(0, 0, headers, styles["header"])
@@ -359,6 +360,7 @@ class CoordinationStatusReport(models.AbstractModel):
             sheet.write(row, 11, legs.get(order["coordination_current_state"], ""))
             sheet.write(row, 12, _("Yes") if order["coordination_is_expedited"] else "")
             sheet.write(row, 13, order["blocker"])
+            sheet.write(row, 14, order.get("special_requests", ""))
         sheet.freeze_panes(1, 2)
         sheet.autofilter(0, 0, max(last, 1), len(headers) - 1)
         if last:

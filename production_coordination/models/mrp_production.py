@@ -17,7 +17,6 @@ SCORE_INPUTS = {
     "priority",
     "coordination_is_expedited",
     "coordination_date_committed_manual",
-    "coordination_customer_request",
     "coordination_rank_override",
     "date_start",
 }
@@ -125,11 +124,6 @@ class MrpProduction(models.Model):
         help="Components reserved for this order that earlier orders need first.",
     )
     # Priority -------------------------------------------------------------------------------
-    coordination_customer_request = fields.Text(
-        "Special Customer Request",
-        tracking=True,
-        help="What the customer asked for on this order; raises its priority.",
-    )
     # Written in SQL by the priority refresh (coordination.priority).
     coordination_partner_id = fields.Many2one(
         "res.partner",

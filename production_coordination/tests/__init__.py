@@ -47,4 +47,5 @@ from . import test_replan_jobs
 from . import test_priority_rank_jobs
 from . import test_dashboard_cache
 from . import test_status_report_jobs
+from . import test_special_request
 from . import test_meeting

@@ -64,7 +64,19 @@ class TestPriorityScore(PriorityCase):
             )
         self.env.invalidate_all()
         starred.priority = "1"
-        requested.coordination_customer_request = "Logo engraved on the lid"
+        # A special customer request on the order (the free-text flag before 18.0.1.2.0).
+        self.env["coordination.special.request"].create(
+            {
+                "name": "Logo engraved on the lid",
+                "category": "specification",
+                "production_id": requested.id,
+                "department_ids": [
+                    Command.create(
+                        {"name": "P-Engraving", "code": "PENG", "company_id": self.company.id}
+                    )
+                ],
+            }
+        )
         expedited.with_user(self.coordinator)._coordination_expedite("Trade show")
         old._coordination_refresh_priority()
         self.assertEqual(old.coordination_score_age, 2.5)  # 15 of 30 days
