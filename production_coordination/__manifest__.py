@@ -72,6 +72,7 @@
         "data/coordination_change_notice_data.xml",
         "wizard/coordination_change_notice_start_wizard.xml",
         "views/coordination_change_notice_views.xml",
+        "views/coordination_special_request_meeting_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

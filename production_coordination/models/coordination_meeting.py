@@ -14,6 +14,7 @@ from odoo.exceptions import UserError
 from odoo.tools import is_html_empty
 
 from .coordination_protected_mixin import check_action_access, check_action_group
+from .coordination_utils import ensure_one_record
 
 GROUP_MANAGER = "production_coordination.group_coordination_manager"
 
@@ -99,7 +100,7 @@ class CoordinationMeeting(models.Model):
     # Actions -----------------------------------------------------------------------------------
 
     def action_open_event(self):
-        self.ensure_one()
+        ensure_one_record(self)
         if not self.event_id:
             raise UserError(self.env._("The calendar event of %s was deleted.", self.name))
         return {

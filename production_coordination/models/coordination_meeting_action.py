@@ -13,6 +13,7 @@ class CoordinationMeetingAction(models.Model):
     _description = "Coordination Meeting Action Item"
     _inherit = ["coordination.protected.mixin"]
     _order = "date_deadline, id"
+    _check_company_auto = True
 
     meeting_id = fields.Many2one(
         "coordination.meeting", required=True, index=True, ondelete="cascade"
@@ -21,6 +22,7 @@ class CoordinationMeetingAction(models.Model):
     name = fields.Char("Action", required=True)
     link_id = fields.Many2one(
         "coordination.meeting.link",
+        check_company=True,
         string="About",
         domain="[('meeting_id', '=', meeting_id)]",
         ondelete="restrict",

@@ -190,11 +190,17 @@ class CoordinationMeetingAgenda(models.AbstractModel):
                     f"{production.name} ({text})",
                 )
             plan.item(production, problems)
-            if problems or len(productions) == 1:
+            if problems:
                 plan.ask(
                     production.user_id.partner_id,
                     env._("A recovery plan for your orders"),
-                    f"{production.name}" + (f" ({problems[0]})" if problems else ""),
+                    f"{production.name} ({problems[0]})",
+                )
+            elif len(productions) == 1:  # the meeting is about it: its responsible comes
+                plan.ask(
+                    production.user_id.partner_id,
+                    env._("The state of your orders"),
+                    production.name,
                 )
 
     @api.model

@@ -5,6 +5,8 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .coordination_utils import ensure_one_record
+
 # The records a meeting can be about ("Plan Meeting" is on their forms).
 MEETING_MODELS = (
     "mrp.production",
@@ -23,6 +25,7 @@ class CoordinationMeetingLink(models.Model):
     _description = "Record a Coordination Meeting Is About"
     _inherit = ["coordination.protected.mixin"]
     _order = "meeting_id, sequence, id"
+    _check_company_auto = True
 
     meeting_id = fields.Many2one(
         "coordination.meeting", required=True, index=True, ondelete="cascade"
@@ -89,7 +92,7 @@ class CoordinationMeetingLink(models.Model):
         return {model: self.env[model].browse(res_ids) for model, res_ids in ids.items()}
 
     def action_open_record(self):
-        self.ensure_one()
+        ensure_one_record(self)
         return {
             "type": "ir.actions.act_window",
             "res_model": self.res_model,

@@ -6,7 +6,7 @@ from freezegun import freeze_time
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import TransactionCase, tagged
 
 from .common import GROUP_MANAGER, GROUP_SUPERVISOR, PURCHASE_USER, DashboardCase
 
@@ -503,3 +503,25 @@ class TestMeetingMultiCompany(MeetingCase):
         self.assertNotIn(
             foreign_meeting, self.env["coordination.meeting"].with_user(self.coordinator).search([])
         )
+
+
+@tagged("post_install", "-at_install")
+class TestMeetingDemo(TransactionCase):
+    def test_demo_meeting(self):
+        """The demo has the weekly coordination meeting planned from the dashboard's problems:
+        every record it is about is linked on its agenda, and attendees are asked to bring
+        something; without demo data there is none."""
+        module = self.env["ir.module.module"].search([("name", "=", "production_coordination")])
+        meeting = self.env["coordination.meeting"].search(
+            [("kind", "=", "coordination"), ("state", "=", "planned")], order="id", limit=1
+        )
+        if not module.demo:
+            self.assertFalse(meeting)
+            return
+        self.assertEqual(meeting.user_id, self.env.ref("base.user_admin"))
+        self.assertTrue(meeting.event_id)
+        self.assertTrue(meeting.link_ids)
+        for link in meeting.link_ids:
+            self.assertIn(f'href="/odoo/{link.res_model}/{link.res_id}"', meeting.agenda)
+        self.assertIn("mrp.production", meeting.link_ids.mapped("res_model"))
+        self.assertTrue(any(meeting.attendee_ids.mapped("coordination_to_bring")))

@@ -8,6 +8,7 @@ from odoo.exceptions import UserError
 from ..models.coordination_meeting import GROUP_MANAGER
 from ..models.coordination_meeting_link import MEETING_MODELS
 from ..models.coordination_protected_mixin import check_action_access, check_action_group
+from ..models.coordination_utils import ensure_one_record
 
 
 class CoordinationMeetingWizard(models.TransientModel):
@@ -16,6 +17,7 @@ class CoordinationMeetingWizard(models.TransientModel):
 
     _name = "coordination.meeting.wizard"
     _description = "Plan a Coordination Meeting"
+    _check_company_auto = True
 
     name = fields.Char("Subject", required=True)
     kind = fields.Selection(
@@ -47,6 +49,8 @@ class CoordinationMeetingWizard(models.TransientModel):
         action = self.env._("Plan Meeting")
         check_action_group(self.env, [GROUP_MANAGER], action, self.env._("coordinators"))
         records_list = [records for records in records_list if records]
+        if not records_list and company is None:
+            raise UserError(self.env._("Choose the records the meeting is about."))
         for records in records_list:
             check_action_access(records, "read", action)
         company = self._records_company(records_list, company)
@@ -152,10 +156,10 @@ class CoordinationMeetingWizard(models.TransientModel):
 
     def action_propose_slot(self):
         """Find the first common free slot again (after changing attendees or duration)."""
-        self.ensure_one()
         check_action_group(
             self.env, [GROUP_MANAGER], self.env._("Plan Meeting"), self.env._("coordinators")
         )
+        ensure_one_record(self)
         if self.duration <= 0:
             raise UserError(self.env._("A meeting lasts more than zero hours."))
         self._propose_slot()
@@ -164,9 +168,9 @@ class CoordinationMeetingWizard(models.TransientModel):
     def action_plan(self):
         """Create the calendar event (invitations: what each attendee brings, the agenda)
         and the meeting with its records; open the meeting."""
-        self.ensure_one()
         action = self.env._("Plan Meeting")
         check_action_group(self.env, [GROUP_MANAGER], action, self.env._("coordinators"))
+        ensure_one_record(self)
         if not self.attendee_ids:
             raise UserError(self.env._("A meeting needs attendees: add at least one."))
         if self.duration <= 0:
