@@ -557,6 +557,7 @@ class CoordinationDashboard(models.AbstractModel):
         if scope["warehouse"]:
             domain.append(("warehouse_id", "=", scope["warehouse"].id))
         return domain
+
     def _change_notice_tile(self, scope):
         """Change notices a department of the scope has not acknowledged yet."""
         pending = [("state", "=", "pending")]
