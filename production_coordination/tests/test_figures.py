@@ -214,10 +214,11 @@ class TestCoordinationTab(RouteCase):
                 parent = node.xpath("ancestor::field")[-1].get("name")
                 comodel = production._fields[parent].comodel_name
                 model_fields = self.env[comodel].fields_get(attributes=["type"])
-            if model_fields.get(name, {}).get("type") != "datetime" or node.get("invisible") in (
+            hidden = node.get("invisible") in ("1", "True") or node.get("column_invisible") in (
                 "1",
                 "True",
-            ):
+            )
+            if model_fields.get(name, {}).get("type") != "datetime" or hidden:
                 continue
             options = node.get("options") or ""
             self.assertIn("'show_seconds': false", options, f"{name} shows seconds")
