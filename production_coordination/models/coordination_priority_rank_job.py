@@ -29,10 +29,12 @@ Pins and unpins (``coordination_rank_override``) rerank in the coordinator's tra
 and they are serialized by the company's ranking lock.
 """
 
+from datetime import timedelta
+
 import psycopg2
 from psycopg2.extensions import TRANSACTION_STATUS_IDLE
 
-from odoo import SUPERUSER_ID, api, models
+from odoo import SUPERUSER_ID, api, fields, models
 
 from odoo.addons.queue_job.exception import RetryableJobError
 
@@ -44,6 +46,10 @@ RANK_CHANNEL = "root.coordination_rank"
 RANK_MAX_RETRIES = 10
 # Ahead of the other jobs of the root channel (queue_job's default priority is 10).
 RANK_JOB_PRIORITY = 5
+# A company's rank job starts at most this often: under a steady stream of writes (a busy shop
+# floor) the next job waits until this long after the previous one began, and takes all the
+# writes made meanwhile; a write after a quiet moment is ranked at once.
+RANK_MIN_INTERVAL = timedelta(seconds=10)
 # The job writes the ranks that moved by this many MOs a transaction: a user's write on one
 # of them waits for one short UPDATE, not for the whole company's (see `_rerank`).
 RANK_COMMIT_ROWS = 1000
@@ -65,10 +71,14 @@ class CoordinationPriority(models.AbstractModel):
         :return: the jobs (``queue.job``, sudo)
         """
         jobs = self.env["queue.job"].sudo()
+        now = fields.Datetime.now()
         for company in companies:
+            last = company.sudo().coordination_date_reranked
+            eta = last + RANK_MIN_INTERVAL if last and now < last + RANK_MIN_INTERVAL else None
             job = self.with_delay(
                 channel=RANK_CHANNEL,
                 priority=RANK_JOB_PRIORITY,
+                eta=eta,
                 description=self.env._("Ranks of %s", company.name),
                 identity_key=rank_identity_key(company.id),
                 max_retries=RANK_MAX_RETRIES,
@@ -100,6 +110,17 @@ class CoordinationPriority(models.AbstractModel):
         company = company.exists()
         if not company:
             return 0
+        # When this job began: the next one waits RANK_MIN_INTERVAL from now (see above).
+        self.env.cr.execute(
+            "UPDATE res_company"
+            " SET coordination_date_reranked = clock_timestamp() AT TIME ZONE 'UTC'"
+            " WHERE id = %s",
+            [company.id],
+        )
+        company.invalidate_recordset(["coordination_date_reranked"])
+        if by_runner:
+            # (not holding the company's row: pins and scans write it)
+            commit_read_committed(self.env.cr)
         try:
             # sudo: ranks are the company's, whoever's write enqueued the job.
             priority = self.sudo()

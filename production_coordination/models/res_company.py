@@ -19,6 +19,9 @@ MAX_SHORTAGE_HORIZON_DAYS = 3660
 class ResCompany(models.Model):
     _inherit = "res.company"
 
+    # Written in SQL by the rank job when it begins (coordination_priority_rank_job.py).
+    coordination_date_reranked = fields.Datetime("Ranks Refreshed On", readonly=True, copy=False)
+
     coordination_user_id = fields.Many2one(
         "res.users",
         string="Production Coordinator",

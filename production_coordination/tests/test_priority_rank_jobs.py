@@ -21,6 +21,7 @@ from odoo.addons.production_coordination.models.coordination_material_forecast i
 from odoo.addons.production_coordination.models.coordination_priority_rank_job import (
     RANK_CHANNEL,
     RANK_JOB_PRIORITY,
+    RANK_MIN_INTERVAL,
     rank_identity_key,
 )
 from odoo.addons.queue_job.exception import RetryableJobError
@@ -93,6 +94,32 @@ class TestRerankJobs(PriorityCase):
         self.assertEqual([row["id"] for row in board], (second | third | first).ids)
         self.assertEqual([row["coordination_rank"] for row in board], [1, 2, 3])
 
+    def test_a_busy_company_is_reranked_at_most_every_ten_seconds(self):
+        """A write right after a rank job began waits for RANK_MIN_INTERVAL after it (all the
+        writes meanwhile join that job); a write after a quiet moment is ranked at once."""
+        first, second = self._make_mo(), self._make_mo()
+        self._run_rank_jobs()
+        began = self.company.coordination_date_reranked
+        self.assertTrue(began)
+        self._expedite(second)
+        job = self._rank_jobs()
+        self.assertEqual(job.eta, began + RANK_MIN_INTERVAL)
+        self._expedite(first)
+        self.assertEqual(self._rank_jobs(), job)
+        self._run_rank_jobs()
+        # A quiet minute later: no wait.
+        self.env.cr.execute(
+            "UPDATE res_company SET coordination_date_reranked = %s WHERE id = %s",
+            [fields.Datetime.now() - timedelta(minutes=1), self.company.id],
+        )
+        self.company.invalidate_recordset(["coordination_date_reranked"])
+        first.with_user(self.coordinator)._coordination_expedite(
+            "Customer called back", expedite=False
+        )
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        self.assertFalse(self._rank_jobs().eta)
+
     def test_pins_rank_at_once(self):
         first, second, third = (self._make_mo() for _i in range(3))
         self._run_rank_jobs()
@@ -159,7 +186,7 @@ class TestRerankJobs(PriorityCase):
         self._expedite(warm)  # caches (job function, channel) as in a running server
         self._run_rank_jobs()
         updated = self._rows_updated()
-        with self.assertQueryCount(23):
+        with self.assertQueryCount(24):
             self._expedite(productions[-1])
         with_5 = self._rows_updated() - updated
         self._run_rank_jobs()
@@ -173,7 +200,7 @@ class TestRerankJobs(PriorityCase):
         )
         self._run_rank_jobs()
         updated = self._rows_updated()
-        with self.assertQueryCount(23):
+        with self.assertQueryCount(24):
             self._expedite(productions[-1])
         self.assertEqual(self._rows_updated() - updated, with_5)
         self.assertEqual(len(self._rank_jobs()), 1)
