@@ -63,7 +63,7 @@ def _quantity(line):
 
 
 class MrpBom(models.Model):
-    _inherit = "mrp.bom"
+    _inherit = "mrp.bom"  # pylint: disable=consider-merging-classes-inherited
 
     coordination_change_notice_count = fields.Integer(
         "Change Notices",

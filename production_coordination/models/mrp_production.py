@@ -194,7 +194,7 @@ class MrpProduction(models.Model):
     )
 
     def init(self):
-        super().init()
+        res = super().init()
         # The rank job looks for the MOs whose components wait to be netted again (a handful
         # among the company's open MOs).
         create_index(
@@ -204,6 +204,7 @@ class MrpProduction(models.Model):
             ["company_id"],
             where="coordination_netting_requests > 0",
         )
+        return res
 
     def _coordination_protected_fields(self):
         """What the coordinator's actions, the route and the priority refresh set: never written
