@@ -73,6 +73,8 @@ class CoordinationPriority(models.AbstractModel):
         jobs = self.env["queue.job"].sudo()
         now = fields.Datetime.now()
         for company in companies:
+            # sudo: when the company's ranks were last refreshed is the job's bookkeeping,
+            # whoever's write (a buyer's, a supervisor's) enqueues the next one.
             last = company.sudo().coordination_date_reranked
             eta = last + RANK_MIN_INTERVAL if last and now < last + RANK_MIN_INTERVAL else None
             job = self.with_delay(
