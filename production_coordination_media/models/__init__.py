@@ -17,3 +17,11 @@ from . import ir_http
 from . import media_booking_timeline
 from . import media_booking_availability
 from . import media_revision_send_job
+from . import media_crew_rate
+from . import media_budget_line
+from . import media_budget_cost_sources
+from . import media_budget_project
+from . import media_rental
+from . import purchase_order
+from . import purchase_order_line
+from . import media_rental_sources
