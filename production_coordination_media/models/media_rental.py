@@ -4,6 +4,9 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
+from odoo.addons.production_coordination.models.coordination_protected_mixin import (
+    check_action_access,
+)
 from odoo.addons.production_coordination.models.coordination_utils import ensure_one_record
 
 COORDINATOR = "production_coordination_media.group_media_coordinator"
@@ -138,13 +141,9 @@ class MediaRental(models.Model):
     def _check_amounts(self):
         for rental in self.sudo():
             if rental.quantity <= 0:
-                raise ValidationError(
-                    _("%s: the Quantity must be positive.", rental.name)
-                )
+                raise ValidationError(_("%s: the Quantity must be positive.", rental.name))
             if rental.price_unit < 0:
-                raise ValidationError(
-                    _("%s: the Price cannot be negative.", rental.name)
-                )
+                raise ValidationError(_("%s: the Price cannot be negative.", rental.name))
 
     @api.constrains("day_ids", "project_id")
     def _check_days(self):
@@ -216,7 +215,10 @@ class MediaRental(models.Model):
             "res_model": "media.rental",
             "view_mode": "form",
             "views": [
-                (self.env.ref("production_coordination_media.media_rental_view_form_request").id, "form")
+                (
+                    self.env.ref("production_coordination_media.media_rental_view_form_request").id,
+                    "form",
+                )
             ],
             "target": "new",
             "context": context,
@@ -249,9 +251,7 @@ class MediaRental(models.Model):
         from its vendor (a new one when there is none). Returns that RFQ for one rental."""
         for rental in self:
             if rental.state != "draft" or rental.purchase_line_id:
-                raise UserError(
-                    _("%s is already on a purchase order.", rental.name)
-                )
+                raise UserError(_("%s is already on a purchase order.", rental.name))
             rental.project_id._coordination_check_open()
             order = self.env["purchase.order"]._coordination_rfq_for(
                 rental.project_id, rental.partner_id
@@ -266,11 +266,13 @@ class MediaRental(models.Model):
 
     def action_open_purchase(self):
         ensure_one_record(self)
+        check_action_access(self, "read", _("open the purchase order of this rental"))
         if not self.purchase_id:
             raise UserError(_("%s is not on a purchase order yet.", self.name))
         return self.purchase_id.get_formview_action()
 
     def action_pickup(self):
+        check_action_access(self, "write", _("mark these rentals picked up"))
         not_ordered = self.filtered(lambda rental: rental.state != "ordered")
         if not_ordered:
             raise UserError(
@@ -282,6 +284,7 @@ class MediaRental(models.Model):
         self.write({"state": "out"})
 
     def action_return(self):
+        check_action_access(self, "write", _("mark these rentals returned"))
         not_out = self.filtered(lambda rental: rental.state != "out")
         if not_out:
             raise UserError(
@@ -294,6 +297,7 @@ class MediaRental(models.Model):
     def action_cancel(self):
         """Cancel requested rentals: their line leaves the request for quotation. An ordered
         rental is cancelled by cancelling its purchase order."""
+        check_action_access(self, "write", _("cancel these rentals"))
         not_draft = self.filtered(lambda rental: rental.state not in ("draft", "cancel"))
         if not_draft:
             raise UserError(

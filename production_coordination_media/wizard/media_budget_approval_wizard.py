@@ -17,7 +17,7 @@ class MediaBudgetApprovalWizard(models.TransientModel):
 
     purchase_ids = fields.Many2many("purchase.order", string="Purchase Orders", required=True)
     message = fields.Text("Over Budget", readonly=True)
-    reason = fields.Text(required=True)
+    reason = fields.Text()
 
     @api.model
     def _action_open(self, orders, message):
@@ -55,7 +55,8 @@ class MediaBudgetApprovalWizard(models.TransientModel):
         projects = orders.order_line.coordination_project_id
         for project in projects:
             project.message_post(
-                body=Markup("<p>%s</p>") % _("%s confirmed over budget.", ", ".join(orders.mapped("name")))
+                body=Markup("<p>%s</p>")
+                % _("%s confirmed over budget.", ", ".join(orders.mapped("name")))
                 + body
             )
         orders.button_confirm()
