@@ -37,7 +37,7 @@ class ProjectProject(models.Model):
     (`_coordination_cost_entries`). Cancelled days cost nothing; a cancelled purchase order
     neither."""
 
-    _inherit = "project.project"
+    _inherit = "project.project"  # pylint: disable=consider-merging-classes-inherited
 
     coordination_budget_line_ids = fields.One2many(
         "media.budget.line", "project_id", string="Budget", groups=COORDINATOR

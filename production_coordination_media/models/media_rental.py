@@ -158,7 +158,9 @@ class MediaRental(models.Model):
                         days=", ".join(cancelled.mapped("display_name")),
                     )
                 )
-            foreign = rental.day_ids.filtered(lambda day: day.project_id != rental.project_id)
+            foreign = rental.day_ids - rental.day_ids.filtered_domain(
+                [("project_id", "=", rental.project_id.id)]
+            )
             if foreign:
                 raise ValidationError(
                     _(

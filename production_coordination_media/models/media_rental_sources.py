@@ -12,7 +12,7 @@ from odoo.addons.production_coordination.models.coordination_utils import ensure
 
 
 class MediaProductionDay(models.Model):
-    _inherit = "media.production.day"
+    _inherit = "media.production.day"  # pylint: disable=consider-merging-classes-inherited
 
     rental_ids = fields.Many2many(
         "media.rental",
@@ -42,7 +42,7 @@ class MediaProductionDay(models.Model):
 
 
 class MediaBooking(models.Model):
-    _inherit = "media.booking"
+    _inherit = "media.booking"  # pylint: disable=consider-merging-classes-inherited
 
     def action_request_rental(self):
         """A new rental for this booking's day, in a dialog (named after its equipment)."""

@@ -4,7 +4,7 @@ from datetime import datetime, timedelta
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import Form, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import MEDIA_COORDINATOR, MONDAY, MediaCase
 

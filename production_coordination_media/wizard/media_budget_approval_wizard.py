@@ -5,6 +5,8 @@ from markupsafe import Markup
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.production_coordination.models.coordination_utils import ensure_one_record
+
 PRODUCER = "production_coordination_media.group_media_producer"
 
 
@@ -32,7 +34,7 @@ class MediaBudgetApprovalWizard(models.TransientModel):
         }
 
     def action_confirm(self):
-        self.ensure_one()
+        ensure_one_record(self)
         if not self.env.user.has_group(PRODUCER):
             raise AccessError(
                 _(
