@@ -25,3 +25,4 @@ from . import media_rental
 from . import purchase_order
 from . import purchase_order_line
 from . import media_rental_sources
+from . import media_budget_report

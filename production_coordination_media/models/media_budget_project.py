@@ -3,7 +3,6 @@
 from collections import defaultdict
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
 
 from odoo.addons.production_coordination.models.coordination_protected_mixin import (
     check_action_access,
@@ -380,8 +379,7 @@ class ProjectProject(models.Model):
         /production_coordination_media/cost_report/<id>.xlsx."""
         ensure_one_record(self)
         check_action_access(self, "read", _("download the cost report of this production"))
-        if not self.is_media_production:
-            raise UserError(_("%s is not a media production.", self.display_name))
+        self._coordination_check_cost_report()
         return {
             "type": "ir.actions.act_url",
             "url": f"/production_coordination_media/cost_report/{self.id}.xlsx",

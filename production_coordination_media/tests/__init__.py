@@ -21,3 +21,4 @@ from . import test_availability
 from . import test_call_sheet_jobs
 from . import test_media_budget
 from . import test_media_rental
+from . import test_media_cost_report
