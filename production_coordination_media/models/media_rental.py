@@ -114,6 +114,16 @@ class MediaRental(models.Model):
         search="_search_is_overdue",
         help="Picked up and not returned after its return date.",
     )
+    equipment_id = fields.Many2one(
+        "maintenance.equipment",
+        string="Hired Equipment",
+        readonly=True,
+        copy=False,
+        check_company=True,
+        ondelete="set null",
+        help="The hired-in equipment booked on the rental's days (named after the rental and "
+        "its vendor): it shows in the team schedule and on the call sheets.",
+    )
     note = fields.Text()
 
     @api.constrains("date_pickup", "date_return", "date_returned")
@@ -183,6 +193,69 @@ class MediaRental(models.Model):
             ("date_return", "<", fields.Date.context_today(self)),
         ]
         return domain if (operator == "=") == value else ["!", *domain]
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"day_ids", "name", "partner_id", "state"} & vals.keys():
+            self.filtered("equipment_id")._sync_bookings()
+        return res
+
+    # -- Hired-in equipment on the schedule ------------------------------------------------------
+
+    def _equipment_name(self):
+        self.ensure_one()
+        return _("%(what)s (%(vendor)s)", what=self.name, vendor=self.partner_id.name)
+
+    def _prepare_equipment_vals(self):
+        self.ensure_one()
+        department = (
+            self.booking_id.equipment_id.coordination_department_id or self.booking_id.department_id
+        )
+        return {
+            "name": self._equipment_name(),
+            "partner_id": self.partner_id.id,
+            "company_id": self.company_id.id,
+            "coordination_department_id": department.id,
+            "coordination_rental_id": self.id,
+            # Not offered when booking equipment: it is this rental's only.
+            "coordination_is_bookable": False,
+        }
+
+    def _sync_bookings(self):
+        """The hired-in equipment of each rental of `self` is booked on the rental's days that
+        take place (until the rental is cancelled), named after it and its
+        vendor: new bookings for new days, none left on the days it no longer covers."""
+        Booking = self.env["media.booking"]
+        for rental in self:
+            if not rental.equipment_id:
+                rental.equipment_id = self.env["maintenance.equipment"].create(
+                    rental._prepare_equipment_vals()
+                )
+            equipment = rental.equipment_id
+            if equipment.name != rental._equipment_name():
+                equipment.write(
+                    {"name": rental._equipment_name(), "partner_id": rental.partner_id.id}
+                )
+            wanted = (
+                rental.day_ids.filtered(lambda day: day.state != "cancelled")
+                if rental.state != "cancel"
+                else self.env["media.production.day"]
+            )
+            booked = Booking.search([("equipment_id", "=", equipment.id)])
+            kept = booked.filtered_domain([("day_id", "in", wanted.ids)])
+            (booked - kept).unlink()
+            note = self.env._("Hired from %s", rental.partner_id.name)
+            Booking.create(
+                [
+                    {
+                        "day_id": day.id,
+                        "resource_type": "equipment",
+                        "equipment_id": equipment.id,
+                        "note": note,
+                    }
+                    for day in wanted - kept.day_id
+                ]
+            )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_ordered(self):
@@ -262,6 +335,7 @@ class MediaRental(models.Model):
                 rental._prepare_purchase_line_vals(order)
             )
             rental.message_post(body=_("Added to %s.", order._get_html_link()))
+        self._sync_bookings()
         if len(self) == 1:
             return {"type": "ir.actions.act_window_close"}
         return True

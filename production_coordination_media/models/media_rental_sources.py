@@ -41,6 +41,18 @@ class MediaProductionDay(models.Model):
         return self.env["media.rental"]._action_request_form(self.project_id, days=self)
 
 
+class MaintenanceEquipment(models.Model):
+    _inherit = "maintenance.equipment"  # pylint: disable=consider-merging-classes-inherited
+
+    coordination_rental_id = fields.Many2one(
+        "media.rental",
+        string="Rental",
+        index="btree_not_null",
+        ondelete="set null",
+        help="Hired-in equipment: the rental it is booked for (from its vendor).",
+    )
+
+
 class MediaBooking(models.Model):
     _inherit = "media.booking"  # pylint: disable=consider-merging-classes-inherited
 

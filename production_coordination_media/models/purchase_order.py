@@ -119,14 +119,16 @@ class PurchaseOrder(models.Model):
                 )
             return self.env["media.budget.approval.wizard"]._action_open(self, message)
         res = super().button_confirm()
-        self.coordination_rental_ids.filtered(lambda rental: rental.state == "draft").write(
+        # sudo: the order's state drives its rentals', whoever confirms or cancels it (a
+        # purchase user who has no access to the production's rentals).
+        self.sudo().coordination_rental_ids.filtered(lambda rental: rental.state == "draft").write(
             {"state": "ordered"}
         )
         return res
 
     def button_cancel(self):
         res = super().button_cancel()
-        self.coordination_rental_ids.filtered(
+        self.sudo().coordination_rental_ids.filtered(
             lambda rental: rental.state in ("draft", "ordered")
         ).write({"state": "cancel"})
         return res

@@ -50,6 +50,18 @@ class TestMediaRental(MediaBudgetCase):
         self.assertEqual(line.coordination_project_id, self.production_a)
         self.assertEqual(line.coordination_budget_category, "equipment")
         self.assertEqual(line.price_subtotal, 900)
+        # On the schedule and the call sheet: hired equipment with its vendor, on its days.
+        equipment = crane.equipment_id
+        self.assertEqual(equipment.name, "Technocrane (Grip Rentals Ltd)")
+        self.assertFalse(equipment.coordination_is_bookable)
+        self.assertEqual(equipment.coordination_booking_ids.day_id, self.day_1 | self.day_2)
+        sheet = self.day_1._get_call_sheet_data()[self.day_1.id]
+        self.assertIn(
+            "Technocrane (Grip Rentals Ltd)",
+            [entry["name"] for entry in sheet["bookings"].values()],
+        )
+        crane.day_ids = self.day_2
+        self.assertEqual(equipment.coordination_booking_ids.day_id, self.day_2)
         # From the booking: named after its equipment, same vendor and production: same RFQ.
         lens = self._request(
             self.booking.with_user(self.coordinator).action_request_rental(), price_unit=100
@@ -107,14 +119,18 @@ class TestMediaRental(MediaBudgetCase):
         ordered = self._request(
             self.day_1.with_user(self.coordinator).action_request_rental(), name="Track"
         )
-        draft.action_cancel()  # its line leaves the RFQ
+        self.assertTrue(draft.equipment_id.coordination_booking_ids)
+        draft.action_cancel()  # its line leaves the RFQ, its equipment the schedule
         self.assertEqual(draft.state, "cancel")
+        self.assertFalse(draft.equipment_id.coordination_booking_ids)
         self.assertEqual(order.order_line.coordination_rental_ids, ordered)
         order.with_user(self.coordinator).button_confirm()
         with self.assertRaises(UserError):
             ordered.action_cancel()  # ordered: cancel the order
-        order.with_user(self.coordinator).button_cancel()
+        # A purchase user (no access to rentals) cancels the order: its rentals follow.
+        order.with_user(self.buyer).button_cancel()
         self.assertEqual(ordered.state, "cancel")
+        self.assertFalse(ordered.equipment_id.coordination_booking_ids)
         with self.assertRaises(UserError):
             self.env["media.rental"].with_user(self.coordinator).browse(ordered.id).action_pickup()
 
