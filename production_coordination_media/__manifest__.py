@@ -51,6 +51,7 @@
     "demo": [
         "demo/project_project_demo.xml",
         "demo/media_demo.xml",
+        "demo/media_budget_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -4,7 +4,7 @@ from datetime import datetime, timedelta
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import TransactionCase, new_test_user, tagged
 
 from .common import MEDIA_COORDINATOR, MONDAY, MediaCase
 
@@ -344,3 +344,33 @@ class TestMediaBudgetAccess(MediaBudgetCase):
             self.env["media.budget.line"].with_user(self.coordinator).create(
                 {"project_id": production_b.id, "category": "crew", "amount": 1}
             )
+
+
+@tagged("post_install", "-at_install")
+class TestMediaBudgetDemo(TransactionCase):
+    """With demo data: Harbor Lives over budget in one category (equipment), a technocrane on
+    a request for quotation, a producer (login producer); without demo, none of it."""
+
+    def test_demo(self):
+        module = self.env["ir.module.module"].search(
+            [("name", "=", "production_coordination_media")]
+        )
+        producer = self.env["res.users"].search([("login", "=", "producer")])
+        if not module.demo:
+            self.assertFalse(producer)
+            self.assertFalse(self.env["media.rental"].search([]))
+            return
+        self.assertTrue(producer.has_group(MEDIA_PRODUCER))
+        harbor = self.env.ref("production_coordination_media.project_documentary_harbor")
+        brewery = self.env.ref("production_coordination_media.project_commercial_brewery")
+        self.assertTrue(harbor.coordination_over_budget)
+        self.assertFalse(brewery.coordination_over_budget)
+        over = harbor.with_user(producer).coordination_budget_line_ids.filtered("is_over_budget")
+        self.assertEqual(over.mapped("category"), ["equipment"])
+        rental = self.env.ref("production_coordination_media.rental_harbor_technocrane")
+        self.assertEqual(rental.purchase_id.state, "draft")
+        self.assertEqual(rental.purchase_id.coordination_project_id, harbor)
+        self.assertEqual(
+            rental.equipment_id.coordination_booking_ids.day_id,
+            self.env.ref("production_coordination_media.doc_day_3"),
+        )
