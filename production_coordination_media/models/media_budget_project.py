@@ -92,6 +92,9 @@ class ProjectProject(models.Model):
     coordination_rental_count = fields.Integer(
         "Rental Count", compute="_compute_coordination_rental_count", groups=COORDINATOR
     )
+    coordination_purchase_count = fields.Integer(
+        "Purchase Count", compute="_compute_coordination_rental_count", groups=COORDINATOR
+    )
 
     # -- Cost engine ---------------------------------------------------------------------------
 
@@ -347,8 +350,16 @@ class ProjectProject(models.Model):
                 [("project_id", "in", self.ids)], ["project_id"], ["__count"]
             )
         )
+        purchases = dict(
+            self.env["purchase.order.line"]._read_group(
+                [("coordination_project_id", "in", self.ids)],
+                ["coordination_project_id"],
+                ["order_id:count_distinct"],
+            )
+        )
         for project in self:
             project.coordination_rental_count = counts.get(project, 0)
+            project.coordination_purchase_count = purchases.get(project, 0)
 
     # -- Analytic account ----------------------------------------------------------------------
 
@@ -363,6 +374,20 @@ class ProjectProject(models.Model):
         return self.account_id
 
     # -- Actions -------------------------------------------------------------------------------
+
+    def action_coordination_open_purchases(self):
+        """The purchase orders charged to this production (its analytic account) or made for
+        it (rentals)."""
+        ensure_one_record(self)
+        check_action_access(self, "read", _("open the purchases of this production"))
+        action = self.env["ir.actions.act_window"]._for_xml_id("purchase.purchase_rfq")
+        action["domain"] = [
+            "|",
+            ("order_line.coordination_project_id", "=", self.id),
+            ("coordination_project_id", "=", self.id),
+        ]
+        action["context"] = {"default_coordination_project_id": self.id}
+        return action
 
     def action_coordination_open_rentals(self):
         return self._coordination_open_action("production_coordination_media.media_rental_action")

@@ -161,12 +161,13 @@ class TestMediaBudget(MediaBudgetCase):
         self.assertEqual(order.order_line.coordination_project_id, self.production_a)
         travel = self._line("travel")
         self.assertEqual((travel.amount_committed, travel.amount_forecast), (0, 1000))
-        order.with_user(self.coordinator).button_confirm()
+        # Goods are confirmed by purchasing (the receipt takes Inventory rights).
+        order.with_user(self.buyer).button_confirm()
         self.assertEqual(order.state, "purchase")
         travel = self._line("travel")
         self.assertEqual((travel.amount_committed, travel.amount_actual), (1000, 0))
         # Six gel rolls of ten received, four flights of ten and four rolls billed.
-        picking = order.picking_ids
+        picking = self.env["purchase.order"].browse(order.id).picking_ids  # the warehouse
         picking.move_ids.quantity = 6
         picking.move_ids.picked = True
         picking.with_context(
@@ -186,14 +187,25 @@ class TestMediaBudget(MediaBudgetCase):
         self.assertEqual((equipment.amount_committed, equipment.amount_actual), (300, 200))
         self.assertEqual(travel.amount_forecast, 1000)
         # The line's category may be changed (a van for travel, not for equipment).
-        order.order_line[1].coordination_budget_category = "travel"
+        order.order_line[1].with_user(self.coordinator).coordination_budget_category = "travel"
         self.assertEqual(self._line("travel").amount_forecast, 1500)
-        # A cancelled order: nothing.
+        # A cancelled order (purchasing cancels confirmed orders): nothing.
         other = self._order([(self.flight, 1, 700)])
         other.with_user(self.coordinator).button_confirm()
         self.assertEqual(self._line("travel").amount_committed, 600 + 300 + 700)
-        other.with_user(self.coordinator).button_cancel()
+        other.with_user(self.buyer).button_cancel()
         self.assertEqual(self._line("travel").amount_committed, 600 + 300)
+
+    def test_purchases_of_a_production(self):
+        order = self._order([(self.flight, 1, 10)])
+        production = self.production_a.with_user(self.coordinator)
+        self.assertEqual(production.coordination_purchase_count, 1)
+        action = production.action_coordination_open_purchases()
+        self.assertEqual(
+            self.env["purchase.order"].with_user(self.coordinator).search(action["domain"]), order
+        )
+        # Media coordinators handle their productions' purchases without the Purchase app.
+        self.assertFalse(self.coordinator.has_group("purchase.group_purchase_user"))
 
     def test_split_distribution_counts_the_production_share(self):
         self._budget(travel=1000)

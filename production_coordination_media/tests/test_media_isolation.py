@@ -108,6 +108,45 @@ class TestMediaCompanies(MediaCase):
         self.assertEqual(deliverable.state, "todo")
         self.assertFalse(production.coordination_day_ids)
 
+    def test_budgets_rates_and_rentals_stay_in_their_company(self):
+        production = self._production_of_a()
+        line = self.env["media.budget.line"].create(
+            {"project_id": production.id, "category": "crew", "amount": 100}
+        )
+        rate = self.env["media.crew.rate"].create({"crew_member_id": self.ana.id, "amount": 300})
+        rental = self.env["media.rental"].create(
+            {
+                "name": "Crane",
+                "project_id": production.id,
+                "partner_id": self.env["res.partner"].create({"name": "Grip A"}).id,
+                "date_pickup": MONDAY.date(),
+                "date_return": MONDAY.date(),
+            }
+        )
+        self.assertEqual((line.company_id, rental.company_id), (self.company_a, self.company_a))
+        self.env.invalidate_all()
+        env_b = self.env(user=self.coordinator_b)
+        for record in (line, rate, rental):
+            self.assertFalse(env_b[record._name].search([("id", "=", record.id)]))
+            with self.assertRaises(AccessError):
+                env_b[record._name].browse(record.id).read(["display_name"])
+        with self.assertRaises(AccessError):
+            env_b["media.rental"].browse(rental.id).action_request()
+        self.assertFalse(rental.purchase_line_id)
+        # check_company: a rental of A's production for B's day.
+        production_b = env_b["project.project"].create(
+            {"name": "B production", "is_media_production": True}
+        )
+        day_b = env_b["media.production.day"].create(
+            {
+                "project_id": production_b.id,
+                "date_call": MONDAY,
+                "date_wrap": MONDAY + timedelta(hours=8),
+            }
+        )
+        with self.assertRaises(UserError):
+            rental.day_ids = day_b
+
     def test_every_media_record_checks_its_company(self):
         """Records of one company never point at another company's (Odoo's check_company)."""
         production = self._production_of_a()

@@ -39,6 +39,12 @@ class TestMediaSecurity(MediaCase):
         self.assertEqual(action["domain"], "[('user_id', '=', uid)]")
         with self.assertRaises(AccessError):
             env["media.booking"].browse(self.ben_a.id).read(["date_call"])
+        # Costs never: budgets and rates are not theirs to read.
+        for model in ("media.budget.line", "media.crew.rate"):
+            with self.assertRaises(AccessError):
+                env[model].search([])
+        with self.assertRaises(AccessError):
+            env["project.project"].browse(self.production_a.id).read(["coordination_cost_actual"])
 
     def test_crew_cannot_read_another_production(self):
         env = self.env(user=self.crew_user)
