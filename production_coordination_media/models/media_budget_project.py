@@ -3,6 +3,7 @@
 from collections import defaultdict
 
 from odoo import _, api, fields, models
+from odoo.tools import format_amount
 
 from odoo.addons.production_coordination.models.coordination_protected_mixin import (
     check_action_access,
@@ -79,6 +80,12 @@ class ProjectProject(models.Model):
         groups=COORDINATOR,
         help="In some budget category, actual + committed exceeds the budget (productions "
         "with a budget only).",
+    )
+    coordination_over_budget_summary = fields.Char(
+        "Over Budget In",
+        compute="_compute_coordination_costs",
+        groups=COORDINATOR,
+        help="The categories over budget, with what is committed and spent and their budget.",
     )
     coordination_purchase_line_ids = fields.One2many(
         "purchase.order.line",
@@ -304,6 +311,24 @@ class ProjectProject(models.Model):
         budgets = self._coordination_budgets()
         figures = self._coordination_cost_figures()
         for project in self:
+            currency = project.company_id.currency_id or self.env.company.currency_id
+            over = []
+            for category, label in BUDGET_CATEGORIES:
+                if project.id not in budgets:
+                    break
+                costs = figures[project.id][category]
+                spent = costs["actual"] + costs["committed"]
+                budget = budgets[project.id].get(category, 0.0)
+                if currency.compare_amounts(spent, budget) > 0:
+                    over.append(
+                        self.env._(
+                            "%(category)s (%(spent)s for %(budget)s)",
+                            category=label,
+                            spent=format_amount(self.env, spent, currency),
+                            budget=format_amount(self.env, budget, currency),
+                        )
+                    )
+            project.coordination_over_budget_summary = ", ".join(over) or False
             costs = figures[project.id].values()
             project.coordination_budget_total = sum(budgets.get(project.id, {}).values())
             project.coordination_cost_actual = sum(item["actual"] for item in costs)
@@ -380,7 +405,22 @@ class ProjectProject(models.Model):
         it (rentals)."""
         ensure_one_record(self)
         check_action_access(self, "read", _("open the purchases of this production"))
-        action = self.env["ir.actions.act_window"]._for_xml_id("purchase.purchase_rfq")
+        action = {
+            "type": "ir.actions.act_window",
+            "name": _("Purchases of %s", self.name),
+            "res_model": "purchase.order",
+            "view_mode": "list,form",
+            "views": [
+                (
+                    self.env.ref("production_coordination_media.purchase_order_view_list_media").id,
+                    "list",
+                ),
+                (
+                    self.env.ref("production_coordination_media.purchase_order_view_form_media").id,
+                    "form",
+                ),
+            ],
+        }
         action["domain"] = [
             "|",
             ("order_line.coordination_project_id", "=", self.id),

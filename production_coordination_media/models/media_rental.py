@@ -345,7 +345,18 @@ class MediaRental(models.Model):
         check_action_access(self, "read", _("open the purchase order of this rental"))
         if not self.purchase_id:
             raise UserError(_("%s is not on a purchase order yet.", self.name))
-        return self.purchase_id.get_formview_action()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "purchase.order",
+            "res_id": self.purchase_id.id,
+            "view_mode": "form",
+            "views": [
+                (
+                    self.env.ref("production_coordination_media.purchase_order_view_form_media").id,
+                    "form",
+                )
+            ],
+        }
 
     def action_pickup(self):
         check_action_access(self, "write", _("mark these rentals picked up"))

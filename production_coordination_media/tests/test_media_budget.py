@@ -4,7 +4,7 @@ from datetime import datetime, timedelta
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import Form, TransactionCase, new_test_user, tagged
 
 from .common import MEDIA_COORDINATOR, MONDAY, MediaCase
 
@@ -147,6 +147,8 @@ class TestMediaBudget(MediaBudgetCase):
             .search([("coordination_over_budget", "=", True)]),
         )
         self.assertTrue(self._line("equipment").is_over_budget)
+        self.assertIn("Equipment rental", production.coordination_over_budget_summary)
+        self.assertNotIn("Crew", production.coordination_over_budget_summary)
 
     def test_purchase_committed_billed_and_cancelled(self):
         """A purchase line charged to the production's analytic account: requested (forecast
@@ -329,6 +331,38 @@ class TestMediaBudgetAccess(MediaBudgetCase):
             )
         with self.assertRaises(AccessError):
             env["media.crew.member"].browse(self.ana.id).read(["rate_ids"])
+
+    def test_media_coordinators_handle_the_purchases_of_productions_only(self):
+        order = self._order([(self.flight, 1, 10)])
+        other = self.env["purchase.order"].create(
+            {
+                "partner_id": self.vendor.id,
+                "order_line": [Command.create({"product_id": self.flight.id, "price_unit": 5})],
+            }
+        )
+        self.env.invalidate_all()
+        Order = self.env["purchase.order"].with_user(self.coordinator)
+        self.assertEqual(Order.search([("id", "in", (order | other).ids)]), order)
+        with self.assertRaises(AccessError):
+            Order.browse(other.id).read(["name"])
+        # Their form (no receipts, no stock moves): edit the lines, confirm.
+        action = self.production_a.with_user(self.coordinator).action_coordination_open_purchases()
+        form_view = dict((mode, view) for view, mode in action["views"])["form"]
+        with Form(Order.browse(order.id), view=form_view) as form:
+            with form.order_line.edit(0) as line:
+                line.product_qty = 2
+        self.assertEqual(order.amount_untaxed, 20)
+        Order.browse(order.id).button_confirm()
+        self.assertEqual(order.state, "purchase")
+        # A purchasing user who is also a media coordinator still sees every order.
+        self.buyer.groups_id += self.env.ref(MEDIA_COORDINATOR)
+        self.env.invalidate_all()
+        self.assertEqual(
+            self.env["purchase.order"]
+            .with_user(self.buyer)
+            .search([("id", "in", (order | other).ids)]),
+            order | other,
+        )
 
     def test_companies_keep_budgets_apart(self):
         self._budget(crew=1000)
