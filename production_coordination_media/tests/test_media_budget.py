@@ -325,10 +325,12 @@ class TestMediaBudgetAccess(MediaBudgetCase):
         for model in ("media.budget.line", "media.crew.rate"):
             with self.assertRaises(AccessError):
                 env[model].search([])
+        # Odoo lets users read the equipment they follow (its technician, say): not its rate.
+        self.camera_package.message_subscribe(partner_ids=self.crew_user.partner_id.ids)
+        equipment = env["maintenance.equipment"].browse(self.camera_package.id)
+        self.assertEqual(equipment.name, "Test camera package")
         with self.assertRaises(AccessError):
-            env["maintenance.equipment"].browse(self.camera_package.id).read(
-                ["coordination_day_rate"]
-            )
+            equipment.read(["coordination_day_rate"])
         with self.assertRaises(AccessError):
             env["media.crew.member"].browse(self.ana.id).read(["rate_ids"])
 
