@@ -68,6 +68,17 @@ class MediaRental(models.Model):
         check_company=True,
         domain="[('project_id', '=', project_id), ('state', '!=', 'cancelled')]",
     )
+    department_id = fields.Many2one(
+        "media.department",
+        string="Department",
+        check_company=True,
+        compute="_compute_department_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="The crew department that uses it: the call sheet lists it with that "
+        "department (by default the booking's it was requested from).",
+    )
     booking_id = fields.Many2one(
         "media.booking",
         string="Booking",
@@ -180,6 +191,15 @@ class MediaRental(models.Model):
                     )
                 )
 
+    @api.depends("booking_id")
+    def _compute_department_id(self):
+        for rental in self:
+            if rental.booking_id and not rental.department_id:
+                rental.department_id = (
+                    rental.booking_id.equipment_id.coordination_department_id
+                    or rental.booking_id.department_id
+                )
+
     def _compute_is_overdue(self):
         today = fields.Date.context_today(self)
         for rental in self:
@@ -196,7 +216,7 @@ class MediaRental(models.Model):
 
     def write(self, vals):
         res = super().write(vals)
-        if {"day_ids", "name", "partner_id", "state"} & vals.keys():
+        if {"day_ids", "name", "partner_id", "state", "department_id"} & vals.keys():
             self.filtered("equipment_id")._sync_bookings()
         return res
 
@@ -208,14 +228,11 @@ class MediaRental(models.Model):
 
     def _prepare_equipment_vals(self):
         self.ensure_one()
-        department = (
-            self.booking_id.equipment_id.coordination_department_id or self.booking_id.department_id
-        )
         return {
             "name": self._equipment_name(),
             "partner_id": self.partner_id.id,
             "company_id": self.company_id.id,
-            "coordination_department_id": department.id,
+            "coordination_department_id": self.department_id.id,
             "coordination_rental_id": self.id,
             # Not offered when booking equipment: it is this rental's only.
             "coordination_is_bookable": False,
@@ -232,9 +249,16 @@ class MediaRental(models.Model):
                     rental._prepare_equipment_vals()
                 )
             equipment = rental.equipment_id
-            if equipment.name != rental._equipment_name():
+            if (equipment.name, equipment.coordination_department_id) != (
+                rental._equipment_name(),
+                rental.department_id,
+            ):
                 equipment.write(
-                    {"name": rental._equipment_name(), "partner_id": rental.partner_id.id}
+                    {
+                        "name": rental._equipment_name(),
+                        "partner_id": rental.partner_id.id,
+                        "coordination_department_id": rental.department_id.id,
+                    }
                 )
             wanted = (
                 rental.day_ids.filtered(lambda day: day.state != "cancelled")

@@ -68,6 +68,8 @@ class TestMediaRental(MediaBudgetCase):
         )
         self.assertEqual(lens.name, "Test camera package")
         self.assertEqual(lens.booking_id, self.booking)
+        self.assertEqual(lens.department_id, self.camera)  # the booked equipment's
+        self.assertEqual(lens.equipment_id.coordination_department_id, self.camera)
         self.assertEqual(lens.purchase_id, order)
         self.assertEqual(len(order.order_line), 2)
         # Another vendor: another RFQ.
