@@ -36,7 +36,11 @@ class PurchaseOrder(models.Model):
     coordination_rental_ids = fields.One2many("media.rental", "purchase_id", string="Rentals")
 
     def write(self, vals):
-        if "coordination_budget_reason" in vals and not self.env.user.has_group(PRODUCER):
+        if (
+            vals.get("coordination_budget_reason")
+            and not self.env.su
+            and not self.env.user.has_group(PRODUCER)
+        ):
             raise AccessError(
                 _(
                     "Only producers give the reason to confirm a purchase over budget (%s).",
@@ -123,6 +127,15 @@ class PurchaseOrder(models.Model):
         # purchase user who has no access to the production's rentals).
         self.sudo().coordination_rental_ids.filtered(lambda rental: rental.state == "draft").write(
             {"state": "ordered"}
+        )
+        return res
+
+    def button_draft(self):
+        """An order set back to draft may change: a producer's reason does not carry over."""
+        res = super().button_draft()
+        # sudo: the reason is readonly in the form; clearing it takes nobody's approval.
+        self.filtered("coordination_budget_reason").sudo().write(
+            {"coordination_budget_reason": False}
         )
         return res
 

@@ -251,6 +251,12 @@ class TestMediaBudget(MediaBudgetCase):
         self.assertEqual(order.coordination_budget_reason, "Client moved the shoot abroad")
         self.assertIn("Client moved the shoot abroad", order.message_ids[0].body)
         self.assertTrue(self.production_a.with_user(self.producer).coordination_over_budget)
+        # Cancelled and set back to draft, it may change: the reason does not carry over.
+        order.with_user(self.buyer).button_cancel()
+        order.with_user(self.buyer).button_draft()
+        self.assertFalse(order.coordination_budget_reason)
+        with self.assertRaises(UserError):
+            order.with_user(self.buyer).button_confirm()
         # Within the budget, nobody is asked anything; unbudgeted productions neither.
         small = self._order([(self.flight, 1, 0)])
         small.with_user(self.coordinator).button_confirm()
