@@ -43,6 +43,7 @@
         "views/media_location_views.xml",
         "views/maintenance_equipment_views.xml",
         "views/menus.xml",
+        "views/media_dashboard_views.xml",
     ],
     "demo": [
         "demo/project_project_demo.xml",

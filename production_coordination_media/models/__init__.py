@@ -17,3 +17,4 @@ from . import ir_http
 from . import media_booking_timeline
 from . import media_booking_availability
 from . import media_revision_send_job
+from . import media_dashboard

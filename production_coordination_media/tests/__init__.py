@@ -19,3 +19,4 @@ from . import test_booking_timeline_ui
 from . import test_readonly
 from . import test_availability
 from . import test_call_sheet_jobs
+from . import test_media_dashboard
