@@ -17,4 +17,6 @@ from . import ir_http
 from . import media_booking_timeline
 from . import media_booking_availability
 from . import media_revision_send_job
+from . import media_priority_project
+from . import media_priority_booking
 from . import media_dashboard
