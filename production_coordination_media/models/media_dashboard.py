@@ -359,6 +359,16 @@ class MediaDashboard(models.AbstractModel):
                 "sequence": 20,
             },
             {
+                "key": "pencilled",
+                "label": _("Pencilled, not confirmed"),
+                "window": "booking",
+                "domain": self._booking_domain(scope) + [("hold_state", "=", "hold")],
+                "tone": "warning",
+                "icon": "fa-pencil",
+                "help": _("Crew and equipment of the next 7 days on hold (pencil), not confirmed."),
+                "sequence": 25,
+            },
+            {
                 "key": "conflicts",
                 "label": _("Open conflicts"),
                 "window": "booking",
@@ -515,8 +525,9 @@ class MediaDashboard(models.AbstractModel):
 
     @api.model
     def _production_rows(self, scope):
-        """The productions that need the coordinator first (hook: the priority and budget
-        parts add their figures): by next day."""
+        """The open productions of the scope, highest priority first, with their rank and
+        (for users who see costs) their budget burn: one query (a hook: extend
+        `_production_row_fields` and `_production_row`)."""
         projects = self.env["project.project"].search_fetch(
             self._production_domain(scope) + [("coordination_phase", "!=", "wrapped")],
             self._production_row_fields(scope),
@@ -527,11 +538,19 @@ class MediaDashboard(models.AbstractModel):
 
     @api.model
     def _production_row_fields(self, scope):
-        return ["name", "coordination_phase", "coordination_conflict_count"]
+        return [
+            "name",
+            "coordination_phase",
+            "coordination_conflict_count",
+            "coordination_priority_rank",
+            "coordination_priority_pinned",
+            "coordination_priority_explanation",
+        ]
 
     @api.model
     def _production_row_order(self):
-        return "coordination_conflict_count desc, id"
+        """Priority order (the rank is the order of the score, pins included)."""
+        return "coordination_priority_score desc, id"
 
     @api.model
     def _production_row(self, project, scope):
@@ -541,6 +560,9 @@ class MediaDashboard(models.AbstractModel):
             "name": project.name,
             "phase": labels.get(project.coordination_phase, ""),
             "conflicts": project.coordination_conflict_count,
+            "rank": project.coordination_priority_rank,
+            "pinned": project.coordination_priority_pinned,
+            "explanation": project.coordination_priority_explanation or "",
         }
 
     @api.model
