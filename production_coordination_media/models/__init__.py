@@ -19,4 +19,12 @@ from . import media_booking_availability
 from . import media_revision_send_job
 from . import media_priority_project
 from . import media_priority_booking
+from . import media_crew_rate
+from . import media_budget_line
+from . import media_budget_cost_sources
+from . import media_budget_project
+from . import media_rental
+from . import purchase_order
+from . import purchase_order_line
+from . import media_rental_sources
 from . import media_dashboard
