@@ -17,6 +17,7 @@ from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import formatLang
 
 from .const import PHASES
 
@@ -284,6 +285,14 @@ class MediaDashboard(models.AbstractModel):
                 [(PCM + "media_call_sheet_recipient_view_list", "list")],
                 PCM + "media_call_sheet_recipient_view_search",
             ),
+            "rental": (
+                "media.rental",
+                [
+                    (PCM + "media_rental_view_list", "list"),
+                    (PCM + "media_rental_view_form", "form"),
+                ],
+                PCM + "media_rental_view_search",
+            ),
             "deliverable": (
                 "media.deliverable",
                 [(PCM + "media_deliverable_view_list", "list"), (False, "form")],
@@ -299,7 +308,11 @@ class MediaDashboard(models.AbstractModel):
         who see costs). Inherit and append to add tiles."""
         if scope["role"] == "crew":
             return self._crew_tile_specs(scope)
-        return self._schedule_tile_specs(scope) + self._deliverable_tile_specs(scope)
+        return (
+            self._schedule_tile_specs(scope)
+            + self._deliverable_tile_specs(scope)
+            + self._cost_tile_specs(scope)
+        )
 
     @api.model
     def _crew_tile_specs(self, scope):
@@ -420,6 +433,47 @@ class MediaDashboard(models.AbstractModel):
         ]
 
     @api.model
+    def _cost_tile_specs(self, scope):
+        """Budgets and rentals: over-budget productions (a cost tile: users who see costs
+        only), rentals due back in the next days and overdue returns."""
+        rentals_out = self._child_domain(scope) + [("state", "=", "out")]
+        return [
+            {
+                "key": "over_budget",
+                "label": _("Over budget"),
+                "window": "production",
+                "domain": self._production_domain(scope)
+                + [("coordination_over_budget", "=", True)],
+                "tone": "danger",
+                "icon": "fa-money",
+                "help": _("Productions where a budget category is exceeded (actual + committed)."),
+                "sequence": 70,
+                "cost": True,
+            },
+            {
+                "key": "rentals_due",
+                "label": _("Rentals due back, 7 days"),
+                "window": "rental",
+                "domain": rentals_out + [("date_return", "<", fields.Date.to_string(scope["end"]))],
+                "tone": "info",
+                "icon": "fa-truck",
+                "help": _("Hired equipment picked up, to return by 7 days from now (or overdue)."),
+                "sequence": 80,
+            },
+            {
+                "key": "rentals_overdue",
+                "label": _("Overdue returns"),
+                "window": "rental",
+                "domain": rentals_out
+                + [("date_return", "<", fields.Date.to_string(scope["today"]))],
+                "tone": "danger",
+                "icon": "fa-clock-o",
+                "help": _("Hired equipment not returned after its return date."),
+                "sequence": 90,
+            },
+        ]
+
+    @api.model
     def _build_tiles(self, specs):
         """The tiles of these specs, counted with the user's rights (one query each), in
         sequence order; cost tiles only for users who see costs."""
@@ -534,6 +588,10 @@ class MediaDashboard(models.AbstractModel):
             order=self._production_row_order(),
             limit=MAX_PRODUCTION_ROWS,
         )
+        if scope["see_costs"]:
+            # The cost engine reads the figures of all of them at once (a constant number of
+            # grouped queries: media.budget.project._coordination_cost_figures).
+            projects.fetch(["coordination_budget_total", "coordination_budget_burn"])
         return [self._production_row(project, scope) for project in projects]
 
     @api.model
@@ -563,7 +621,29 @@ class MediaDashboard(models.AbstractModel):
             "rank": project.coordination_priority_rank,
             "pinned": project.coordination_priority_pinned,
             "explanation": project.coordination_priority_explanation or "",
+            **(self._production_costs(project) if scope["see_costs"] else {}),
         }
+
+    @api.model
+    def _production_costs(self, project):
+        """The budget burn of a production (users who see costs only)."""
+        return {
+            "budget_total": project.coordination_budget_total,
+            "burn": project.coordination_budget_burn,
+            "over_budget": project.coordination_over_budget,
+            "budget_label": _(
+                "%(spent)s of %(budget)s",
+                spent=self._format_amount(
+                    project.coordination_cost_actual + project.coordination_cost_committed,
+                    project.currency_id,
+                ),
+                budget=self._format_amount(project.coordination_budget_total, project.currency_id),
+            ),
+        }
+
+    @api.model
+    def _format_amount(self, amount, currency):
+        return formatLang(self.env, amount, currency_obj=currency, digits=0)
 
     @api.model
     def _my_day_rows(self, scope):
