@@ -27,6 +27,7 @@
         "data/mail_template_data.xml",
         "data/queue_job_data.xml",
         "data/media_rental_data.xml",
+        "data/media_digest_data.xml",
         "report/call_sheet_report.xml",
         "report/call_sheet_templates.xml",
         "views/media_confirmation_templates.xml",
@@ -48,6 +49,8 @@
         "views/media_rental_views.xml",
         "views/menus.xml",
         "views/media_dashboard_views.xml",
+        "report/media_status_report_templates.xml",
+        "views/media_status_report_views.xml",
     ],
     "demo": [
         "demo/project_project_demo.xml",

@@ -28,3 +28,6 @@ from . import purchase_order
 from . import purchase_order_line
 from . import media_rental_sources
 from . import media_dashboard
+from . import media_status_report
+from . import media_status_report_project
+from . import media_digest

@@ -80,6 +80,28 @@ class MediaDashboard(models.AbstractModel):
         self.env.user.media_dashboard_filters = self._filter_values(scope)
         return True
 
+    @api.model
+    def action_status_report_xlsx(self, filters=None):
+        """Download the media status report of the open productions of these filters."""
+        return self.env["media.status.report"]._xlsx_action(self._report_productions(filters))
+
+    @api.model
+    def action_status_report_pdf(self, filters=None):
+        """Print the media status report (PDF) of the open productions of these filters."""
+        return self.env["media.status.report"]._pdf_action(self._report_productions(filters))
+
+    @api.model
+    def _report_productions(self, filters):
+        scope = self._get_scope(filters)
+        self.env["media.status.report"]._check_access()
+        projects = self.env["project.project"].search(
+            self._production_domain(scope) + [("coordination_phase", "!=", "wrapped")],
+            order="coordination_priority_score desc, id",
+        )
+        if not projects:
+            raise UserError(_("No open media production to report on for these filters."))
+        return projects
+
     # Filters and scope ------------------------------------------------------------------------
 
     @api.model

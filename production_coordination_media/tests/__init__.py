@@ -20,3 +20,4 @@ from . import test_readonly
 from . import test_availability
 from . import test_call_sheet_jobs
 from . import test_media_dashboard
+from . import test_media_status_report
