@@ -55,6 +55,7 @@
     "demo": [
         "demo/project_project_demo.xml",
         "demo/media_demo.xml",
+        "demo/media_dashboard_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [
