@@ -26,10 +26,12 @@
         "data/media_department_data.xml",
         "data/mail_template_data.xml",
         "data/queue_job_data.xml",
+        "data/media_priority_data.xml",
         "report/call_sheet_report.xml",
         "report/call_sheet_templates.xml",
         "views/media_confirmation_templates.xml",
         "wizard/media_revision_wizard.xml",
+        "wizard/media_booking_swap.xml",
         "views/project_project_views.xml",
         "views/media_production_phase_views.xml",
         "views/media_production_day_views.xml",
@@ -43,10 +45,12 @@
         "views/media_location_views.xml",
         "views/maintenance_equipment_views.xml",
         "views/menus.xml",
+        "views/media_priority_views.xml",
     ],
     "demo": [
         "demo/project_project_demo.xml",
         "demo/media_demo.xml",
+        "demo/media_priority_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

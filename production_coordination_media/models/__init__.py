@@ -19,3 +19,11 @@ from . import media_booking_availability
 from . import media_revision_send_job
 from . import media_priority_project
 from . import media_priority_booking
+from . import media_priority
+from . import media_priority_company
+from . import media_priority_settings
+from . import media_priority_day
+from . import media_priority_deliverable
+from . import media_priority_call_sheet
+from . import media_priority_grid
+from . import media_priority_unavailability

@@ -1,1 +1,2 @@
 from . import media_revision_wizard
+from . import media_booking_swap
