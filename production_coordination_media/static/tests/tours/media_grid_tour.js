@@ -59,7 +59,16 @@ registry.category("web_tour.tours").add("production_coordination_media_grid_phon
         {
             content: "On a phone the filters fit the screen; the grid scrolls inside itself",
             trigger: row,
-            run: () => assertFitsPhone(".o_media_grid_filters, .o_media_grid_scroll"),
+            run: () => {
+                assertFitsPhone(".o_media_grid_filters, .o_media_grid_legend");
+                const scroll = document.querySelector(".o_media_grid_scroll");
+                if (scroll.getBoundingClientRect().right > window.innerWidth + 1) {
+                    throw new Error("The grid goes past the right edge of the screen");
+                }
+                if (scroll.scrollWidth <= scroll.clientWidth) {
+                    throw new Error("Fourteen days fit a phone? The grid should scroll sideways");
+                }
+            },
         },
     ],
 });
