@@ -261,7 +261,7 @@ class MediaBooking(models.Model):
         if self.hold_state == "confirmed" and other.hold_state == "hold":
             return _("confirmed")
         if self.hold_state == "hold":
-            return _("first hold")
+            return _("pencilled first")
         rank = self.project_id.coordination_priority_rank
         return _("priority rank %s", rank) if rank else _("booked first")
 

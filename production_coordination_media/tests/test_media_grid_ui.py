@@ -17,8 +17,12 @@ class TestMediaGridUi(TourMixin, MediaCase, HttpCase):
     def _prepare(self):
         today = fields.Date.today()
         person = self._crew("Tour Grid Person", self.role_dop)
-        day_a = self._day(self.production_a, start=datetime.combine(today + timedelta(days=2), time(8)))
-        day_b = self._day(self.production_b, start=datetime.combine(today + timedelta(days=3), time(8)))
+        day_a = self._day(
+            self.production_a, start=datetime.combine(today + timedelta(days=2), time(8))
+        )
+        day_b = self._day(
+            self.production_b, start=datetime.combine(today + timedelta(days=3), time(8))
+        )
         self._book(day_a, person)
         self._book(day_b, person, hold_state="hold")
         self.env["media.crew.unavailability"].create(

@@ -91,6 +91,8 @@ class TestMediaHolds(MediaCase):
         wizard = Form(self.env[action["res_model"]].with_context(**action["context"]))
         self.assertIn(self.carl, wizard.alternative_crew_ids)
         self.assertNotIn(self.ben, wizard.alternative_crew_ids)
+        self.assertEqual(wizard.crew_member_id, wizard.alternative_crew_ids[:1])  # proposed
+        wizard.crew_member_id = self.env["media.crew.member"]
         swap = wizard.save()
         with self.assertRaises(UserError):
             swap.action_swap()  # nobody chosen

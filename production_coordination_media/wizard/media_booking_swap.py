@@ -85,11 +85,16 @@ class MediaBooking(models.Model):
         """The swap wizard of this booking (alternatives free at its times)."""
         ensure_one_record(self)
         check_action_access(self, "write", self.env._("swap this booking"))
+        context = {"default_booking_id": self.id}
+        # The best alternative (same role first, then by name) is proposed.
+        for model, record_id in self._get_alternatives(self.ids).get(self.id, [])[:1]:
+            field = "crew_member_id" if model == "media.crew.member" else "equipment_id"
+            context[f"default_{field}"] = record_id
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Swap %s", self.resource_name),
             "res_model": "media.booking.swap",
             "view_mode": "form",
             "target": "new",
-            "context": {"default_booking_id": self.id},
+            "context": context,
         }
