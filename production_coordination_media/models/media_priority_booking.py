@@ -324,6 +324,29 @@ class MediaBooking(models.Model):
                 )
         return result
 
+    def _get_blocking_conflicts(self):
+        """{booking id: [conflict, ...]} of these bookings, leaving out the overlaps with
+        pencils (a confirmed booking keeps the resource): what holds a day back from
+        publishing. The same queries as the stored conflicts."""
+        ids = [booking_id for booking_id in self._origin.ids if booking_id]
+        if not ids:
+            return {}
+        self._flush_conflict_fields()
+        overlaps = self._get_overlaps(ids)
+        # sudo: the other booking may be in a production the user cannot read.
+        pencils = set(
+            self.browse({other for _b, other in overlaps})
+            .sudo()
+            .filtered(lambda b: b.hold_state == "hold")
+            .ids
+        )
+        return self._word_conflicts(
+            ids,
+            [(b, other) for b, other in overlaps if other not in pencils],
+            self._get_unavailabilities(ids),
+            self._get_maintenances(ids),
+        )
+
     # Neighbours and ORM =========================================================================
 
     def _conflict_neighbors(self):

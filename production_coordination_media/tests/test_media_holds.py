@@ -186,3 +186,22 @@ class TestMediaHolds(MediaCase):
             }
         )
         self.assertEqual(self._book(day, self.dora).conflict_count, 1)
+
+    @users("pcm_media_coordinator")
+    def test_a_pencil_elsewhere_does_not_hold_back_publishing(self):
+        confirmed = self._book(self.day_a, self.ana)
+        pencil = self._book(self.day_b, self.ana, hold_state="hold")
+        self._book(self.day_b, self.dora)
+        self.assertEqual((confirmed.conflict_count, pencil.conflict_count), (1, 1))
+        # The confirmed booking keeps Ana: its day publishes; so does the other day, without
+        # the pencil on its call sheet.
+        self.day_a.action_publish()
+        self.day_b.action_publish()
+        sheet = self.day_b.revision_id.snapshot["bookings"].values()
+        self.assertNotIn(self.ana.name, [entry["name"] for entry in sheet])
+        # Two confirmed bookings of one person hold a day back.
+        day_c = self._day(self.production_b, start=MONDAY + timedelta(hours=4))
+        self._book(day_c, self.ana)
+        with self.assertRaises(UserError) as caught:
+            day_c.action_publish()
+        self.assertIn(self.ana.name, str(caught.exception))
