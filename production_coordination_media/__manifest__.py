@@ -28,11 +28,13 @@
         "data/queue_job_data.xml",
         "data/media_rental_data.xml",
         "data/media_digest_data.xml",
+        "data/media_priority_data.xml",
         "report/call_sheet_report.xml",
         "report/call_sheet_templates.xml",
         "views/media_confirmation_templates.xml",
         "wizard/media_revision_wizard.xml",
         "wizard/media_budget_approval_wizard.xml",
+        "wizard/media_booking_swap.xml",
         "views/project_project_views.xml",
         "views/media_production_phase_views.xml",
         "views/media_production_day_views.xml",
@@ -51,11 +53,13 @@
         "views/media_dashboard_views.xml",
         "report/media_status_report_templates.xml",
         "views/media_status_report_views.xml",
+        "views/media_priority_views.xml",
     ],
     "demo": [
         "demo/project_project_demo.xml",
         "demo/media_demo.xml",
         "demo/media_dashboard_demo.xml",
+        "demo/media_priority_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

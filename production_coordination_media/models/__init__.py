@@ -31,3 +31,11 @@ from . import media_dashboard
 from . import media_status_report
 from . import media_status_report_project
 from . import media_digest
+from . import media_priority
+from . import media_priority_company
+from . import media_priority_settings
+from . import media_priority_day
+from . import media_priority_deliverable
+from . import media_priority_call_sheet
+from . import media_priority_grid
+from . import media_priority_unavailability

@@ -3,7 +3,10 @@
 """The explained priority of media productions (see media.priority and README, "Media
 priority")."""
 
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from .media_priority import PRIORITY_INPUT_FIELDS
 
 CLIENT_TIERS = [
     ("key", "Key client"),
@@ -14,7 +17,7 @@ CLIENT_TIERS = [
 
 
 class ProjectProject(models.Model):
-    _inherit = "project.project"
+    _inherit = "project.project"  # pylint: disable=consider-merging-classes-inherited
 
     coordination_client_tier = fields.Selection(
         CLIENT_TIERS,
@@ -27,6 +30,7 @@ class ProjectProject(models.Model):
         "Contract Value",
         currency_field="currency_id",
         tracking=True,
+        groups="production_coordination_media.group_media_coordinator",
         help="What the production is worth (company currency): part of its priority, "
         "relative to the largest of the company's open productions.",
     )
@@ -59,3 +63,57 @@ class ProjectProject(models.Model):
         copy=False,
         help="The parts of the score, each with its weight.",
     )
+
+    @api.constrains(
+        "coordination_priority_pinned",
+        "coordination_priority_pin_reason",
+        "coordination_contract_value",
+    )
+    def _check_coordination_priority(self):
+        for project in self:
+            if (
+                project.coordination_priority_pinned
+                and not (project.coordination_priority_pin_reason or "").strip()
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(production)s: say why it is pinned (%(field)s).",
+                        production=project.display_name,
+                        field=self._fields["coordination_priority_pin_reason"]._description_string(
+                            self.env
+                        ),
+                    )
+                )
+            if project.sudo().coordination_contract_value < 0:
+                raise ValidationError(
+                    self.env._(
+                        "%(production)s: the %(field)s cannot be negative.",
+                        production=project.display_name,
+                        field=self._fields["coordination_contract_value"]._description_string(
+                            self.env
+                        ),
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        projects = super().create(vals_list)
+        productions = projects.filtered("is_media_production")
+        if productions:
+            self.env["media.priority"]._refresh(productions.company_id)
+        return projects
+
+    def write(self, vals):
+        if not PRIORITY_INPUT_FIELDS & vals.keys():
+            return super().write(vals)
+        companies = self.filtered("is_media_production").company_id
+        res = super().write(vals)
+        companies |= self.filtered("is_media_production").company_id
+        self.env["media.priority"]._refresh(companies)
+        return res
+
+    def action_coordination_open_priority(self):
+        """The productions of the company, by priority rank."""
+        return self.env["ir.actions.act_window"]._for_xml_id(
+            "production_coordination_media.project_project_priority_action"
+        )

@@ -83,6 +83,7 @@ class TestMediaBadInput(BadInputWalker, MediaCase):
                 "reason": "production",
                 "note": "Walk",
             },
+            "media.booking.swap": {"booking_id": self.draft.booking_ids[:1].id},
         }.get(model_name)
 
     def test_walk_every_public_entry_point(self):
