@@ -60,6 +60,7 @@
         "demo/media_demo.xml",
         "demo/media_dashboard_demo.xml",
         "demo/media_priority_demo.xml",
+        "demo/media_budget_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

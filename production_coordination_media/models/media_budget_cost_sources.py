@@ -12,7 +12,7 @@ COORDINATOR = "production_coordination_media.group_media_coordinator"
 
 
 class MediaCrewMember(models.Model):
-    _inherit = "media.crew.member"
+    _inherit = "media.crew.member"  # pylint: disable=consider-merging-classes-inherited
 
     rate_ids = fields.One2many(
         "media.crew.rate", "crew_member_id", string="Rates", groups=COORDINATOR
@@ -20,7 +20,7 @@ class MediaCrewMember(models.Model):
 
 
 class MediaLocation(models.Model):
-    _inherit = "media.location"
+    _inherit = "media.location"  # pylint: disable=consider-merging-classes-inherited
 
     coordination_fee_currency_id = fields.Many2one(
         "res.currency", compute="_compute_coordination_fee_currency_id"

@@ -75,8 +75,8 @@ class MediaBudgetLine(models.Model):
             costs = figures.get(line.project_id.id, {}).get(line.category, {})
             line.amount_actual = costs.get("actual", 0.0)
             line.amount_committed = costs.get("committed", 0.0)
-            line.amount_forecast = line.amount_actual + line.amount_committed + costs.get(
-                "pending", 0.0
+            line.amount_forecast = (
+                line.amount_actual + line.amount_committed + costs.get("pending", 0.0)
             )
             line.amount_remaining = line.amount - line.amount_forecast
             line.is_over_budget = (

@@ -26,7 +26,8 @@ class MediaCrewRate(models.Model):
         "media.role",
         string="Role",
         check_company=True,
-        help="Leave empty for the rate of every role of this crew member without a rate of its own.",
+        help="Leave empty for the rate of every role of this crew member without a rate of "
+        "its own.",
     )
     company_id = fields.Many2one(related="crew_member_id.company_id", store=True, index=True)
     rate_type = fields.Selection(

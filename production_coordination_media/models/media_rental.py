@@ -4,6 +4,9 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
+from odoo.addons.production_coordination.models.coordination_protected_mixin import (
+    check_action_access,
+)
 from odoo.addons.production_coordination.models.coordination_utils import ensure_one_record
 
 COORDINATOR = "production_coordination_media.group_media_coordinator"
@@ -111,6 +114,16 @@ class MediaRental(models.Model):
         search="_search_is_overdue",
         help="Picked up and not returned after its return date.",
     )
+    equipment_id = fields.Many2one(
+        "maintenance.equipment",
+        string="Hired Equipment",
+        readonly=True,
+        copy=False,
+        check_company=True,
+        ondelete="set null",
+        help="The hired-in equipment booked on the rental's days (named after the rental and "
+        "its vendor): it shows in the team schedule and on the call sheets.",
+    )
     note = fields.Text()
 
     @api.constrains("date_pickup", "date_return", "date_returned")
@@ -138,13 +151,9 @@ class MediaRental(models.Model):
     def _check_amounts(self):
         for rental in self.sudo():
             if rental.quantity <= 0:
-                raise ValidationError(
-                    _("%s: the Quantity must be positive.", rental.name)
-                )
+                raise ValidationError(_("%s: the Quantity must be positive.", rental.name))
             if rental.price_unit < 0:
-                raise ValidationError(
-                    _("%s: the Price cannot be negative.", rental.name)
-                )
+                raise ValidationError(_("%s: the Price cannot be negative.", rental.name))
 
     @api.constrains("day_ids", "project_id")
     def _check_days(self):
@@ -159,7 +168,9 @@ class MediaRental(models.Model):
                         days=", ".join(cancelled.mapped("display_name")),
                     )
                 )
-            foreign = rental.day_ids.filtered(lambda day: day.project_id != rental.project_id)
+            foreign = rental.day_ids - rental.day_ids.filtered_domain(
+                [("project_id", "=", rental.project_id.id)]
+            )
             if foreign:
                 raise ValidationError(
                     _(
@@ -182,6 +193,69 @@ class MediaRental(models.Model):
             ("date_return", "<", fields.Date.context_today(self)),
         ]
         return domain if (operator == "=") == value else ["!", *domain]
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"day_ids", "name", "partner_id", "state"} & vals.keys():
+            self.filtered("equipment_id")._sync_bookings()
+        return res
+
+    # -- Hired-in equipment on the schedule ------------------------------------------------------
+
+    def _equipment_name(self):
+        self.ensure_one()
+        return _("%(what)s (%(vendor)s)", what=self.name, vendor=self.partner_id.name)
+
+    def _prepare_equipment_vals(self):
+        self.ensure_one()
+        department = (
+            self.booking_id.equipment_id.coordination_department_id or self.booking_id.department_id
+        )
+        return {
+            "name": self._equipment_name(),
+            "partner_id": self.partner_id.id,
+            "company_id": self.company_id.id,
+            "coordination_department_id": department.id,
+            "coordination_rental_id": self.id,
+            # Not offered when booking equipment: it is this rental's only.
+            "coordination_is_bookable": False,
+        }
+
+    def _sync_bookings(self):
+        """The hired-in equipment of each rental of `self` is booked on the rental's days that
+        take place (until the rental is cancelled), named after it and its
+        vendor: new bookings for new days, none left on the days it no longer covers."""
+        Booking = self.env["media.booking"]
+        for rental in self:
+            if not rental.equipment_id:
+                rental.equipment_id = self.env["maintenance.equipment"].create(
+                    rental._prepare_equipment_vals()
+                )
+            equipment = rental.equipment_id
+            if equipment.name != rental._equipment_name():
+                equipment.write(
+                    {"name": rental._equipment_name(), "partner_id": rental.partner_id.id}
+                )
+            wanted = (
+                rental.day_ids.filtered(lambda day: day.state != "cancelled")
+                if rental.state != "cancel"
+                else self.env["media.production.day"]
+            )
+            booked = Booking.search([("equipment_id", "=", equipment.id)])
+            kept = booked.filtered_domain([("day_id", "in", wanted.ids)])
+            (booked - kept).unlink()
+            note = self.env._("Hired from %s", rental.partner_id.name)
+            Booking.create(
+                [
+                    {
+                        "day_id": day.id,
+                        "resource_type": "equipment",
+                        "equipment_id": equipment.id,
+                        "note": note,
+                    }
+                    for day in wanted - kept.day_id
+                ]
+            )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_ordered(self):
@@ -216,7 +290,10 @@ class MediaRental(models.Model):
             "res_model": "media.rental",
             "view_mode": "form",
             "views": [
-                (self.env.ref("production_coordination_media.media_rental_view_form_request").id, "form")
+                (
+                    self.env.ref("production_coordination_media.media_rental_view_form_request").id,
+                    "form",
+                )
             ],
             "target": "new",
             "context": context,
@@ -249,9 +326,7 @@ class MediaRental(models.Model):
         from its vendor (a new one when there is none). Returns that RFQ for one rental."""
         for rental in self:
             if rental.state != "draft" or rental.purchase_line_id:
-                raise UserError(
-                    _("%s is already on a purchase order.", rental.name)
-                )
+                raise UserError(_("%s is already on a purchase order.", rental.name))
             rental.project_id._coordination_check_open()
             order = self.env["purchase.order"]._coordination_rfq_for(
                 rental.project_id, rental.partner_id
@@ -260,17 +335,20 @@ class MediaRental(models.Model):
                 rental._prepare_purchase_line_vals(order)
             )
             rental.message_post(body=_("Added to %s.", order._get_html_link()))
+        self._sync_bookings()
         if len(self) == 1:
             return {"type": "ir.actions.act_window_close"}
         return True
 
     def action_open_purchase(self):
         ensure_one_record(self)
+        check_action_access(self, "read", _("open the purchase order of this rental"))
         if not self.purchase_id:
             raise UserError(_("%s is not on a purchase order yet.", self.name))
         return self.purchase_id.get_formview_action()
 
     def action_pickup(self):
+        check_action_access(self, "write", _("mark these rentals picked up"))
         not_ordered = self.filtered(lambda rental: rental.state != "ordered")
         if not_ordered:
             raise UserError(
@@ -282,6 +360,7 @@ class MediaRental(models.Model):
         self.write({"state": "out"})
 
     def action_return(self):
+        check_action_access(self, "write", _("mark these rentals returned"))
         not_out = self.filtered(lambda rental: rental.state != "out")
         if not_out:
             raise UserError(
@@ -294,6 +373,7 @@ class MediaRental(models.Model):
     def action_cancel(self):
         """Cancel requested rentals: their line leaves the request for quotation. An ordered
         rental is cancelled by cancelling its purchase order."""
+        check_action_access(self, "write", _("cancel these rentals"))
         not_draft = self.filtered(lambda rental: rental.state not in ("draft", "cancel"))
         if not_draft:
             raise UserError(

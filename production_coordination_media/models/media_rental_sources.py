@@ -12,7 +12,7 @@ from odoo.addons.production_coordination.models.coordination_utils import ensure
 
 
 class MediaProductionDay(models.Model):
-    _inherit = "media.production.day"
+    _inherit = "media.production.day"  # pylint: disable=consider-merging-classes-inherited
 
     rental_ids = fields.Many2many(
         "media.rental",
@@ -41,8 +41,20 @@ class MediaProductionDay(models.Model):
         return self.env["media.rental"]._action_request_form(self.project_id, days=self)
 
 
+class MaintenanceEquipment(models.Model):
+    _inherit = "maintenance.equipment"  # pylint: disable=consider-merging-classes-inherited
+
+    coordination_rental_id = fields.Many2one(
+        "media.rental",
+        string="Rental",
+        index="btree_not_null",
+        ondelete="set null",
+        help="Hired-in equipment: the rental it is booked for (from its vendor).",
+    )
+
+
 class MediaBooking(models.Model):
-    _inherit = "media.booking"
+    _inherit = "media.booking"  # pylint: disable=consider-merging-classes-inherited
 
     def action_request_rental(self):
         """A new rental for this booking's day, in a dialog (named after its equipment)."""

@@ -33,15 +33,15 @@ class PurchaseOrder(models.Model):
         help="Why a producer confirmed this order although it takes a production's budget "
         "category over budget.",
     )
-    coordination_rental_ids = fields.One2many(
-        "media.rental", "purchase_id", string="Rentals"
-    )
+    coordination_rental_ids = fields.One2many("media.rental", "purchase_id", string="Rentals")
 
     def write(self, vals):
         if "coordination_budget_reason" in vals and not self.env.user.has_group(PRODUCER):
             raise AccessError(
-                _("Only producers give the reason to confirm a purchase over budget (%s).",
-                  ", ".join(self.mapped("name")))
+                _(
+                    "Only producers give the reason to confirm a purchase over budget (%s).",
+                    ", ".join(self.mapped("name")),
+                )
             )
         return super().write(vals)
 
@@ -52,8 +52,15 @@ class PurchaseOrder(models.Model):
             lambda line: line.coordination_project_id and not line.display_type
         ):
             company = line.company_id
-            amount = line.coordination_share / 100 * line.currency_id._convert(
-                line.price_subtotal, company.currency_id, company, fields.Date.context_today(self)
+            amount = (
+                line.coordination_share
+                / 100
+                * line.currency_id._convert(
+                    line.price_subtotal,
+                    company.currency_id,
+                    company,
+                    fields.Date.context_today(self),
+                )
             )
             entries.append(
                 {
@@ -76,9 +83,7 @@ class PurchaseOrder(models.Model):
         # The draft lines of `self` are counted as pending by the engine: moved to committed.
         projects = self.env["project.project"].browse({project for project, __ in touched})
         overruns = projects._coordination_budget_overruns(entries)
-        return [
-            item for item in overruns if (item["project"].id, item["category"]) in touched
-        ]
+        return [item for item in overruns if (item["project"].id, item["category"]) in touched]
 
     def _coordination_overrun_message(self, overruns):
         categories = dict(BUDGET_CATEGORIES)
@@ -88,7 +93,9 @@ class PurchaseOrder(models.Model):
                 "%(budget)s.",
                 production=item["project"].display_name,
                 category=categories[item["category"]],
-                spent=format_amount(self.env, item["spent"], item["project"].company_id.currency_id),
+                spent=format_amount(
+                    self.env, item["spent"], item["project"].company_id.currency_id
+                ),
                 budget=format_amount(
                     self.env, item["budget"], item["project"].company_id.currency_id
                 ),
@@ -112,14 +119,16 @@ class PurchaseOrder(models.Model):
                 )
             return self.env["media.budget.approval.wizard"]._action_open(self, message)
         res = super().button_confirm()
-        self.coordination_rental_ids.filtered(lambda rental: rental.state == "draft").write(
+        # sudo: the order's state drives its rentals', whoever confirms or cancels it (a
+        # purchase user who has no access to the production's rentals).
+        self.sudo().coordination_rental_ids.filtered(lambda rental: rental.state == "draft").write(
             {"state": "ordered"}
         )
         return res
 
     def button_cancel(self):
         res = super().button_cancel()
-        self.coordination_rental_ids.filtered(
+        self.sudo().coordination_rental_ids.filtered(
             lambda rental: rental.state in ("draft", "ordered")
         ).write({"state": "cancel"})
         return res

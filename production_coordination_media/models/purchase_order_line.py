@@ -61,9 +61,7 @@ class PurchaseOrderLine(models.Model):
                 and line.coordination_date_return < line.coordination_date_pickup
             ):
                 raise ValidationError(
-                    self.env._(
-                        "%s: the Return date cannot come before the Pickup date.", line.name
-                    )
+                    self.env._("%s: the Return date cannot come before the Pickup date.", line.name)
                 )
 
     @api.depends("analytic_distribution")

@@ -25,3 +25,6 @@ from . import test_media_priority
 from . import test_media_holds
 from . import test_media_grid
 from . import test_media_grid_ui
+from . import test_media_budget
+from . import test_media_rental
+from . import test_media_cost_report

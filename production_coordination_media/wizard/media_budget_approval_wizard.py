@@ -5,6 +5,8 @@ from markupsafe import Markup
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.production_coordination.models.coordination_utils import ensure_one_record
+
 PRODUCER = "production_coordination_media.group_media_producer"
 
 
@@ -17,7 +19,7 @@ class MediaBudgetApprovalWizard(models.TransientModel):
 
     purchase_ids = fields.Many2many("purchase.order", string="Purchase Orders", required=True)
     message = fields.Text("Over Budget", readonly=True)
-    reason = fields.Text(required=True)
+    reason = fields.Text()
 
     @api.model
     def _action_open(self, orders, message):
@@ -32,7 +34,7 @@ class MediaBudgetApprovalWizard(models.TransientModel):
         }
 
     def action_confirm(self):
-        self.ensure_one()
+        ensure_one_record(self)
         if not self.env.user.has_group(PRODUCER):
             raise AccessError(
                 _(
@@ -55,7 +57,8 @@ class MediaBudgetApprovalWizard(models.TransientModel):
         projects = orders.order_line.coordination_project_id
         for project in projects:
             project.message_post(
-                body=Markup("<p>%s</p>") % _("%s confirmed over budget.", ", ".join(orders.mapped("name")))
+                body=Markup("<p>%s</p>")
+                % _("%s confirmed over budget.", ", ".join(orders.mapped("name")))
                 + body
             )
         orders.button_confirm()
