@@ -14,7 +14,7 @@ MEDIA_PRODUCER = "production_coordination_media.group_media_producer"
 
 
 class ResCompany(models.Model):
-    _inherit = "res.company"
+    _inherit = "res.company"  # pylint: disable=consider-merging-classes-inherited
 
     media_digest_last_week = fields.Date(
         "Media Digest Sent For",
