@@ -457,7 +457,7 @@ class MediaDashboard(models.AbstractModel):
     @api.model
     def _cost_tile_specs(self, scope):
         """Budgets and rentals: over-budget productions (a cost tile: users who see costs
-        only), rentals due back in the next days and overdue returns."""
+        only), rentals requested and not ordered, due back in the next days, overdue."""
         rentals_out = self._child_domain(scope) + [("state", "=", "out")]
         return [
             {
@@ -471,6 +471,18 @@ class MediaDashboard(models.AbstractModel):
                 "help": _("Productions where a budget category is exceeded (actual + committed)."),
                 "sequence": 70,
                 "cost": True,
+            },
+            {
+                "key": "rentals_requested",
+                "label": _("Rentals to order"),
+                "window": "rental",
+                "domain": self._child_domain(scope) + [("state", "=", "draft")],
+                "tone": "warning",
+                "icon": "fa-shopping-cart",
+                "help": _(
+                    "Hired equipment requested (on a request for quotation), not ordered yet."
+                ),
+                "sequence": 75,
             },
             {
                 "key": "rentals_due",

@@ -246,6 +246,15 @@ class TestMediaDashboardCosts(MediaDashboardCase):
             ]
         )
         (self.due | self.overdue | self.later | self.returned).write({"state": "out"})
+        self.requested = Rental.create(
+            {
+                "project_id": self.production_a.id,
+                "partner_id": vendor.id,
+                "name": "Technocrane",
+                "date_pickup": today + timedelta(days=3),
+                "date_return": today + timedelta(days=4),
+            }
+        )
         self.returned.write({"state": "returned", "date_returned": today})
         self.env.flush_all()
 
@@ -256,6 +265,7 @@ class TestMediaDashboardCosts(MediaDashboardCase):
             "over_budget": self.production_a,
             "rentals_due": self.due | self.overdue,
             "rentals_overdue": self.overdue,
+            "rentals_requested": self.requested,
         }
         for key, records in expected.items():
             with self.subTest(tile=key):
@@ -271,7 +281,9 @@ class TestMediaDashboardCosts(MediaDashboardCase):
         data = self._dashboard(self.crew_user)
         self.assertFalse(data["see_costs"])
         keys = {tile["key"] for tile in data["tiles"]}
-        self.assertFalse(keys & {"over_budget", "rentals_due", "rentals_overdue"})
+        self.assertFalse(
+            keys & {"over_budget", "rentals_due", "rentals_overdue", "rentals_requested"}
+        )
         self.assertFalse(data["productions"])
         self.assertNotIn("500", str(data))
 
