@@ -65,3 +65,15 @@ REVISION_REASONS = [
 def revision_color(number):
     """The colour key of revision `number` (1 = white)."""
     return REVISION_COLORS[(number - 1) % len(REVISION_COLORS)][0]
+
+
+# The budget categories of a production (media.budget.line, purchase lines, cost entries).
+BUDGET_CATEGORIES = [
+    ("crew", "Crew"),
+    ("equipment", "Equipment rental"),
+    ("location", "Locations"),
+    ("travel", "Travel"),
+    ("catering", "Catering"),
+    ("post", "Post-production"),
+    ("other", "Other"),
+]

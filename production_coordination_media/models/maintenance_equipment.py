@@ -30,7 +30,12 @@ class MaintenanceEquipment(models.Model):
         "res.currency",
         compute="_compute_coordination_currency_id",
     )
-    coordination_day_rate = fields.Monetary("Day Rate", currency_field="coordination_currency_id")
+    coordination_day_rate = fields.Monetary(
+        "Day Rate",
+        currency_field="coordination_currency_id",
+        # Costs are not for the crew: equipment managers (media coordinators are) read it.
+        groups="maintenance.group_equipment_manager",
+    )
     coordination_booking_ids = fields.One2many(
         "media.booking", "equipment_id", string="Production Bookings"
     )

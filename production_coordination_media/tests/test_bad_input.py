@@ -55,6 +55,23 @@ class TestMediaBadInput(BadInputWalker, MediaCase):
         cls.published.action_send_call_sheet()
         cls.draft = cls._make_day(cls.production_b, MONDAY + timedelta(days=1))
         cls._make_booking(cls.draft, cls.ana)
+        # Budget, rates, a rental on an RFQ (the walk writes to them and calls their actions).
+        cls.env["media.budget.line"].create(
+            {"project_id": cls.production_a.id, "category": "equipment", "amount": 100}
+        )
+        cls.env["media.crew.rate"].create({"crew_member_id": cls.walker_crew.id, "amount": 300})
+        cls.rental = cls.env["media.rental"].create(
+            {
+                "name": "Walker crane",
+                "project_id": cls.production_a.id,
+                "partner_id": cls.env["res.partner"].create({"name": "Walker rentals"}).id,
+                "day_ids": cls.published.ids,
+                "date_pickup": MONDAY.date(),
+                "date_return": MONDAY.date(),
+                "price_unit": 500,
+            }
+        )
+        cls.rental.action_request()
 
     @classmethod
     def _make_day(cls, production, start):
@@ -82,6 +99,12 @@ class TestMediaBadInput(BadInputWalker, MediaCase):
                 "day_id": self.published.id,
                 "reason": "production",
                 "note": "Walk",
+            },
+            "media.booking.swap": {"booking_id": self.draft.booking_ids[:1].id},
+            "media.budget.approval.wizard": {
+                "purchase_ids": self.rental.purchase_id.ids,
+                "message": "Walk",
+                "reason": "Walk",
             },
         }.get(model_name)
 
