@@ -86,9 +86,7 @@ class TestMediaPriority(MediaCase):
             - self.production_a.coordination_priority_score,
             36.0,
         )
-        day.with_user(self.env.user).action_cancel() if hasattr(
-            day, "action_cancel"
-        ) else day.write({"state": "cancelled"})
+        day.action_cancel()
         self.assertEqual(self.production_a.coordination_priority_rank, 1)
         # An overdue deliverable counts fully.
         self.env["media.deliverable"].create(
