@@ -112,6 +112,12 @@ class ProjectProject(models.Model):
         self.env["media.priority"]._refresh(companies)
         return res
 
+    def unlink(self):
+        companies = self.filtered("is_media_production").company_id
+        res = super().unlink()
+        self.env["media.priority"]._refresh(companies)
+        return res
+
     def action_coordination_open_priority(self):
         """The productions of the company, by priority rank."""
         return self.env["ir.actions.act_window"]._for_xml_id(

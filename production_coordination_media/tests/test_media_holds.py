@@ -205,3 +205,35 @@ class TestMediaHolds(MediaCase):
         with self.assertRaises(UserError) as caught:
             day_c.action_publish()
         self.assertIn(self.ana.name, str(caught.exception))
+
+    def test_conflict_checks_are_set_based(self):
+        """The same queries to check (and word) one contested person as eight: overlaps,
+        unavailable dates, maintenance, turnaround, alternatives."""
+
+        def contest(count):
+            people = self.env["media.crew.member"].create(
+                [
+                    {
+                        "partner_id": self.env["res.partner"]
+                        .create({"name": f"Set {count} {n}"})
+                        .id,
+                        "role_id": self.role_ac.id,
+                    }
+                    for n in range(count)
+                ]
+            )
+            day_a = self._day(self.production_a, start=MONDAY + timedelta(days=7 * count))
+            day_b = self._day(self.production_b, start=MONDAY + timedelta(days=7 * count, hours=1))
+            bookings = self.env["media.booking"]
+            for person in people:
+                bookings |= self._book(day_a, person) | self._book(day_b, person, hold_state="hold")
+            self.assertTrue(all(bookings.mapped("conflict_count")))
+            self.env.invalidate_all()
+            return bookings
+
+        small, large = contest(1), contest(8)
+        with self.assertQueryCount(__system__=16):
+            small._get_conflicts()
+        self.env.invalidate_all()
+        with self.assertQueryCount(__system__=16):
+            large._get_conflicts()

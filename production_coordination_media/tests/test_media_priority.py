@@ -86,9 +86,7 @@ class TestMediaPriority(MediaCase):
             - self.production_a.coordination_priority_score,
             36.0,
         )
-        day.with_user(self.env.user).action_cancel() if hasattr(
-            day, "action_cancel"
-        ) else day.write({"state": "cancelled"})
+        day.action_cancel()
         self.assertEqual(self.production_a.coordination_priority_rank, 1)
         # An overdue deliverable counts fully.
         self.env["media.deliverable"].create(
@@ -145,6 +143,16 @@ class TestMediaPriority(MediaCase):
         self.assertEqual(sorted(self._ranks().values()), [0, 0, 1])
         self.production_b.active = True
         self.assertEqual(sorted(self._ranks().values()), [0, 1, 2])
+
+    def test_deleting_a_production_reranks_the_others(self):
+        self.production_a.coordination_client_tier = "key"
+        self.assertIn("of 3", self.production_b.coordination_priority_explanation)
+        self.production_a.unlink()
+        self.assertEqual(sorted(self._ranks_of(self.production_b | self.production_c)), [1, 2])
+        self.assertIn("of 2", self.production_b.coordination_priority_explanation)
+
+    def _ranks_of(self, productions):
+        return productions.mapped("coordination_priority_rank")
 
     def test_ranks_per_company(self):
         other = self.env["res.company"].create({"name": "Second Studio"})
