@@ -17,6 +17,7 @@ from . import coordination_workcenter_load_chart
 from . import coordination_replan
 from . import coordination_route
 from . import mrp_production
+from . import mrp_production_coordinator
 from . import mrp_production_display
 from . import mrp_workorder
 from . import mrp_workorder_shop_floor
@@ -32,6 +33,7 @@ from . import coordination_change_notice
 from . import coordination_dashboard_cache
 from . import coordination_status_report
 from . import coordination_redundancy
+from . import coordination_redundancy_preview
 from . import ir_actions_report
 from . import project_project
 from . import project_task
@@ -51,6 +53,8 @@ from . import coordination_production_review
 from . import coordination_review_line
 from . import sale_order
 from . import coordination_special_request
+from . import coordination_special_request_follow
+from . import coordination_special_request_department
 from . import coordination_department_quality
 from . import mrp_production_special_request
 from . import mrp_workorder_special_request

@@ -30,11 +30,6 @@ ACTIVITY_TYPE = "production_coordination.mail_activity_type_special_request"
 # The order of the lifecycle: a request on a sales line is as far as the least advanced of its
 # copies on the manufacturing orders made for the line.
 STATE_RANK = {"new": 0, "acknowledged": 1, "fulfilled": 2, "verified": 3}
-LINE_STATES = [
-    ("new", "To Acknowledge"),
-    ("acknowledged", "Acknowledged"),
-    ("fulfilled", "Fulfilled"),
-]
 
 
 class CoordinationSpecialRequest(models.Model):
@@ -389,89 +384,6 @@ class CoordinationSpecialRequest(models.Model):
             if activities:
                 activities.action_feedback(feedback=_("Acknowledged"))
 
-    # Following the work --------------------------------------------------------------------------
-
-    def _prepare_copy_vals(self, production):
-        self.ensure_one()
-        return {
-            "name": self.name,
-            "description": self.description,
-            "category": self.category,
-            "partner_id": self.partner_id.id,
-            "department_ids": [fields.Command.set(self.department_ids.ids)],
-            "sale_line_id": self.sale_line_id.id,
-            "sale_order_id": self.sale_order_id.id,
-            "production_id": production.id,
-            "company_id": production.company_id.id,
-            "origin_request_id": (self.origin_request_id or self).id,
-        }
-
-    def _copy_to_productions(self, productions_of):
-        """Copy requests to MOs: ``productions_of``: [(request, productions)]. A copy keeps the
-        acknowledgements (the departments know the request), not the fulfilment (each order's
-        goods are packed, labelled, inspected...)."""
-        pairs = [
-            (request, production)
-            for request, productions in productions_of
-            for production in productions
-            if request.state != "cancel"
-        ]
-        if not pairs:
-            return self.browse()
-        copies = (
-            self.sudo()
-            .with_context(coordination_request_no_follow=True, mail_create_nolog=True)
-            .create([request._prepare_copy_vals(production) for request, production in pairs])
-        )
-        for (request, _production), copy in zip(pairs, copies, strict=True):
-            acknowledged = {
-                line.department_id: line
-                for line in request.sudo().department_status_ids
-                if line.state != "new"
-            }
-            for line in copy.department_status_ids:
-                origin = acknowledged.get(line.department_id)
-                if origin:
-                    line.write(
-                        {
-                            "state": "acknowledged",
-                            "acknowledged_by_id": origin.acknowledged_by_id.id,
-                            "date_acknowledged": origin.date_acknowledged,
-                        }
-                    )
-        copies._update_state()
-        return copies
-
-    def _follow_to_productions(self):
-        """Requests entered on a sales line after its MOs were made: copied to its open MOs."""
-        on_lines = self.filtered(lambda r: r.sale_line_id and not r.production_id)
-        if not on_lines:
-            return
-        candidates = (
-            self.env["mrp.production"]
-            .sudo()
-            .search(
-                [
-                    ("state", "not in", ("done", "cancel")),
-                    "|",
-                    ("sale_line_id", "in", on_lines.sale_line_id.ids),
-                    ("procurement_group_id.sale_id", "in", on_lines.sale_order_id.ids),
-                ]
-            )
-        )
-        lines = candidates._coordination_sale_lines()
-        self._copy_to_productions(
-            [
-                (
-                    request,
-                    candidates.browse(
-                        [p.id for p, line in lines.items() if line == request.sale_line_id]
-                    ),
-                )
-                for request in on_lines
-            ]
-        )
-
     # Lifecycle ------------------------------------------------------------------------------------
 
     def _is_salesperson(self):
@@ -681,40 +593,3 @@ class CoordinationSpecialRequest(models.Model):
             "view_mode": "form",
             "target": "current",
         }
-
-
-class CoordinationSpecialRequestDepartment(models.Model):
-    """How far one department concerned is with a special request."""
-
-    _name = "coordination.special.request.department"
-    _description = "Special Request: Department Progress"
-    _inherit = ["coordination.protected.mixin"]
-    _order = "request_id, department_id"
-    _check_company_auto = True
-
-    request_id = fields.Many2one(
-        "coordination.special.request", required=True, index=True, ondelete="cascade"
-    )
-    department_id = fields.Many2one(
-        "coordination.department", required=True, index=True, ondelete="cascade", check_company=True
-    )
-    company_id = fields.Many2one(related="request_id.company_id", store=True, index=True)
-    state = fields.Selection(LINE_STATES, string="Status", required=True, default="new")
-    acknowledged_by_id = fields.Many2one("res.users", "Acknowledged By")
-    date_acknowledged = fields.Datetime("Acknowledged On")
-    fulfilled_by_id = fields.Many2one("res.users", "Fulfilled By")
-    date_fulfilled = fields.Datetime("Fulfilled On")
-    note = fields.Text()
-
-    _sql_constraints = [
-        (
-            "request_department_uniq",
-            "unique(request_id, department_id)",
-            "A department appears once per special request.",
-        )
-    ]
-
-    def _coordination_protected_fields(self):
-        return self._coordination_all_fields(
-            _("the Acknowledge and Fulfilled buttons of the special request")
-        )

@@ -1,2 +1,3 @@
 from . import main
+from . import media_status_report
 from . import cost_report

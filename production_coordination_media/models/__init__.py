@@ -17,6 +17,8 @@ from . import ir_http
 from . import media_booking_timeline
 from . import media_booking_availability
 from . import media_revision_send_job
+from . import media_priority_project
+from . import media_priority_booking
 from . import media_crew_rate
 from . import media_budget_line
 from . import media_budget_cost_sources
@@ -25,4 +27,16 @@ from . import media_rental
 from . import purchase_order
 from . import purchase_order_line
 from . import media_rental_sources
+from . import media_dashboard
+from . import media_status_report
+from . import media_status_report_project
+from . import media_digest
+from . import media_priority
+from . import media_priority_company
+from . import media_priority_settings
+from . import media_priority_day
+from . import media_priority_deliverable
+from . import media_priority_call_sheet
+from . import media_priority_grid
+from . import media_priority_unavailability
 from . import media_budget_report

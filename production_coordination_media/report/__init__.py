@@ -1,1 +1,2 @@
 from . import call_sheet_report
+from . import media_status_report

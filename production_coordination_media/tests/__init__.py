@@ -19,6 +19,12 @@ from . import test_booking_timeline_ui
 from . import test_readonly
 from . import test_availability
 from . import test_call_sheet_jobs
+from . import test_media_dashboard
+from . import test_media_status_report
+from . import test_media_priority
+from . import test_media_holds
+from . import test_media_grid
+from . import test_media_grid_ui
 from . import test_media_budget
 from . import test_media_rental
 from . import test_media_cost_report

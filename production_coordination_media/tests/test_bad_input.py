@@ -100,6 +100,7 @@ class TestMediaBadInput(BadInputWalker, MediaCase):
                 "reason": "production",
                 "note": "Walk",
             },
+            "media.booking.swap": {"booking_id": self.draft.booking_ids[:1].id},
             "media.budget.approval.wizard": {
                 "purchase_ids": self.rental.purchase_id.ids,
                 "message": "Walk",

@@ -1,2 +1,3 @@
 from . import media_revision_wizard
 from . import media_budget_approval_wizard
+from . import media_booking_swap
