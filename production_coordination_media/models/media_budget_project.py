@@ -83,7 +83,7 @@ class ProjectProject(models.Model):
     )
     coordination_over_budget_summary = fields.Char(
         "Over Budget In",
-        compute="_compute_coordination_costs",
+        compute="_compute_coordination_over_budget_summary",
         groups=COORDINATOR,
         help="The categories over budget, with what is committed and spent and their budget.",
     )
@@ -311,6 +311,28 @@ class ProjectProject(models.Model):
         budgets = self._coordination_budgets()
         figures = self._coordination_cost_figures()
         for project in self:
+            costs = figures[project.id].values()
+            project.coordination_budget_total = sum(budgets.get(project.id, {}).values())
+            project.coordination_cost_actual = sum(item["actual"] for item in costs)
+            project.coordination_cost_committed = sum(item["committed"] for item in costs)
+            project.coordination_cost_forecast = (
+                project.coordination_cost_actual
+                + project.coordination_cost_committed
+                + sum(item["pending"] for item in costs)
+            )
+            spent = project.coordination_cost_actual + project.coordination_cost_committed
+            project.coordination_budget_burn = (
+                spent / project.coordination_budget_total * 100
+                if project.coordination_budget_total
+                else 0.0
+            )
+
+    def _compute_coordination_over_budget_summary(self):
+        """The categories over budget (a separate compute: reading the burn, as the dashboard
+        does, does not word them)."""
+        budgets = self._coordination_budgets()
+        figures = self._coordination_cost_figures()
+        for project in self:
             currency = project.company_id.currency_id or self.env.company.currency_id
             over = []
             for category, label in BUDGET_CATEGORIES:
@@ -329,21 +351,6 @@ class ProjectProject(models.Model):
                         )
                     )
             project.coordination_over_budget_summary = ", ".join(over) or False
-            costs = figures[project.id].values()
-            project.coordination_budget_total = sum(budgets.get(project.id, {}).values())
-            project.coordination_cost_actual = sum(item["actual"] for item in costs)
-            project.coordination_cost_committed = sum(item["committed"] for item in costs)
-            project.coordination_cost_forecast = (
-                project.coordination_cost_actual
-                + project.coordination_cost_committed
-                + sum(item["pending"] for item in costs)
-            )
-            spent = project.coordination_cost_actual + project.coordination_cost_committed
-            project.coordination_budget_burn = (
-                spent / project.coordination_budget_total * 100
-                if project.coordination_budget_total
-                else 0.0
-            )
 
     @api.depends(
         "coordination_budget_line_ids.amount",
