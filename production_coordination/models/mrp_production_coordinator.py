@@ -14,7 +14,7 @@ from .coordination_utils import ensure_one_record
 
 
 class MrpProduction(models.Model):
-    _inherit = "mrp.production"
+    _inherit = "mrp.production"  # pylint: disable=consider-merging-classes-inherited
 
     def _coordination_check_coordinator(self, action):
         """Coordinators only, on manufacturing orders they may change."""

@@ -38,15 +38,16 @@ class ResUsers(models.Model):
 
     def _media_home_action(self):
         """The screen a media user lands on when they have no home action of their own
-        (`action_id`, which always wins): the productions board for media coordinators, My
-        Schedule for crew users. Factory staff (the Coordination app's users) keep Odoo's
+        (`action_id`, which always wins): the media dashboard for media coordinators (as the
+        Media Productions app opens), My Schedule for crew users (their calls to confirm, one
+        tap each on a phone). Factory staff (the Coordination app's users) keep Odoo's
         default, the first app. An empty recordset when none applies."""
         self.ensure_one()
-        Action = self.env["ir.actions.act_window"]
+        Action = self.env["ir.actions.actions"]
         if self.action_id or self.has_group(FACTORY_USER):
             return Action
         if self.has_group(MEDIA_COORDINATOR):
-            return self.env.ref("production_coordination_media.project_project_action_media")
+            return self.env.ref("production_coordination_media.media_dashboard_action")
         if self.has_group(MEDIA_CREW):
             return self.env.ref("production_coordination_media.media_booking_action_mine")
         return Action

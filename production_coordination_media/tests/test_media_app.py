@@ -24,16 +24,16 @@ class TestMediaApp(MediaCase):
         }
 
     def test_media_users_see_the_media_app_not_the_factory(self):
-        productions = self.env.ref("production_coordination_media.project_project_action_media")
-        schedule = self.env.ref("production_coordination_media.media_booking_action_mine")
+        dashboard = self.env.ref("production_coordination_media.media_dashboard_action")
         coordinator_apps = self._apps(self.coordinator)
         crew_apps = self._apps(self.crew_user)
         for apps in (coordinator_apps, crew_apps):
             self.assertIn(MEDIA_ROOT, apps)
             self.assertFalse(set(FACTORY_ROOTS) & set(apps), apps)
-        # The app opens on the productions board for coordinators, My Schedule for the crew.
-        self.assertEqual(coordinator_apps[MEDIA_ROOT], productions.id)
-        self.assertEqual(crew_apps[MEDIA_ROOT], schedule.id)
+        # The app opens on its dashboard, as the Coordination app does: the coordinator's
+        # figures, a crew user's own next days.
+        self.assertEqual(coordinator_apps[MEDIA_ROOT], dashboard.id)
+        self.assertEqual(crew_apps[MEDIA_ROOT], dashboard.id)
         root = self.env.ref(MEDIA_ROOT)
         self.assertFalse(root.parent_id)
         self.assertEqual(root.web_icon, "production_coordination_media,static/description/icon.png")
@@ -54,7 +54,7 @@ class TestMediaApp(MediaCase):
         Users = self.env["res.users"]
         self.assertEqual(
             self.coordinator._media_home_action(),
-            self.env.ref("production_coordination_media.project_project_action_media"),
+            self.env.ref("production_coordination_media.media_dashboard_action"),
         )
         self.assertEqual(
             self.crew_user._media_home_action(),
@@ -126,7 +126,7 @@ class TestMediaHome(MediaCase, HttpCase):
     def test_session_home_action(self):
         """What the web client opens first (`home_action_id` of the session)."""
         expected = {
-            self.coordinator: "production_coordination_media.project_project_action_media",
+            self.coordinator: "production_coordination_media.media_dashboard_action",
             self.crew_user: "production_coordination_media.media_booking_action_mine",
         }
         for user, action in expected.items():

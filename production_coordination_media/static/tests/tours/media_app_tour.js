@@ -21,7 +21,16 @@ registry.category("web_tour.tours").add("production_coordination_media_home", {
             trigger: ".o_main_navbar .o_menu_brand:contains('Media Productions')",
         },
         {
-            content: "Its home: the productions board, one column per phase",
+            content: "Its home: the media dashboard",
+            trigger: ".o_production_coordination_media_dashboard .o_pc_tiles",
+        },
+        {
+            content: "Open the productions board",
+            trigger: ".o_menu_sections [data-menu-xmlid='production_coordination_media.project_project_menu_media']",
+            run: "click",
+        },
+        {
+            content: "The productions board, one column per phase",
             trigger: ".o_kanban_view .o_kanban_record:contains('Test Documentary')",
         },
         {
