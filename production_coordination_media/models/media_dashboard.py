@@ -405,7 +405,7 @@ class MediaDashboard(models.AbstractModel):
             },
             {
                 "key": "conflicts",
-                "label": _("Open conflicts"),
+                "label": _("Bookings in conflict"),
                 "window": "booking",
                 "domain": self._booking_domain(scope) + [("conflict_count", ">", 0)],
                 "tone": "danger",

@@ -97,7 +97,14 @@ class MediaProductionDay(models.Model):
     day_number = fields.Integer(compute="_compute_day_number", compute_sudo=True)
     day_count = fields.Integer(compute="_compute_day_number", compute_sudo=True)
     day_label = fields.Char("Day", compute="_compute_day_number", compute_sudo=True)
-    conflict_count = fields.Integer("Conflicts", compute="_compute_conflicts", store=True)
+    conflict_count = fields.Integer(
+        "Conflicts",
+        compute="_compute_conflicts",
+        store=True,
+        help="The bookings of the day that clash (each counted once, however many clashes it "
+        "has), plus one when the location is not available that day: the figure the "
+        "dashboard and the productions board add up.",
+    )
     conflict_description = fields.Text("Conflict Details", compute="_compute_conflicts", store=True)
     revision_ids = fields.One2many("media.revision", "day_id", string="Revisions")
     revision_id = fields.Many2one(
@@ -214,6 +221,7 @@ class MediaProductionDay(models.Model):
     def _compute_conflicts(self):
         for day in self:
             lines = []
+            count = 0
             if day.state != "cancelled":
                 location = day.location_id
                 if (
@@ -224,6 +232,7 @@ class MediaProductionDay(models.Model):
                         or (location.date_available_to and day.date > location.date_available_to)
                     )
                 ):
+                    count += 1
                     lines.append(
                         _(
                             "%(location)s is not available on %(date)s (available "
@@ -236,11 +245,12 @@ class MediaProductionDay(models.Model):
                     )
                 for booking in day.booking_ids:
                     if booking.conflict_count:
+                        count += 1
                         lines += [
                             f"{booking.resource_name}: {line}"
                             for line in booking.conflict_description.splitlines()
                         ]
-            day.conflict_count = len(lines)
+            day.conflict_count = count
             day.conflict_description = "\n".join(lines) or False
 
     @api.depends("revision_ids.number")

@@ -54,7 +54,11 @@ class ProjectProject(models.Model):
         "Bookings", compute="_compute_coordination_day_stats"
     )
     coordination_conflict_count = fields.Integer(
-        "Conflicts", compute="_compute_coordination_conflicts", store=True
+        "Conflicts",
+        compute="_compute_coordination_conflicts",
+        store=True,
+        help="The conflicts of the production's days added up: each booking that clashes "
+        "once, and each day whose location is not available.",
     )
     coordination_conflict_description = fields.Text(
         "Conflict Details", compute="_compute_coordination_conflicts", store=True

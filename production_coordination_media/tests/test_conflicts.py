@@ -1,6 +1,8 @@
 # Copyright 2026 Production Coordination Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import importlib.util
 from datetime import timedelta
+from pathlib import Path
 
 from odoo.exceptions import UserError
 from odoo.tests import users
@@ -43,6 +45,30 @@ class TestConflicts(MediaCase):
         self.assertFalse(booking_a.conflict_description)
         self.assertEqual(self.production_a.coordination_conflict_count, 0)
         self.assertEqual(self.production_b.coordination_conflict_count, 0)
+
+    @users("pcm_media_coordinator")
+    def test_a_day_counts_its_bookings_in_conflict(self):
+        # Ana on three productions at once: on each day one booking clashes, twice. The days,
+        # the productions and the dashboard's tile count bookings, so the figures add up.
+        third = self.env["project.project"].create(
+            {"name": "Test Music Video", "is_media_production": True}
+        )
+        days = (
+            self._day(self.production_a)
+            | self._day(self.production_b, start=MONDAY + timedelta(hours=1))
+            | self._day(third, start=MONDAY + timedelta(hours=2))
+        )
+        bookings = self.env["media.booking"].browse([self._book(day, self.ana).id for day in days])
+        self._book(days[0], self.carl)
+        self.assertEqual(bookings.mapped("conflict_count"), [2, 2, 2])
+        self.assertEqual(days.mapped("conflict_count"), [1, 1, 1])
+        self.assertEqual(len(days[0].conflict_description.splitlines()), 2)
+        productions = self.production_a | self.production_b | third
+        self.assertEqual(productions.mapped("coordination_conflict_count"), [1, 1, 1])
+        in_conflict = self.env["media.booking"].search_count(
+            [("day_id", "in", days.ids), ("conflict_count", ">", 0)]
+        )
+        self.assertEqual(in_conflict, sum(days.mapped("conflict_count")))
 
     @users("pcm_media_coordinator")
     def test_back_to_back_bookings_do_not_conflict(self):
@@ -227,3 +253,36 @@ class TestConflicts(MediaCase):
         self.assertIn(day_a.display_name, str(caught.exception))
         self.assertEqual(day_a.state, "draft")
         self.assertFalse(day_a.revision_ids)
+
+
+class TestConflictFigureMigration(MediaCase):
+    def test_figures_of_a_database_made_before_are_counted_again(self):
+        """18.0.1.1.0's post-migrate: a figure stored by the line count is counted again."""
+        third = self.env["project.project"].create(
+            {"name": "Test Music Video", "is_media_production": True}
+        )
+        days = (
+            self._day(self.production_a)
+            | self._day(self.production_b, start=MONDAY + timedelta(hours=1))
+            | self._day(third, start=MONDAY + timedelta(hours=2))
+        )
+        for day in days:
+            self._book(day, self.ana)
+        self.env.flush_all()
+        cr = self.env.cr
+        # As 18.0.1.0.0 stored them: two lines on each day.
+        cr.execute("UPDATE media_production_day SET conflict_count = 2 WHERE id IN %s", [days._ids])
+        cr.execute(
+            "UPDATE project_project SET coordination_conflict_count = 2 WHERE id IN %s",
+            [(self.production_a | self.production_b | third)._ids],
+        )
+        self.env.invalidate_all()
+        path = Path(__file__).parents[1] / "migrations" / "18.0.1.1.0" / "post-migrate.py"
+        spec = importlib.util.spec_from_file_location("pcm_post_migrate_1_1", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        module.migrate(cr, "18.0.1.0.0")
+        self.env.invalidate_all()
+        self.assertEqual(days.mapped("conflict_count"), [1, 1, 1])
+        self.assertEqual(third.coordination_conflict_count, 1)
+        self.assertEqual(self.production_a.coordination_conflict_count, 1)
