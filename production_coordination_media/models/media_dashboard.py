@@ -685,7 +685,7 @@ class MediaDashboard(models.AbstractModel):
         costs, nobody else's."""
         bookings = self.env["media.booking"].search_fetch(
             self._my_booking_domain(scope),
-            ["day_id", "project_id", "date", "date_call", "date_wrap", "role_id"],
+            ["day_id", "project_id", "date", "date_call", "date_wrap", "role_id", "hold_state"],
         )
         return [
             {
@@ -697,6 +697,8 @@ class MediaDashboard(models.AbstractModel):
                 "wrap": fields.Datetime.to_string(booking.date_wrap),
                 "role": booking.role_id.name or "",
                 "location": booking.day_id.location_id.name or "",
+                # A pencil is not a call yet: the crew member sees which of their days are held.
+                "pencil": booking.hold_state == "hold",
             }
             for booking in bookings
         ]

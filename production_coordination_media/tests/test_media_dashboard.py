@@ -157,6 +157,11 @@ class TestMediaDashboard(MediaDashboardCase):
         # Not a cost in sight.
         for row in data["my_days"]:
             self.assertFalse({"cost", "rate", "amount", "budget"} & set(row))
+        # A pencil says so: held for her, not a call yet.
+        self.assertFalse(data["my_days"][0]["pencil"])
+        self.ana_a.hold_state = "hold"
+        data = self._dashboard(self.crew_user)
+        self.assertTrue(data["my_days"][0]["pencil"])
 
     def test_filters_are_remembered_per_user(self):
         other = new_test_user(self.env, "pcm_dash_other", groups=MEDIA_COORDINATOR, tz="UTC")
