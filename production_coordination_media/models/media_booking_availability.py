@@ -8,6 +8,8 @@ serves it."""
 from collections import defaultdict
 from datetime import datetime
 
+import pytz
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
@@ -82,6 +84,9 @@ class MediaBooking(models.Model):
                 wrap=date_wrap,
             )
         )
+        # Unavailable that date: all day, or for hours (the day's local time) that overlap.
+        self.env["media.crew.unavailability"].flush_model(["hour_from", "hour_to"])
+        tz = pytz.timezone(day._tz_name())
         unavailable = self.env.execute_query(
             SQL(
                 """
@@ -89,10 +94,16 @@ class MediaBooking(models.Model):
                   FROM media_crew_unavailability u
                  WHERE u.crew_member_id = ANY(%(crew)s)
                    AND %(date)s BETWEEN u.date_from AND u.date_to
+                   AND (COALESCE(u.hour_from, 0) <= 0 AND COALESCE(u.hour_to, 24) >= 24
+                        OR tsrange(%(call)s, %(wrap)s)
+                           && tsrange(%(date)s + u.hour_from * INTERVAL '1 hour',
+                                      %(date)s + u.hour_to * INTERVAL '1 hour'))
                  ORDER BY u.date_from, u.id
                 """,
                 crew=crew.ids,
                 date=day.date,
+                call=pytz.utc.localize(date_call).astimezone(tz).replace(tzinfo=None),
+                wrap=pytz.utc.localize(date_wrap).astimezone(tz).replace(tzinfo=None),
             )
         )
         maintenance = self.env.execute_query(

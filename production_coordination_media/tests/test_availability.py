@@ -110,6 +110,27 @@ class TestAvailability(MediaCase):
         self.assertEqual(len(package["conflicts"]), 1)
         self.assertIn(request.name, package["conflicts"][0])
 
+    def test_part_day_unavailability(self):
+        # Dora is away from 12:00 on Monday (the day's time zone: UTC): the morning is free,
+        # a call that runs past noon is not.
+        self.env["media.crew.unavailability"].create(
+            {
+                "crew_member_id": self.dora.id,
+                "date_from": MONDAY.date(),
+                "date_to": MONDAY.date(),
+                "hour_from": 12.0,
+                "hour_to": 24.0,
+                "reason": "Dentist",
+            }
+        )
+        morning = self._availability(self.coordinator, MONDAY, 5)  # 7:00 to 12:00
+        crew = {row["id"]: row for row in morning["crew"]}
+        self.assertTrue(crew[self.dora.id]["is_free"], "back from noon: the morning is free")
+        day = self._availability(self.coordinator, MONDAY, 6)  # 7:00 to 13:00
+        crew = {row["id"]: row for row in day["crew"]}
+        self.assertFalse(crew[self.dora.id]["is_free"])
+        self.assertIn("Dentist", crew[self.dora.id]["conflicts"][0])
+
     def test_query_count_does_not_grow_with_crew(self):
         Booking = self.env["media.booking"].with_user(self.coordinator)
         call, wrap = _utc(MONDAY), _utc(MONDAY + timedelta(hours=10))
