@@ -32,6 +32,7 @@ from . import media_status_report
 from . import media_status_report_project
 from . import media_digest
 from . import media_priority
+from . import media_priority_trigger
 from . import media_priority_company
 from . import media_priority_settings
 from . import media_priority_day

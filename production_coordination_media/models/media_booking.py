@@ -364,7 +364,9 @@ class MediaBooking(models.Model):
 
     @api.model
     def _get_unavailabilities(self, ids):
-        """[(booking id, unavailability id)]: the crew member is unavailable that day."""
+        """[(booking id, unavailability id)]: the crew member is unavailable that day, all day
+        or for hours that overlap the booking (local time of its day)."""
+        self.env["media.crew.unavailability"].flush_model(["hour_from", "hour_to"])
         return self.env.execute_query(
             SQL(
                 """
@@ -378,10 +380,19 @@ class MediaBooking(models.Model):
                  WHERE b.id = ANY(%(ids)s)
                    AND d.state != 'cancelled'
                    AND %(live)s
+                   AND (COALESCE(u.hour_from, 0) <= 0 AND COALESCE(u.hour_to, 24) >= 24
+                        OR tsrange(b.date_call AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s,
+                                   b.date_wrap AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)
+                           && tsrange(b.date + u.hour_from * INTERVAL '1 hour',
+                                      b.date + u.hour_to * INTERVAL '1 hour'))
                  ORDER BY u.date_from, u.id
                 """,
                 ids=ids,
                 live=live_production("p"),
+                # (a time zone PostgreSQL does not know, saved before they were checked: UTC)
+                tz=SQL(
+                    "COALESCE((SELECT z.name FROM pg_timezone_names z WHERE z.name = d.tz), 'UTC')"
+                ),
             )
         )
 

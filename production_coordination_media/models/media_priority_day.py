@@ -10,7 +10,10 @@ PRIORITY_DAY_FIELDS = {"date_call", "state", "project_id", "day_type"}
 
 
 class MediaProductionDay(models.Model):
-    _inherit = "media.production.day"  # pylint: disable=consider-merging-classes-inherited
+    _name = "media.production.day"
+    _inherit = ["media.production.day", "media.priority.trigger.mixin"]
+
+    _media_priority_fields = frozenset(PRIORITY_DAY_FIELDS)
 
     @api.depends(
         *BaseMediaProductionDay._compute_has_pending_changes._depends, "booking_ids.hold_state"
@@ -18,26 +21,6 @@ class MediaProductionDay(models.Model):
     def _compute_has_pending_changes(self):
         # A pencil confirmed joins the call sheet (only confirmed bookings are on it).
         return super()._compute_has_pending_changes()
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        days = super().create(vals_list)
-        self.env["media.priority"]._refresh(days.company_id)
-        return days
-
-    def write(self, vals):
-        if not PRIORITY_DAY_FIELDS & vals.keys():
-            return super().write(vals)
-        companies = self.company_id
-        res = super().write(vals)
-        self.env["media.priority"]._refresh(companies | self.company_id)
-        return res
-
-    def unlink(self):
-        companies = self.company_id
-        res = super().unlink()
-        self.env["media.priority"]._refresh(companies)
-        return res
 
     def _check_publishable(self):
         """Refuse when a day's confirmed bookings have conflicts, listing them.
