@@ -101,9 +101,8 @@ class MediaProductionDay(models.Model):
         "Conflicts",
         compute="_compute_conflicts",
         store=True,
-        help="The bookings of the day that clash (each counted once, however many clashes it "
-        "has), plus one when the location is not available that day: the figure the "
-        "dashboard and the productions board add up.",
+        help="The day's bookings that clash (each once), plus one when the location is not "
+        "available that day: the figure the dashboard and the productions board add up.",
     )
     conflict_description = fields.Text("Conflict Details", compute="_compute_conflicts", store=True)
     revision_ids = fields.One2many("media.revision", "day_id", string="Revisions")

@@ -241,26 +241,16 @@ class MediaStatusReport(models.AbstractModel):
 
     @api.model
     def _xlsx_styles(self, workbook):
+        """The manufacturing status report's look (title, header, labels, late rows), with
+        this report's dates, money and one-decimal percentages."""
+        styles = self.env["coordination.status.report"]._xlsx_styles(workbook)
         symbol = self.env.company.currency_id.symbol or ""
         return {
-            "title": workbook.add_format({"bold": True, "font_size": 16}),
-            "header": workbook.add_format(
-                {
-                    "bold": True,
-                    "bg_color": "#714B67",
-                    "font_color": "#FFFFFF",
-                    "border": 1,
-                    "text_wrap": True,
-                    "valign": "top",
-                }
-            ),
-            "label": workbook.add_format({"bold": True}),
-            "datetime": workbook.add_format({"num_format": "yyyy-mm-dd hh:mm"}),
+            **styles,
+            "datetime": styles["date"],
             "date": workbook.add_format({"num_format": "yyyy-mm-dd"}),
-            "integer": workbook.add_format({"num_format": "0"}),
             "money": workbook.add_format({"num_format": f'#,##0 "{symbol}"'}),
-            "percent": workbook.add_format({"num_format": "0.0%"}),
-            "late": workbook.add_format({"bg_color": "#F8D7DA", "font_color": "#842029"}),
+            "percent": styles["load"],
         }
 
     @api.model
