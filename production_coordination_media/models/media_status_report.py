@@ -185,59 +185,72 @@ class MediaStatusReport(models.AbstractModel):
 
     @api.model
     def _build_xlsx(self, project_ids=None):
-        """The report as XLSX bytes: Productions (with the budget chart), Budget, Deliverables,
-        Next days; every table with an autofilter."""
+        """The report as XLSX bytes: Productions (with the budget chart), then the tables of
+        `_get_xlsx_tables` (Budget, Deliverables, Next days, ...); every table with an
+        autofilter."""
         data = self._collect(project_ids)
         output = io.BytesIO()
         workbook = xlsxwriter.Workbook(output, {"in_memory": True})
         styles = self._xlsx_styles(workbook)
         self._sheet_productions(workbook, styles, data)
-        self._sheet_table(
-            workbook,
-            styles,
-            _("Budget"),
-            [
-                (_("Production"), "production", 28, None),
-                (_("Category"), "category", 18, None),
-                (_("Budget"), "budget", 14, "money"),
-                (_("Committed"), "committed", 14, "money"),
-                (_("Actual"), "actual", 14, "money"),
-                (_("Forecast"), "forecast", 14, "money"),
-            ],
-            data["categories"],
-            highlight="over",
-        )
-        self._sheet_table(
-            workbook,
-            styles,
-            _("Deliverables"),
-            [
-                (_("Production"), "production", 28, None),
-                (_("Deliverable"), "name", 28, None),
-                (_("Due"), "due", 12, "date"),
-                (_("Status"), "state", 14, None),
-            ],
-            data["deliverables"],
-            highlight="overdue",
-        )
-        self._sheet_table(
-            workbook,
-            styles,
-            _("Next days"),
-            [
-                (_("Production"), "production", 28, None),
-                (_("Day"), "day", 22, None),
-                (_("Date"), "date", 12, "date"),
-                (_("Location"), "location", 22, None),
-                (_("Crew"), "crew", 8, "integer"),
-                (_("Unconfirmed"), "unconfirmed", 12, "integer"),
-                (_("Conflicts"), "conflicts", 10, "integer"),
-            ],
-            data["days"],
-            highlight="conflicts",
-        )
+        for table in self._get_xlsx_tables(data):
+            self._sheet_table(
+                workbook,
+                styles,
+                table["name"],
+                table["columns"],
+                table["rows"],
+                highlight=table.get("highlight"),
+            )
         workbook.close()
         return output.getvalue()
+
+    @api.model
+    def _get_xlsx_tables(self, data):
+        """The sheets after Productions, in order: dicts with ``name``, ``columns`` (label,
+        row key, width, style: None, "date", "money", "integer" or "percent"), ``rows``
+        (from `_collect`'s data) and ``highlight`` (a row key: rows where it is true are
+        marked). Inherit `_collect` and this method to add a sheet."""
+        return [
+            {
+                "name": _("Budget"),
+                "columns": [
+                    (_("Production"), "production", 28, None),
+                    (_("Category"), "category", 18, None),
+                    (_("Budget"), "budget", 14, "money"),
+                    (_("Committed"), "committed", 14, "money"),
+                    (_("Actual"), "actual", 14, "money"),
+                    (_("Forecast"), "forecast", 14, "money"),
+                ],
+                "rows": data["categories"],
+                "highlight": "over",
+            },
+            {
+                "name": _("Deliverables"),
+                "columns": [
+                    (_("Production"), "production", 28, None),
+                    (_("Deliverable"), "name", 28, None),
+                    (_("Due"), "due", 12, "date"),
+                    (_("Status"), "state", 14, None),
+                ],
+                "rows": data["deliverables"],
+                "highlight": "overdue",
+            },
+            {
+                "name": _("Next days"),
+                "columns": [
+                    (_("Production"), "production", 28, None),
+                    (_("Day"), "day", 22, None),
+                    (_("Date"), "date", 12, "date"),
+                    (_("Location"), "location", 22, None),
+                    (_("Crew"), "crew", 8, "integer"),
+                    (_("Unconfirmed"), "unconfirmed", 12, "integer"),
+                    (_("Conflicts"), "conflicts", 10, "integer"),
+                ],
+                "rows": data["days"],
+                "highlight": "conflicts",
+            },
+        ]
 
     @api.model
     def _xlsx_styles(self, workbook):
