@@ -29,6 +29,8 @@ from . import res_partner
 from . import res_users
 from . import coordination_scope
 from . import coordination_dashboard
+from . import coordination_dashboard_key
+from . import coordination_dashboard_materials
 from . import coordination_change_notice
 from . import coordination_dashboard_cache
 from . import coordination_status_report

@@ -14,7 +14,6 @@ from urllib.parse import urlencode
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.osv import expression
 from odoo.tools import SQL, create_index
 
 from .coordination_const import MANAGER_GROUP, MRP_USER_GROUP
@@ -26,70 +25,6 @@ TOP_ORDERS = 10
 NEWEST_BLOCKERS = 8
 TOP_SHORTAGES = 6
 PC = "production_coordination."
-TRUE = "TRUE"
-# The models each part of the figures is read from, with the user's rights (the cache key
-# holds their record rules as they apply to the user).
-FIGURE_MODELS = {
-    "production": (
-        "mrp.production",
-        "coordination.handoff",
-        "coordination.checkin",
-        "coordination.change.notice",
-        "coordination.department",
-        "coordination.workcenter.load",
-        "coordination.reservation.suggestion",
-        "product.product",
-        "res.users",
-        "res.partner",
-        "stock.warehouse",
-        "stock.picking.type",
-        "sale.order",
-    ),
-    "materials": (
-        "project.task",
-        "purchase.order",
-        "purchase.order.line",
-        "product.product",
-        "res.partner",
-        "stock.warehouse",
-        "stock.picking.type",
-        "uom.uom",
-    ),
-}
-
-
-def fold_true(domain):
-    """A domain as a nested tuple (a stable cache key) with its always-true leaves folded:
-    ``(1, '=', 1)`` makes the OR it is part of true and drops out of an AND. Nothing else is
-    simplified: two domains that read the same this way select the same records."""
-    domain = expression.normalize_domain(domain)
-
-    def parse(index):
-        token = domain[index]
-        if token == expression.NOT_OPERATOR:
-            node, index = parse(index + 1)
-            return ("!", node), index
-        if token in (expression.AND_OPERATOR, expression.OR_OPERATOR):
-            left, index = parse(index + 1)
-            right, index = parse(index)
-            if token == expression.OR_OPERATOR and TRUE in (left, right):
-                return TRUE, index
-            if token == expression.AND_OPERATOR and TRUE in (left, right):
-                return (right if left == TRUE else left), index
-            return (token, left, right), index
-        leaf = tuple(token)
-        if leaf == expression.TRUE_LEAF:
-            return TRUE, index + 1
-        return repr(leaf), index + 1
-
-    node, end = parse(0)
-    assert end == len(domain), domain
-    return node
-
-
-# The windows the tiles and rows open: model, views (xml id or False for the default view,
-# mode) and search view. Built as plain window actions from cached xml ids: reading the
-# stored actions would cost five queries each.
 WINDOWS = {
     "production": (
         "mrp.production",
@@ -221,32 +156,6 @@ class CoordinationDashboard(models.AbstractModel):
         figures["top_orders"] = self._top_orders(scope)
         figures["blockers"] = self._newest_blockers(scope)
         return figures
-
-    @api.model
-    def _figures_key(self, scope, part):
-        """What decides the figures of a part of the dashboard a user sees for a scope: the
-        scope itself, the user's groups, the record rules of the models that part reads as
-        they apply to the user (evaluated, so a rule naming the user or their departments
-        makes the key theirs; always-true alternatives folded, so a coordinator's rules,
-        which include the staff's, are the same for every coordinator), the language and the
-        day. Two users with the same key see the same records."""
-        user = self.env.user
-        Rule = self.env["ir.rule"]
-        return (
-            part,
-            tuple(scope["companies"].ids),
-            scope["warehouse"].id,
-            tuple(scope["departments"].ids),
-            scope["all_departments"],
-            tuple(sorted(user._get_group_ids())),
-            self.env.su,
-            tuple(
-                (model, fold_true(Rule._compute_domain(model, "read")))
-                for model in FIGURE_MODELS[part]
-            ),
-            self.env.lang,
-            fields.Date.to_string(fields.Date.context_today(self)),
-        )
 
     @api.model
     def _get_saved_scope(self):
@@ -585,73 +494,6 @@ class CoordinationDashboard(models.AbstractModel):
             ("coordination_reservation_in_ids", "!=", False),
             ("coordination_reservation_out_ids", "!=", False),
         ]
-
-    @api.model
-    def _materials_tiles(self, scope):
-        low_stock = self._low_stock_domain(scope)
-        tasks = self._counts(
-            "project.task",
-            low_stock,
-            {"all": [], "critical": [("coordination_severity", "=", "critical")]},
-        )
-        tile = self._tile(
-            "low_stock",
-            _("Low-stock tasks"),
-            "low_stock",
-            low_stock,
-            "warning",
-            "fa-cubes",
-            _("Components open orders will lack, one task per product and warehouse."),
-            count=tasks["all"],
-        )
-        critical = tasks["critical"]
-        if critical:
-            tile.update(
-                tone="danger",
-                detail=_("%(count)s critical", count=critical),
-                critical=critical,
-            )
-        return [
-            tile,
-            self._tile(
-                "late_deliveries",
-                _("Late vendor deliveries"),
-                "deliveries",
-                self._late_delivery_domain(scope),
-                "danger",
-                "fa-truck",
-                _("Purchase lines for open orders: expected date passed, not fully received."),
-            ),
-        ]
-
-    @api.model
-    def _shortage_rows(self, scope, limit=None):
-        """Open low-stock tasks, most severe and soonest needed first (one query + names)."""
-        Task = self.env["project.task"]
-        severities = dict(Task._fields["coordination_severity"].selection)
-        tasks = Task.search_read(
-            self._low_stock_domain(scope),
-            [
-                "name",
-                "coordination_product_id",
-                "coordination_warehouse_id",
-                "coordination_shortage_qty",
-                "coordination_uom_id",
-                "coordination_date_need",
-                "coordination_severity",
-                "coordination_production_count",
-                "coordination_vendor_id",
-                "coordination_lead_days",
-                "coordination_purchase_id",
-                "user_ids",
-            ],
-            # critical < high < normal: alphabetical order is severity order
-            order="coordination_severity, coordination_date_need, id",
-            limit=limit,
-        )
-        for task in tasks:
-            task["severity_label"] = severities.get(task["coordination_severity"], "")
-        return tasks
 
     # Departments ------------------------------------------------------------------------------
 

@@ -290,6 +290,8 @@ class MediaBooking(models.Model):
             lines[index] = f"{lines[index]}: {note}"
             position[booking_id] += 1
         for booking_id, previous_id, hours in self._get_turnarounds(ids):
+            # sudo: the person's previous call may be in a production (or company) the user
+            # cannot read; only its day's name, or "another company", is worded.
             previous = self.browse(previous_id).sudo()
             booking = by_id[booking_id]
             minimum = booking.company_id.coordination_media_min_rest_hours
@@ -311,6 +313,8 @@ class MediaBooking(models.Model):
         alternatives = self._get_alternatives(sorted(last_line))
         for booking_id, index in last_line.items():
             found = alternatives.get(booking_id, [])
+            # sudo: free crew and equipment of the company, named only; crew users may not
+            # read other people's crew records.
             names = [
                 self.env[model].browse(rec_id).sudo().display_name
                 for model, rec_id in found[:MAX_ALTERNATIVES_WORDED]
@@ -356,6 +360,8 @@ class MediaBooking(models.Model):
         crew = self.filtered(lambda b: b.crew_member_id and b.date_call and b.date_wrap)
         if not crew:
             return neighbors
+        # sudo: the rest hours are a company setting every booking's change must honour,
+        # and the neighbours found are only recomputed, never shown.
         rest = timedelta(
             hours=max(crew.sudo().company_id.mapped("coordination_media_min_rest_hours") or [0])
         )

@@ -160,6 +160,8 @@ class MediaRental(models.Model):
 
     @api.constrains("quantity", "price_unit")
     def _check_amounts(self):
+        # sudo: the check must hold whoever writes (a purchase user confirming the order
+        # changes a rental without reading its price fields' group).
         for rental in self.sudo():
             if rental.quantity <= 0:
                 raise ValidationError(_("%s: the Quantity must be positive.", rental.name))

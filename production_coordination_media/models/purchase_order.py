@@ -141,6 +141,7 @@ class PurchaseOrder(models.Model):
 
     def button_cancel(self):
         res = super().button_cancel()
+        # sudo: as in button_confirm, a cancelled order cancels its rentals whoever cancels it.
         self.sudo().coordination_rental_ids.filtered(
             lambda rental: rental.state in ("draft", "ordered")
         ).write({"state": "cancel"})

@@ -76,6 +76,8 @@ class PurchaseOrderLine(models.Model):
                         account_id = int(account_id)
                         line_shares[account_id] = line_shares.get(account_id, 0.0) + percent
                         account_ids.add(account_id)
+        # sudo: a purchase user charges lines to analytic accounts without reading the
+        # productions behind them; only their ids map the shares.
         projects = (
             self.env["project.project"]
             .sudo()
