@@ -25,6 +25,10 @@ for bench in "$ROOT"/tests/bench/bench_${BENCH_ONLY:-*}.py; do
     case $bench in
         */bench_growth.py) say "$(basename "$bench") (BENCH_SIZES=${BENCH_SIZES:-2000,10000,100000})" ;;
         */bench_review.py) say "$(basename "$bench") (BENCH_REVIEW_MOS=${BENCH_REVIEW_MOS:-500})" ;;
+        */bench_materials.py) say "$(basename "$bench") (BENCH_MATERIALS_MOS=${BENCH_MATERIALS_MOS:-2000,10000})" ;;
+        */bench_dashboard.py) say "$(basename "$bench") (BENCH_DASHBOARD_MOS=${BENCH_DASHBOARD_MOS:-2000,10000})" ;;
+        */bench_media.py) say "$(basename "$bench") (200 productions, 300 crew, 2,000 days, 20,000 bookings)" ;;
+        */bench_media_grid.py) say "$(basename "$bench") (200 crew x 30 days)" ;;
         *) say "$(basename "$bench") (BENCH_MOS=${BENCH_MOS:-2000})" ;;
     esac
     "$PY" "$ODOO_SRC/odoo-bin" shell "${args[@]}" -d "$BENCH_DB" --no-http --log-level=warn \
