@@ -1,7 +1,8 @@
 # Copyright 2026 Production Coordination Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The availability grid: crew and equipment × days for a period, per department, each cell
-booked / held / unavailable / free, with utilisation per person and per department.
+booked / held / unavailable / off part of the day / free (a booking in conflict marked), with
+utilisation per person and per department.
 
 One RPC (`get_grid`) in a constant number of queries whatever the number of people and days:
 the crew (1, with their departments and roles prefetched: 2), the equipment (1 + 1), the
@@ -19,8 +20,8 @@ from .media_booking import live_production
 MAX_GRID_DAYS = 62
 MEDIA_COORDINATOR = "production_coordination_media.group_media_coordinator"
 # Cell states, strongest first: a person booked (confirmed) that day, only pencilled, unavailable
-# (all or part of the day), free.
-BOOKED, HELD, UNAVAILABLE, FREE = "booked", "held", "unavailable", "free"
+# the whole day, unavailable part of the day (still bookable around it), free.
+BOOKED, HELD, UNAVAILABLE, PARTIAL, FREE = "booked", "held", "unavailable", "partial", "free"
 
 
 class MediaAvailabilityGrid(models.AbstractModel):
@@ -39,9 +40,13 @@ class MediaAvailabilityGrid(models.AbstractModel):
             "departments": [{"id", "name"}] (all, for the filter),
             "groups": [{"key", "name", "kind": "crew"|"equipment", "utilisation",
                         "rows": [{"id", "name", "role", "cells": [state, ...],
-                                  "booked", "held", "unavailable", "utilisation"}]}],
-            "utilisation"}; a state is booked, held, unavailable or free. Utilisation: days
-            booked (confirmed) over the days not unavailable, in percent.
+                                  "conflicts": [index of a date, ...],
+                                  "booked", "held", "unavailable", "partial",
+                                  "utilisation"}]}],
+            "utilisation"}; a state is booked, held, unavailable (the whole day), partial
+            (unavailable part of the day, free otherwise) or free; `conflicts` are the dates
+            (indexes in `dates`) where a booking of the row is in conflict. Utilisation: days
+            booked (confirmed) over the days not wholly unavailable, in percent.
         """
         if not self.env.user.has_group(MEDIA_COORDINATOR):
             raise AccessError(self.env._("Only media coordinators see the availability grid."))
@@ -138,21 +143,25 @@ class MediaAvailabilityGrid(models.AbstractModel):
 
     @api.model
     def _row(self, kind, record, role, dates, booked, unavailable):
-        cells, counts = [], defaultdict(int)
-        for date in dates:
-            state = booked.get((kind, record.id, date)) or (
-                UNAVAILABLE if (kind == "crew" and (record.id, date) in unavailable) else FREE
-            )
+        cells, conflicts, counts = [], [], defaultdict(int)
+        for index, date in enumerate(dates):
+            state, in_conflict = booked.get((kind, record.id, date), (None, False))
+            if not state:
+                state = (unavailable.get((record.id, date)) if kind == "crew" else None) or FREE
             cells.append(state)
             counts[state] += 1
+            if in_conflict:
+                conflicts.append(index)
         row = {
             "id": record.id,
             "name": record.display_name if kind == "equipment" else record.name,
             "role": role,
             "cells": cells,
+            "conflicts": conflicts,
             "booked": counts[BOOKED],
             "held": counts[HELD],
             "unavailable": counts[UNAVAILABLE],
+            "partial": counts[PARTIAL],
             "days": len(dates),
         }
         row["utilisation"] = self._utilisation([row])
@@ -166,15 +175,18 @@ class MediaAvailabilityGrid(models.AbstractModel):
 
     @api.model
     def _booked_days(self, crew_ids, equipment_ids, start, end):
-        """{(kind, id, date): booked|held}: confirmed bookings win over pencils (one query)."""
+        """{(kind, id, date): (booked|held, in conflict)}: confirmed bookings win over pencils;
+        in conflict when one of that day's bookings is (one query)."""
         if not crew_ids and not equipment_ids:
             return {}
-        self.env["media.booking"]._flush_conflict_fields()
+        Booking = self.env["media.booking"]
+        Booking._flush_conflict_fields()
+        Booking.flush_model(["hold_state", "conflict_count"])
         rows = self.env.execute_query(
             SQL(
                 """
                 SELECT b.crew_member_id, b.equipment_id, b.date,
-                       BOOL_OR(b.hold_state = 'confirmed')
+                       BOOL_OR(b.hold_state = 'confirmed'), BOOL_OR(b.conflict_count > 0)
                   FROM media_booking b
                   JOIN media_production_day d ON d.id = b.day_id
                   JOIN project_project p ON p.id = d.project_id
@@ -192,33 +204,39 @@ class MediaAvailabilityGrid(models.AbstractModel):
             )
         )
         result = {}
-        for crew_id, equipment_id, date, confirmed in rows:
+        for crew_id, equipment_id, date, confirmed, in_conflict in rows:
             key = ("crew", crew_id, date) if crew_id else ("equipment", equipment_id, date)
-            result[key] = BOOKED if confirmed else HELD
+            result[key] = (BOOKED if confirmed else HELD, in_conflict)
         return result
 
     @api.model
     def _unavailable_days(self, crew_ids, start, end):
-        """{(crew member id, date)}: unavailable all or part of that date (one query)."""
+        """{(crew member id, date): unavailable (the whole date) or partial (part of it)}
+        (one query)."""
         if not crew_ids:
-            return set()
+            return {}
         self.env["media.crew.unavailability"].flush_model(
-            ["crew_member_id", "date_from", "date_to"]
+            ["crew_member_id", "date_from", "date_to", "hour_from", "hour_to"]
         )
         rows = self.env.execute_query(
             SQL(
                 """
-                SELECT DISTINCT u.crew_member_id, g.day::date
+                SELECT u.crew_member_id, g.day::date,
+                       BOOL_OR(u.hour_from <= 0 AND u.hour_to >= 24)
                   FROM media_crew_unavailability u,
                        generate_series(GREATEST(u.date_from, %(start)s::date),
                                        LEAST(u.date_to, %(end)s::date),
                                        INTERVAL '1 day') AS g(day)
                  WHERE u.crew_member_id = ANY(%(crew)s)
                    AND u.date_to >= %(start)s AND u.date_from <= %(end)s
+                 GROUP BY u.crew_member_id, g.day
                 """,
                 crew=crew_ids,
                 start=start,
                 end=end,
             )
         )
-        return set(rows)
+        return {
+            (crew_id, date): UNAVAILABLE if whole else PARTIAL
+            for crew_id, date, whole in rows
+        }

@@ -67,6 +67,34 @@ class TestMediaGrid(MediaCase):
         available = sum(row["days"] - row["unavailable"] for row in camera["rows"])
         self.assertEqual(camera["utilisation"], round(100 * booked / available))
 
+    def test_part_day_off_and_conflicts_marked(self):
+        """A few hours off leave the day bookable (counted available), a day in conflict is
+        marked on the cell."""
+        self.env["media.crew.unavailability"].create(
+            {
+                "crew_member_id": self.dora.id,
+                "date_from": MONDAY.date(),
+                "date_to": MONDAY.date(),
+                "hour_from": 14.0,
+                "hour_to": 16.0,
+            }
+        )
+        # Ana is also called the Monday on another production, at the same hours: a conflict.
+        clash = self._day(self.production_b)
+        self._book(clash, self.ana)
+        crew = self._rows(self._grid())
+        self.assertEqual(crew[self.dora.id]["cells"][0], "partial")
+        self.assertEqual(crew[self.dora.id]["partial"], 1)
+        self.assertEqual(crew[self.dora.id]["unavailable"], 0)
+        self._book(self.day_a, self.dora)
+        crew = self._rows(self._grid())
+        self.assertEqual(crew[self.dora.id]["cells"][0], "booked")
+        self.assertEqual(crew[self.dora.id]["utilisation"], 20)  # 1 of 5 days, none lost
+        self.assertEqual(crew[self.ana.id]["conflicts"], [0])
+        self.assertEqual(crew[self.carl.id]["conflicts"], [])
+        # Carl's whole days off stay unavailable.
+        self.assertEqual(crew[self.carl.id]["cells"][2:], ["unavailable"] * 3)
+
     def test_one_department(self):
         grid = self._grid(department_id=self.sound.id)
         crew = self._rows(grid)

@@ -11,12 +11,14 @@ const STATE_LABELS = {
     booked: _t("Booked"),
     held: _t("Pencilled"),
     unavailable: _t("Unavailable"),
+    partial: _t("Off part of the day"),
     free: _t("Free"),
 };
 
 /**
  * The availability grid: crew and equipment × days for a period, per department, each cell
- * booked / held (pencil) / unavailable / free, with the utilisation of each person and
+ * booked / held (pencil) / unavailable / off part of the day / free (a booking in conflict
+ * marked), with the utilisation of each person and
  * department. One server call (media.availability.grid.get_grid) returns the whole grid.
  */
 export class MediaAvailabilityGrid extends Component {
@@ -35,6 +37,7 @@ export class MediaAvailabilityGrid extends Component {
             departmentId: false,
         });
         this.stateLabels = STATE_LABELS;
+        this.conflictLabel = _t("in conflict");
         onWillStart(() => this.load());
     }
 
