@@ -255,12 +255,14 @@ class CoordinationMeetingAgenda(models.AbstractModel):
         tasks = tasks.filtered("coordination_warehouse_id")
         for task in tasks:
             product = task.coordination_product_id.display_name
+            # Formatted outside the translated calls: the .pot extraction evaluates their strings.
+            qty = format(task.coordination_shortage_qty, "g")
             problems = []
             if task.state not in CLOSED_TASK_STATES:
                 problems.append(
                     env._(
                         "%(qty)s %(uom)s missing at %(warehouse)s, needed %(date)s",
-                        qty=f"{task.coordination_shortage_qty:g}",
+                        qty=qty,
                         uom=task.coordination_uom_id.name or "",
                         warehouse=task.coordination_warehouse_id.code,
                         date=format_date(env, task.coordination_date_need),
@@ -277,7 +279,7 @@ class CoordinationMeetingAgenda(models.AbstractModel):
                     env._("The earliest delivery date for"),
                     env._(
                         "%(qty)s %(uom)s of %(product)s",
-                        qty=f"{task.coordination_shortage_qty:g}",
+                        qty=qty,
                         uom=task.coordination_uom_id.name or "",
                         product=product,
                     ),

@@ -206,7 +206,8 @@ def _instructions(operation):
 def _duration(operation):
     if operation.time_mode == "auto":
         return operation.env._("computed from past work orders")
-    return operation.env._("%(minutes)s min", minutes=f"{operation.time_cycle_manual:g}")
+    minutes = format(operation.time_cycle_manual, "g")
+    return operation.env._("%(minutes)s min", minutes=minutes)
 
 
 class MrpRoutingWorkcenter(models.Model):

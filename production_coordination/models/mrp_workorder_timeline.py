@@ -76,12 +76,13 @@ class MrpWorkorder(models.Model):
                 and finish
                 and (finish < now or (committed and finish > committed))
             )
+            qty = format(workorder.qty_remaining or workorder.qty_production, "g")
             lines = [
                 _(
                     "%(production)s – %(operation)s: %(qty)s %(uom)s %(product)s",
                     production=production.name,
                     operation=workorder.name,
-                    qty=f"{workorder.qty_remaining or workorder.qty_production:g}",
+                    qty=qty,
                     uom=workorder.product_uom_id.name or "",
                     product=workorder.product_id.display_name,
                 )

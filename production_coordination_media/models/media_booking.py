@@ -490,11 +490,12 @@ class MediaBooking(models.Model):
     @api.model
     def _word_unavailability(self, period):
         """The sentence of a crew member's unavailable dates (`period`, read as superuser)."""
+        reason = f" ({period.reason})" if period.reason else ""
         return _(
             "unavailable %(date_from)s – %(date_to)s%(reason)s",
             date_from=format_date(self.env, period.date_from),
             date_to=format_date(self.env, period.date_to),
-            reason=f" ({period.reason})" if period.reason else "",
+            reason=reason,
         )
 
     @api.model

@@ -228,20 +228,21 @@ class MediaPriority(models.AbstractModel):
 
     @api.model
     def _explain(self, parts, weights, score, rank, count):
+        # Numbers formatted outside the translated calls (the .pot extraction evaluates them).
         lines = [
             self.env._(
                 "%(label)s: %(factor)s × %(weight)s = %(points)s",
                 label=label,
-                factor=f"{factor:.2f}",
-                weight=f"{weights[key]:g}",
-                points=f"{factor * weights[key]:.1f}",
+                factor=format(factor, ".2f"),
+                weight=format(weights[key], "g"),
+                points=format(factor * weights[key], ".1f"),
             )
             for key, factor, label in parts
         ]
         lines.append(
             self.env._(
                 "Score %(score)s: rank %(rank)s of %(count)s open productions",
-                score=f"{score:.1f}",
+                score=format(score, ".1f"),
                 rank=rank,
                 count=count,
             )

@@ -299,12 +299,13 @@ class MediaBooking(models.Model):
                 where = previous.day_id.display_name
             else:
                 where = self.env._("another company")
+            rest, least = format(float(hours), ".1f"), format(minimum, "g")
             result[booking_id].append(
                 self.env._(
                     "turnaround: %(rest)s h rest after the wrap on %(day)s (minimum %(min)s h)",
-                    rest=f"{float(hours):.1f}",
+                    rest=rest,
                     day=where,
-                    min=f"{minimum:g}",
+                    min=least,
                 )
             )
         # The alternatives free at that time, after the booking's last overlap (not a conflict

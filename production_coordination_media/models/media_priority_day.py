@@ -37,19 +37,14 @@ class MediaProductionDay(models.Model):
         )._get_blocking_conflicts()
         blocked = self.filtered(lambda day: any(b.id in blocking for b in day.booking_ids))
         if blocked:
-            raise UserError(
-                self.env._(
-                    "Resolve the conflicts before publishing:\n%s",
-                    "\n".join(
-                        "{}:\n{}".format(
-                            day.display_name,
-                            "\n".join(
-                                f"{booking.resource_name}: {line}"
-                                for booking in day.booking_ids
-                                for line in blocking.get(booking.id, [])
-                            ),
-                        )
-                        for day in blocked
-                    ),
+            # Worded outside the translated call (the .pot extraction evaluates its strings).
+            details = "\n".join(
+                f"{day.display_name}:\n"
+                + "\n".join(
+                    f"{booking.resource_name}: {line}"
+                    for booking in day.booking_ids
+                    for line in blocking.get(booking.id, [])
                 )
+                for day in blocked
             )
+            raise UserError(self.env._("Resolve the conflicts before publishing:\n%s", details))

@@ -236,7 +236,4 @@ class MediaAvailabilityGrid(models.AbstractModel):
                 end=end,
             )
         )
-        return {
-            (crew_id, date): UNAVAILABLE if whole else PARTIAL
-            for crew_id, date, whole in rows
-        }
+        return {(crew_id, date): UNAVAILABLE if whole else PARTIAL for crew_id, date, whole in rows}

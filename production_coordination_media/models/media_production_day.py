@@ -452,14 +452,11 @@ class MediaProductionDay(models.Model):
         (bookings | bookings._conflict_neighbors()).modified(["date_call"])
         blocked = self.filtered("conflict_count")
         if blocked:
-            raise UserError(
-                _(
-                    "Resolve the conflicts before publishing:\n%s",
-                    "\n".join(
-                        f"{day.display_name}:\n{day.conflict_description}" for day in blocked
-                    ),
-                )
+            # Worded outside the translated call (the .pot extraction evaluates its strings).
+            details = "\n".join(
+                f"{day.display_name}:\n{day.conflict_description}" for day in blocked
             )
+            raise UserError(_("Resolve the conflicts before publishing:\n%s", details))
 
     def action_publish(self):
         """Freeze the call sheets of draft days as revision 1 (White)."""
