@@ -30,12 +30,13 @@ bench:  ## Performance figures on generated data (tests/bench/, database coordin
 load:  ## Load test: locust, 20 users against Odoo --workers=4 (tests/load/; needs the growth bench data)
 	@bash scripts/load.sh
 
-lint:  ## ruff (format, check), pylint-odoo mandatory checks, generated READMEs up to date
+lint:  ## ruff (format, check), pylint-odoo mandatory checks, generated READMEs up to date, translatable messages
 	@bash scripts/setup.sh
 	.venv/bin/ruff format --check .
 	.venv/bin/ruff check .
 	.venv/bin/pylint --rcfile=.pylintrc-mandatory production_coordination production_coordination_media
 	.venv/bin/python scripts/gen_addon_readme.py --check production_coordination production_coordination_media
+	.venv/bin/python scripts/check_i18n.py production_coordination production_coordination_media
 
 readme:  ## Regenerate the addons' README.md from their readme/ fragments
 	.venv/bin/python scripts/gen_addon_readme.py production_coordination production_coordination_media
