@@ -13,7 +13,9 @@ from odoo.tests import Form
 from odoo.tools import SQL
 
 from ..models.coordination_utils import DATE_MAX, DATE_MIN, add_days, add_hours
-from .common import MONDAY_8, MaterialsCase, PriorityCase, RouteCase
+from .common import MONDAY_8, RouteCase
+from .common_materials import MaterialsCase
+from .common_priority import PriorityCase
 
 
 def store_raw(record, column, value):

@@ -13,7 +13,9 @@ from odoo.tests import Form
 from odoo.tools import format_date
 
 from ..models.coordination_format import format_delay_days
-from .common import MONDAY_8, PhysicalCase, PriorityCase, RouteCase
+from .common import MONDAY_8, RouteCase
+from .common_materials import PhysicalCase
+from .common_priority import PriorityCase
 
 
 class TestPriorityBoardFigures(PriorityCase):

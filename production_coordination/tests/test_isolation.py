@@ -6,7 +6,8 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
-from .common import GROUP_SUPERVISOR, GROUP_USER, PURCHASE_USER, MaterialsCase
+from .common import GROUP_SUPERVISOR, GROUP_USER, PURCHASE_USER
+from .common_materials import MaterialsCase
 
 
 @tagged("post_install", "-at_install")

@@ -10,7 +10,8 @@ from odoo.api import call_kw
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, new_test_user
 
-from .common import PURCHASE_USER, MaterialsCase
+from .common import PURCHASE_USER
+from .common_materials import MaterialsCase
 
 
 class TestShortageTasks(MaterialsCase):

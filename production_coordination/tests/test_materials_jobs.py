@@ -22,7 +22,8 @@ from odoo.addons.queue_job.exception import FailedJobError, RetryableJobError
 from odoo.addons.queue_job.job import Job
 from odoo.addons.queue_job.tests.common import trap_jobs
 
-from .common import MaterialsCase, bus_payloads, run_stored_job
+from .common import bus_payloads, run_stored_job
+from .common_materials import MaterialsCase
 
 WAREHOUSE_JOB = "_scan_warehouse_job"
 RISKS_JOB = "_scan_company_risks_job"

@@ -10,7 +10,8 @@ for the low-stock task, the MO's readiness and the delivery risk of the purchase
 from odoo import Command
 from odoo.tests import Form, new_test_user
 
-from .common import PURCHASE_USER, PhysicalCase
+from .common import PURCHASE_USER
+from .common_materials import PhysicalCase
 
 
 class TestPhysicalCover(PhysicalCase):

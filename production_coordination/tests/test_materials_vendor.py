@@ -6,7 +6,8 @@ from odoo import Command
 from odoo.tests import TransactionCase, tagged
 from odoo.tools.safe_eval import safe_eval
 
-from .common import FOLLOWUP, VendorCase
+from .common import FOLLOWUP
+from .common_materials import VendorCase
 
 
 class TestVendorFollowUp(VendorCase):

@@ -9,7 +9,8 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, new_test_user
 
-from .common import GROUP_MANAGER, MONDAY_8, PriorityCase
+from .common import GROUP_MANAGER, MONDAY_8
+from .common_priority import PriorityCase
 
 
 class TestPriorityScore(PriorityCase):

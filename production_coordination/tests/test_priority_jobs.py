@@ -12,7 +12,7 @@ from odoo.addons.production_coordination.models.mrp_production_priority_job impo
 )
 from odoo.addons.queue_job.tests.common import trap_jobs
 
-from .common import PriorityCase
+from .common_priority import PriorityCase
 
 
 class TestPriorityRefreshJobs(PriorityCase):

@@ -27,7 +27,8 @@ from odoo.addons.production_coordination.models.coordination_priority_rank_job i
 from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.addons.queue_job.job import Job
 
-from .common import ParallelRequestsCase, PriorityCase
+from .common import ParallelRequestsCase
+from .common_priority import PriorityCase
 
 
 class TestRerankJobs(PriorityCase):

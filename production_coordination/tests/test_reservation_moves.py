@@ -5,7 +5,7 @@ and the coordinator told which reservation to move."""
 
 from odoo.exceptions import AccessError
 
-from .common import PhysicalCase
+from .common_materials import PhysicalCase
 
 
 class TestReservationMoves(PhysicalCase):

@@ -9,7 +9,7 @@ from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .browser import TourMixin
-from .common import MaterialsCase
+from .common_materials import MaterialsCase
 
 
 @tagged("post_install", "-at_install")
