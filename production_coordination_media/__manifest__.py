@@ -27,6 +27,7 @@
         "data/mail_template_data.xml",
         "data/queue_job_data.xml",
         "data/media_rental_data.xml",
+        "data/media_rental_overdue_data.xml",
         "data/media_digest_data.xml",
         "data/media_priority_data.xml",
         "report/call_sheet_report.xml",

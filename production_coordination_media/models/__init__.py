@@ -27,6 +27,7 @@ from . import media_rental
 from . import purchase_order
 from . import purchase_order_line
 from . import media_rental_sources
+from . import media_rental_overdue
 from . import media_dashboard
 from . import media_status_report
 from . import media_status_report_project

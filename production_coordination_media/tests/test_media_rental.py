@@ -113,6 +113,39 @@ class TestMediaRental(MediaBudgetCase):
         with self.assertRaises(UserError):
             crane.action_return()
 
+    def test_overdue_rental_reminds_the_coordinator_once(self):
+        self.production_a.coordination_coordinator_id = self.coordinator
+        crane = self._request(
+            self.day_1.with_user(self.coordinator).action_request_rental(),
+            name="Crane",
+            price_unit=500,
+        )
+        crane.purchase_id.with_user(self.coordinator).button_confirm()
+        crane.action_pickup()
+        Rental = self.env["media.rental"]
+        overdue = "production_coordination_media.mail_activity_type_media_rental_overdue"
+
+        def reminders():
+            return crane.activity_ids.filtered(
+                lambda a: a.activity_type_id.get_external_id()[a.activity_type_id.id] == overdue
+            )
+
+        Rental._cron_remind_overdue()
+        self.assertFalse(reminders())  # due back in 2031
+        crane.write({"date_pickup": date(2024, 1, 1), "date_return": date(2024, 1, 2)})
+        Rental._cron_remind_overdue()
+        self.assertEqual(reminders().user_id, self.coordinator)
+        self.assertIn("Crane", reminders().summary)
+        Rental._cron_remind_overdue()
+        self.assertEqual(len(reminders()), 1)  # once per return date
+        # A new return date that passes too: reminded again.
+        crane.date_return = date(2024, 1, 5)
+        Rental._cron_remind_overdue()
+        self.assertEqual(len(reminders()), 2)
+        # Returned (by the coordinator): nothing left to chase.
+        crane.with_user(self.coordinator).action_return()
+        self.assertFalse(reminders())
+
     def test_cancelling(self):
         draft = self._request(
             self.day_1.with_user(self.coordinator).action_request_rental(), name="Dolly"
