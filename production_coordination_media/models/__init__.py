@@ -19,6 +19,7 @@ from . import media_booking_availability
 from . import media_revision_send_job
 from . import media_priority_project
 from . import media_priority_booking
+from . import media_priority_availability
 from . import media_crew_rate
 from . import media_budget_line
 from . import media_budget_cost_sources

@@ -136,12 +136,12 @@ class TestAvailability(MediaCase):
         call, wrap = _utc(MONDAY), _utc(MONDAY + timedelta(hours=10))
         Booking.get_availability(self.day.id, call, wrap)  # warm the caches
         self.env.invalidate_all()
-        with self.assertQueryCount(__system__=18):
+        with self.assertQueryCount(__system__=19):
             Booking.get_availability(self.day.id, call, wrap)
         for n in range(5):
             self._crew(f"Extra {n}", self.role_ac)
         self.env.invalidate_all()
-        with self.assertQueryCount(__system__=18):
+        with self.assertQueryCount(__system__=19):
             Booking.get_availability(self.day.id, call, wrap)
 
     def test_marked_read_only(self):
@@ -165,3 +165,27 @@ class TestAvailability(MediaCase):
         for start, end in ((wrap, call), (call, call), (call, _utc(MONDAY + timedelta(days=9)))):
             with self.assertRaises(UserError):
                 Booking.get_availability(self.day.id, start, end)
+
+    def test_turnaround_both_ways(self):
+        """Dora wraps Sunday at 23:00 and is called Tuesday at 04:00 elsewhere: with 10 hours of
+        rest required, a Monday 07:00–17:00 call would cut both rests short."""
+        self.env.company.coordination_media_min_rest_hours = 10
+        sunday = self._day_of(self.production_b, MONDAY - timedelta(hours=18))  # 13:00–23:00
+        self._book_on(sunday, self.dora)
+        tuesday = self._day_of(self.production_b, MONDAY + timedelta(hours=21))  # 04:00
+        self._book_on(tuesday, self.dora)
+        crew = {row["id"]: row for row in self._availability(self.coordinator, MONDAY, 6)["crew"]}
+        # 07:00–13:00: eight hours after Sunday's wrap, fifteen before Tuesday's call.
+        self.assertFalse(crew[self.dora.id]["is_free"])
+        turnarounds = [text for text in crew[self.dora.id]["conflicts"] if "turnaround" in text]
+        self.assertEqual(len(turnarounds), 1)
+        self.assertIn("8.0 h rest after the wrap", turnarounds[0])
+        crew = {row["id"]: row for row in self._availability(self.coordinator, MONDAY, 18)["crew"]}
+        # 07:00–01:00: and only three hours before Tuesday's call.
+        turnarounds = [text for text in crew[self.dora.id]["conflicts"] if "turnaround" in text]
+        self.assertEqual(len(turnarounds), 2)
+        self.assertIn("3.0 h rest before the call", turnarounds[1])
+        # A company that asks no minimum rest: no turnaround.
+        self.env.company.coordination_media_min_rest_hours = 0
+        crew = {row["id"]: row for row in self._availability(self.coordinator, MONDAY, 6)["crew"]}
+        self.assertFalse([text for text in crew[self.dora.id]["conflicts"] if "turnaround" in text])
