@@ -105,6 +105,7 @@ class MediaCallSheet(models.AbstractModel):
                 "id": member.id,
                 "name": member.name,
                 "role": booking.role_id.name or member.role_id.name or "",
+                "role_id": (booking.role_id or member.role_id).id or False,
                 "phone": member.mobile or member.phone or "",
                 "email": member.email or "",
                 "is_key": booking.role_id.is_key_contact,
@@ -117,6 +118,7 @@ class MediaCallSheet(models.AbstractModel):
                 "id": equipment.id,
                 "name": equipment.name,
                 "role": booking.role_id.name or "",
+                "role_id": booking.role_id.id or False,
                 "serial": equipment.serial_no or "",
             }
             key = f"equipment-{equipment.id}"
@@ -238,7 +240,7 @@ class MediaCallSheet(models.AbstractModel):
                         new=[entry["call"], entry["wrap"]],
                     )
                 )
-            if before.get("role", "") != entry.get("role", ""):
+            if self._role_changed(before, entry):
                 changes.append(dict(resource(entry, key), kind="role", old=before.get("role", "")))
         changes += [
             dict(resource(entry, key), kind="removed", old=[entry["call"], entry["wrap"]])
@@ -246,6 +248,14 @@ class MediaCallSheet(models.AbstractModel):
             if key not in new_bookings
         ]
         return changes
+
+    @api.model
+    def _role_changed(self, before, entry):
+        """Whether the role changed: by id (role names are translated, and a sheet snapshot
+        holds them in its publisher's language), by name for snapshots older than the ids."""
+        if "role_id" in before and "role_id" in entry:
+            return before["role_id"] != entry["role_id"]
+        return before.get("role", "") != entry.get("role", "")
 
     @api.model
     def _crew_ids(self, data):

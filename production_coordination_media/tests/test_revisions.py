@@ -70,6 +70,23 @@ class TestRevisions(MediaCase):
         with self.assertRaises(UserError):
             day._issue_revision("other", "Nothing", send=False)
 
+    def test_no_pending_changes_in_another_language(self):
+        """Published in English, read in Spanish: role and department names are translated,
+        the call sheet did not change."""
+        self.env["res.lang"]._activate_lang("es_ES")
+        role = self.booking_ana.crew_member_id.role_id
+        role.with_context(lang="es_ES").name = "Ayudante (es)"
+        self.booking_ana.department_id.with_context(lang="es_ES").name = "Cámara (es)"
+        self.coordinator.lang = "es_ES"
+        day = self.day.with_user(self.coordinator).with_context(lang="es_ES")
+        sheet = self.env["media.call.sheet"].with_context(lang="es_ES")._get_data(day)[day.id]
+        self.assertEqual(sheet["bookings"][f"crew-{self.ana.id}"]["role"], "Ayudante (es)")
+        self.assertFalse(day.has_pending_changes)
+        # A real change of role is still one.
+        self.booking_ana.role_id = self.role_sound
+        day.invalidate_recordset()
+        self.assertTrue(day.has_pending_changes)
+
     @users("pcm_media_coordinator")
     def test_diff_content(self):
         day = self.day.with_env(self.env)
