@@ -81,6 +81,7 @@ class TestRevisions(MediaCase):
         day = self.day.with_user(self.coordinator).with_context(lang="es_ES")
         sheet = self.env["media.call.sheet"].with_context(lang="es_ES")._get_data(day)[day.id]
         self.assertEqual(sheet["bookings"][f"crew-{self.ana.id}"]["role"], "Ayudante (es)")
+        day.invalidate_recordset()
         self.assertFalse(day.has_pending_changes)
         # A real change of role is still one.
         self.booking_ana.role_id = self.role_sound
