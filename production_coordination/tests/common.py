@@ -397,11 +397,11 @@ class DashboardCase(RouteCase):
             cls.at_risk = cls._make_mo()
             cls.blocked = cls._make_mo()
             cls.expedited = cls._make_mo()
-            cls.plain = cls._make_mo()
+            cls.plain_mo = cls._make_mo()
             # The four fresh Cutting handoffs are not overdue: accept them, keep them aside.
-            (cls.late | cls.at_risk | cls.expedited | cls.plain).coordination_handoff_ids.filtered(
-                lambda leg: leg.state == "ready"
-            ).action_accept()
+            (
+                cls.late | cls.at_risk | cls.expedited | cls.plain_mo
+            ).coordination_handoff_ids.filtered(lambda leg: leg.state == "ready").action_accept()
             cls.late.coordination_date_committed_manual = MONDAY_8 - timedelta(days=1)
             # 200 minutes of work left and one hour to go: forecast after the committed date.
             cls.at_risk.coordination_date_committed_manual = MONDAY_14 + timedelta(hours=1)

@@ -212,7 +212,7 @@ class TestStatusReport(DashboardCase):
                     | self.at_risk
                     | self.blocked
                     | self.expedited
-                    | self.plain
+                    | self.plain_mo
                 )
             },
         )

@@ -83,17 +83,17 @@ class TestDashboardCache(DashboardCase):
         with self.assertQueryCount(CACHED_CALL_QUERIES):
             self.assertEqual(self._tiles(), before)
         # The coordinator expedites an order, then reloads.
-        self.plain.with_user(self.coordinator)._coordination_expedite("Customer call")
+        self.plain_mo.with_user(self.coordinator)._coordination_expedite("Customer call")
         tiles = self._tiles()
         self.assertEqual(tiles["expedited"], before["expedited"] + 1)
         # A supervisor blocks a leg: the tile and the department's row follow.
-        self._leg(self.plain, self.cutting).with_user(self.sup_cut)._block("Jig missing")
+        self._leg(self.plain_mo, self.cutting).with_user(self.sup_cut)._block("Jig missing")
         data = self._data()
         tiles = {tile["key"]: tile["count"] for tile in data["tiles"]}
         self.assertEqual(tiles["blocked"], before["blocked"] + 1)
         cutting = next(row for row in data["departments"] if row["id"] == self.cutting.id)
         self.assertEqual((cutting["blocked"], cutting["in_progress"]), (2, 3))
-        self.assertIn(self.plain.name, [row["production"] for row in data["blockers"]])
+        self.assertIn(self.plain_mo.name, [row["production"] for row in data["blockers"]])
         # The engines write some figures in SQL (ranks, delays): those show as well.
         self.env.cr.execute(
             "UPDATE mrp_production SET coordination_is_expedited = FALSE WHERE id = %s",

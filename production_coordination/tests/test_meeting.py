@@ -26,7 +26,7 @@ class MeetingCase(DashboardCase):
         super().setUpClass()
         cls.company.resource_calendar_id = cls.calendar
         cls.productions = (
-            cls.overdue | cls.late | cls.at_risk | cls.blocked | cls.expedited | cls.plain
+            cls.overdue | cls.late | cls.at_risk | cls.blocked | cls.expedited | cls.plain_mo
         )
         cls.productions.user_id = cls.anna
         cls.buyer = cls._user("pcmt_buyer", PURCHASE_USER, "Bea Buyer")
@@ -124,7 +124,7 @@ class TestMeetingPlan(MeetingCase):
             self.shortages[0],
         ):
             self.assertIn(f'href="/odoo/{record._name}/{record.id}"', wizard.agenda)
-        self.assertNotIn(f'href="/odoo/mrp.production/{self.plain.id}"', wizard.agenda)
+        self.assertNotIn(f'href="/odoo/mrp.production/{self.plain_mo.id}"', wizard.agenda)
         self.assertNotIn(f'/odoo/project.task/{self.shortages[1].id}"', wizard.agenda)
         partners = wizard.attendee_ids.partner_id
         self.assertLessEqual(

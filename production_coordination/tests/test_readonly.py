@@ -151,7 +151,7 @@ class TestReadonlyEntryPoints(DashboardCase):
             ],
         }
         # Work that has started and a leg that waits: the computed fields have something to say.
-        self._leg(self.plain, self.cutting).workorder_ids[:1].with_user(
+        self._leg(self.plain_mo, self.cutting).workorder_ids[:1].with_user(
             self.sup_cut
         ).action_coordination_start()
         for user, xmlids in boards.items():

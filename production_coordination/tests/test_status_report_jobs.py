@@ -123,7 +123,7 @@ class TestStatusReportJobs(StatusReportJobCase):
                     | self.at_risk
                     | self.blocked
                     | self.expedited
-                    | self.plain
+                    | self.plain_mo
                 ).mapped("name")
             ),
         )
