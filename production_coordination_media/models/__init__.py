@@ -41,3 +41,4 @@ from . import media_priority_call_sheet
 from . import media_priority_grid
 from . import media_priority_unavailability
 from . import media_budget_report
+from . import media_problem
