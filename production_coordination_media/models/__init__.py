@@ -42,3 +42,6 @@ from . import media_priority_grid
 from . import media_priority_unavailability
 from . import media_budget_report
 from . import media_problem
+from . import media_problem_company
+from . import media_problem_day
+from . import media_problem_project
