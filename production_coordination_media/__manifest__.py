@@ -56,6 +56,8 @@
         "views/media_priority_views.xml",
         "data/media_problem_data.xml",
         "views/media_problem_views.xml",
+        "report/media_production_report.xml",
+        "views/media_production_report_views.xml",
     ],
     "demo": [
         "demo/project_project_demo.xml",

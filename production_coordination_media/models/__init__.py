@@ -45,3 +45,5 @@ from . import media_problem
 from . import media_problem_company
 from . import media_problem_day
 from . import media_problem_project
+from . import media_production_report
+from . import media_production_report_links
