@@ -58,6 +58,7 @@
         "views/media_problem_views.xml",
         "report/media_production_report.xml",
         "views/media_production_report_views.xml",
+        "report/media_problem_status_report.xml",
     ],
     "demo": [
         "demo/project_project_demo.xml",

@@ -47,3 +47,5 @@ from . import media_problem_day
 from . import media_problem_project
 from . import media_production_report
 from . import media_production_report_links
+from . import media_problem_dashboard
+from . import media_problem_status_report
