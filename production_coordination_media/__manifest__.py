@@ -66,6 +66,7 @@
         "demo/media_dashboard_demo.xml",
         "demo/media_priority_demo.xml",
         "demo/media_budget_demo.xml",
+        "demo/media_problem_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

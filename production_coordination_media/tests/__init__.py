@@ -31,3 +31,4 @@ from . import test_media_cost_report
 from . import test_media_problem
 from . import test_media_production_report
 from . import test_media_problem_report
+from . import test_media_problem_demo
