@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
 
 from odoo.addons.production_coordination.models.coordination_protected_mixin import (
     check_action_access,
@@ -111,7 +112,8 @@ class MediaProblem(models.Model):
         compute="_compute_resolve_hours",
         store=True,
         aggregator="avg",
-        help="From its report to its resolution.",
+        help="From its report to its resolution (0 while not resolved: filter on the resolved "
+        "ones for the average).",
     )
     date_escalated = fields.Datetime(
         "Escalated On",
@@ -191,6 +193,7 @@ class MediaProblem(models.Model):
         help="A blocking problem not resolved: its days (not cancelled) whose call sheets "
         "cannot be published or sent.",
     )
+    blocked_days_text = fields.Char("Days Blocked (Text)", compute="_compute_impact")
     impact_summary = fields.Char("Schedule Impact", compute="_compute_impact")
 
     @api.constrains("project_id", "day_ids", "booking_ids", "deliverable_ids")
@@ -285,6 +288,9 @@ class MediaProblem(models.Model):
             problem.impact_crew_hours = hours
             blocked = days if unresolved and problem.is_blocking else days.browse()
             problem.blocked_day_ids = blocked
+            problem.blocked_days_text = ", ".join(
+                f"{day.day_label} ({format_date(self.env, day.date)})" for day in blocked
+            )
             at_risk = self.env["media.deliverable"]
             if unresolved and may_see_deliverables:
                 limit = max(problem.date_due or today, today)

@@ -5,6 +5,7 @@ from collections import defaultdict
 
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
 
 from odoo.addons.production_coordination.models.coordination_protected_mixin import (
     check_action_access,
@@ -30,7 +31,7 @@ class MediaProductionReport(models.Model):
     _order = "date desc, id desc"
     _check_company_auto = True
 
-    name = fields.Char(compute="_compute_name", store=True)
+    name = fields.Char(compute="_compute_name")
     day_id = fields.Many2one(
         "media.production.day",
         string="Shoot Day",
@@ -85,10 +86,15 @@ class MediaProductionReport(models.Model):
         ("day_uniq", "unique(day_id)", "A shoot day has one production report."),
     ]
 
-    @api.depends("day_id.display_name")
+    @api.depends("day_id.day_label", "day_id.date")
     def _compute_name(self):
         for report in self:
-            report.name = _("Production report – %s", report.day_id.display_name or "")
+            day = report.day_id
+            report.name = _(
+                "Production report – %(day)s, %(date)s",
+                day=day.day_label or "",
+                date=format_date(self.env, day.date) if day.date else "",
+            )
 
     @api.depends("day_id.task_ids", "scene_shot_ids")
     def _compute_scene_counts(self):
@@ -175,7 +181,7 @@ class MediaProductionReport(models.Model):
             )
             attachment = self.env["ir.attachment"].create(
                 {
-                    "name": f"{report.display_name}.pdf",
+                    "name": f"{report.project_id.name} - {report.display_name}.pdf",
                     "datas": base64.b64encode(pdf),
                     "res_model": report._name,
                     "res_id": report.id,

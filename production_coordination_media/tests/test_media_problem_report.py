@@ -17,6 +17,8 @@ class TestMediaProblemDashboardReport(MediaCase):
 
     def setUp(self):
         super().setUp()
+        # The tiles count every production's problems: the demo's are set aside.
+        self.env["media.problem"].search([]).unlink()
         Problem = self.env["media.problem"].with_user(self.coordinator)
         today = date.today()
         self.late = Problem.create(
