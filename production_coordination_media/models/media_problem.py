@@ -422,3 +422,13 @@ class MediaProblem(models.Model):
             "date_escalated": _("the escalation of past-due problems"),
             "reporter_id": _("reporting it (the user who creates it)"),
         }
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        problems = super().create(vals_list)
+        # Crew users report on the productions they may read (those they are booked on).
+        if not self.env.su and not self.env.user.has_group(MEDIA_COORDINATOR):
+            problems.project_id.check_access("read")
+            problems.day_ids.check_access("read")
+            problems.booking_ids.check_access("read")
+        return problems

@@ -305,6 +305,22 @@ class TestMediaProblemSecurity(MediaCase):
             mine.unlink()
         self.assertEqual(mine.state, "open")
 
+    def test_crew_report_only_on_their_productions(self):
+        Problem = self.env["media.problem"].with_user(self.crew_user)
+        with self.assertRaises(AccessError):
+            Problem.create({"name": "Not my production", "project_id": self.production_b.id})
+        with self.assertRaises(AccessError):
+            Problem.create(
+                {
+                    "name": "Not my booking",
+                    "project_id": self.production_a.id,
+                    "booking_ids": [self.ben_booking.id],
+                }
+            )
+        self.assertFalse(
+            self.env["media.problem"].search([("reporter_id", "=", self.crew_user.id)])
+        )
+
     def test_crew_cannot_forge_reporter(self):
         with self.assertRaises(AccessError):
             self.env["media.problem"].with_user(self.crew_user).create(
