@@ -48,10 +48,11 @@ class MediaProblem(models.Model):
         ondelete="cascade",
         index=True,
         tracking=True,
-        check_company=True,
         domain=[("is_media_production", "=", True)],
     )
     # Media productions always have a company (see project.project): so do their problems.
+    # (No check_company on the production: the company follows it; a new problem has none yet,
+    # and the company domain would then offer no production.)
     company_id = fields.Many2one(related="project_id.company_id", store=True, index=True)
     category = fields.Selection(
         PROBLEM_CATEGORIES, required=True, default="other", tracking=True, index=True

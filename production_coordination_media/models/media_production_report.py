@@ -38,9 +38,8 @@ class MediaProductionReport(models.Model):
         required=True,
         ondelete="cascade",
         index=True,
-        check_company=True,
         domain="[('day_type', '=', 'shoot'), ('state', '!=', 'cancelled')]",
-    )
+    )  # no check_company: the company follows the day (a new report has none yet)
     project_id = fields.Many2one(
         related="day_id.project_id", string="Production", store=True, index=True
     )

@@ -32,3 +32,4 @@ from . import test_media_problem
 from . import test_media_production_report
 from . import test_media_problem_report
 from . import test_media_problem_demo
+from . import test_media_problem_ui
