@@ -23,10 +23,22 @@ class MediaProductionDay(models.Model):
         copy=False,
     )
     problem_count = fields.Integer(compute="_compute_problem_count")
+    blocking_problem_text = fields.Char(
+        "Blocked By",
+        compute="_compute_blocking_problem_text",
+        help="The blocking problems not resolved that hold its call sheet.",
+    )
 
     def _compute_problem_count(self):
         for day in self:
             day.problem_count = len(day.problem_ids)
+
+    def _compute_blocking_problem_text(self):
+        blocked = self.filtered("id")._blocking_problems()
+        for day in self:
+            day.blocking_problem_text = ", ".join(
+                blocked.get(day, day.problem_ids.browse()).mapped("name")
+            )
 
     def _blocking_problems(self):
         """{day: its blocking problems not resolved}, whoever may read them: a day is held by

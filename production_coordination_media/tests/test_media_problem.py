@@ -174,6 +174,7 @@ class TestMediaProblem(MediaCase):
     def test_blocking_problem_refuses_publish_and_send(self):
         day = self.day.with_user(self.coordinator)
         problem = self._problem(name="Location permit missing", is_blocking=True, day_ids=[day.id])
+        self.assertEqual(day.blocking_problem_text, "Location permit missing")
         with self.assertRaises(UserError) as caught:
             day.action_publish()
         self.assertIn("Location permit missing", str(caught.exception))
