@@ -55,6 +55,11 @@
         "report/media_status_report_templates.xml",
         "views/media_status_report_views.xml",
         "views/media_priority_views.xml",
+        "data/media_problem_data.xml",
+        "views/media_problem_views.xml",
+        "report/media_production_report.xml",
+        "views/media_production_report_views.xml",
+        "report/media_problem_status_report.xml",
     ],
     "demo": [
         "demo/project_project_demo.xml",
@@ -62,6 +67,7 @@
         "demo/media_dashboard_demo.xml",
         "demo/media_priority_demo.xml",
         "demo/media_budget_demo.xml",
+        "demo/media_problem_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

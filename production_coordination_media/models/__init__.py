@@ -43,3 +43,11 @@ from . import media_priority_call_sheet
 from . import media_priority_grid
 from . import media_priority_unavailability
 from . import media_budget_report
+from . import media_problem
+from . import media_problem_company
+from . import media_problem_day
+from . import media_problem_project
+from . import media_production_report
+from . import media_production_report_links
+from . import media_problem_dashboard
+from . import media_problem_status_report
