@@ -41,3 +41,9 @@ from . import media_priority_call_sheet
 from . import media_priority_grid
 from . import media_priority_unavailability
 from . import media_budget_report
+from . import media_booking_check
+from . import maintenance_request
+from . import media_equipment_performance
+from . import media_equipment_settings
+from . import media_recommendation
+from . import media_equipment_dashboard

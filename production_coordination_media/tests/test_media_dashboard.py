@@ -409,7 +409,7 @@ class TestMediaDashboardQueries(MediaDashboardCase):
 
 
 # Measured: the coordinator's tiles, phases, days and productions; the crew user's own days.
-DATA_CALL_QUERIES = {"pcm_media_coordinator": 30, "pcm_crew_ana": 11}
+DATA_CALL_QUERIES = {"pcm_media_coordinator": 31, "pcm_crew_ana": 11}
 
 
 @tagged("post_install", "-at_install")
