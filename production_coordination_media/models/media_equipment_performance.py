@@ -9,7 +9,8 @@ the history), its maintenance requests (Odoo Maintenance) and its rentals:
 * ``available_days``: the days of the period from its effective date on, minus ``downtime_days``
   (days under a corrective request: from its request date to its close date, or to the end of
   the period while open; under a preventive request: its scheduled days);
-* ``booked_days``: the days it is booked on; ``utilisation`` = booked / available days, in %;
+* ``booked_days``: the days it is booked on (from its effective date on);
+  ``utilisation`` = booked / available days, in % (at most 100: a day booked while down counts);
 * ``failures``: corrective requests dated in the period; ``mtbf`` and ``mttr``: Odoo's own
   figures (days, over the equipment's whole history);
 * ``affected_shoot_days``: shoot days of the period where it was booked while down, or checked
@@ -87,7 +88,9 @@ class MaintenanceEquipment(models.Model):
                 "available_days": available,
                 "downtime_days": downtime_days,
                 "booked_days": booked_days,
-                "utilisation": round(100.0 * booked_days / available, 1) if available else 0.0,
+                "utilisation": min(round(100.0 * booked_days / available, 1), 100.0)
+                if available
+                else 0.0,
                 "failures": failures,
                 "mtbf": equipment.mtbf,
                 "mttr": equipment.mttr,
@@ -106,7 +109,7 @@ class MaintenanceEquipment(models.Model):
             SQL(
                 """
                 SELECT b.equipment_id,
-                       COUNT(DISTINCT b.date),
+                       COUNT(DISTINCT b.date) FILTER (WHERE b.date >= e.effective_date),
                        COUNT(DISTINCT (b.date, b.project_id)),
                        COUNT(DISTINCT b.id) FILTER (WHERE EXISTS (
                            SELECT 1
@@ -122,6 +125,7 @@ class MaintenanceEquipment(models.Model):
                               AND (o.hold_state = 'confirmed' AND b.hold_state = 'hold'
                                    OR o.hold_state = b.hold_state AND o.id < b.id)))
                   FROM media_booking b
+                  JOIN maintenance_equipment e ON e.id = b.equipment_id
                   JOIN media_production_day d ON d.id = b.day_id
                   JOIN project_project p ON p.id = d.project_id
                  WHERE b.equipment_id = ANY(%(ids)s)

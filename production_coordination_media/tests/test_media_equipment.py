@@ -63,6 +63,33 @@ class TestEquipmentCheck(MediaEquipmentCase):
         request.stage_id = self.done_stage
         self.assertEqual(later.conflict_count, 0)
 
+    def test_equipment_to_repair_tile(self):
+        Dashboard = self.env["media.dashboard"].with_user(self.coordinator)
+
+        def tile():
+            tiles = Dashboard.get_dashboard_data({"mine": False})["tiles"]
+            return next(t for t in tiles if t["key"] == "equipment_repair")
+
+        before = tile()["count"]
+        self.booking.with_user(self.coordinator).action_check_out()
+        self._check_in(self.booking, "faulty", "Dead sensor")
+        repair = tile()
+        self.assertEqual(repair["count"], before + 1)
+        self.assertEqual(repair["action"]["res_model"], "maintenance.request")
+        opened = self.env["maintenance.request"].with_user(self.coordinator).search(
+            repair["action"]["domain"]
+        )
+        self.assertIn(self.booking.maintenance_request_id, opened)
+        # "My productions only": the repairs opened on the coordinator's productions.
+        self.production_a.coordination_coordinator_id = self.coordinator
+        mine = Dashboard.get_dashboard_data({"mine": True})["tiles"]
+        self.assertEqual(next(t for t in mine if t["key"] == "equipment_repair")["count"], 1)
+        # Repaired: off the tile. Crew users have no such tile.
+        self.booking.maintenance_request_id.stage_id = self.done_stage
+        self.assertEqual(tile()["count"], before)
+        crew_tiles = self.env["media.dashboard"].with_user(self.crew_user).get_dashboard_data()
+        self.assertNotIn("equipment_repair", [t["key"] for t in crew_tiles["tiles"]])
+
     def test_ok_and_damaged_check_ins_open_no_request(self):
         other = self._book(
             self._day(self.production_b, start=MONDAY + timedelta(days=1)), self.camera_package
