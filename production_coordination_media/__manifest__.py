@@ -57,6 +57,8 @@
         "report/media_status_report_templates.xml",
         "views/media_status_report_views.xml",
         "views/media_priority_views.xml",
+        "data/media_problem_data.xml",
+        "views/media_problem_views.xml",
         "views/media_equipment_views.xml",
     ],
     "demo": [

@@ -41,6 +41,10 @@ from . import media_priority_call_sheet
 from . import media_priority_grid
 from . import media_priority_unavailability
 from . import media_budget_report
+from . import media_problem
+from . import media_problem_company
+from . import media_problem_day
+from . import media_problem_project
 from . import media_booking_check
 from . import maintenance_request
 from . import media_equipment_performance

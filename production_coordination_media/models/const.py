@@ -77,3 +77,34 @@ BUDGET_CATEGORIES = [
     ("post", "Post-production"),
     ("other", "Other"),
 ]
+
+# The problem log (media.problem): what kind of problem, how bad, why it happened.
+PROBLEM_CATEGORIES = [
+    ("safety", "Safety"),
+    ("equipment", "Equipment"),
+    ("crew", "Crew"),
+    ("location", "Location"),
+    ("weather", "Weather"),
+    ("client", "Client"),
+    ("technical", "Technical"),
+    ("other", "Other"),
+]
+
+PROBLEM_SEVERITIES = [
+    ("low", "Low"),
+    ("medium", "Medium"),
+    ("high", "High"),
+    ("critical", "Critical"),
+]
+
+PROBLEM_ROOT_CAUSES = [
+    ("weather", "Weather"),
+    ("equipment_failure", "Equipment failure"),
+    ("crew_shortage", "Crew shortage"),
+    ("late_delivery", "Late delivery"),
+    ("permit", "Permit"),
+    ("client_change", "Client change"),
+    ("planning", "Planning"),
+    ("communication", "Communication"),
+    ("other", "Other"),
+]

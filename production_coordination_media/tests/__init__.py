@@ -30,3 +30,4 @@ from . import test_media_rental
 from . import test_media_cost_report
 from . import test_media_equipment
 from . import test_media_recommendation
+from . import test_media_problem
