@@ -463,10 +463,15 @@ class MediaRecommendation(models.Model):
             [
                 ("company_id", "=", company.id),
                 ("root_cause", "not in", [False, "other"]),
-                ("create_date", ">=", fields.Datetime.to_string(start)),
+                ("date_reported", ">=", fields.Datetime.to_string(start)),
             ],
             ["root_cause"],
-            ["__count", "project_id:count_distinct", "project_id:array_agg", "is_blocking:sum"],
+            [
+                "__count",
+                "project_id:count_distinct",
+                "project_id:array_agg",
+                "is_blocking:array_agg",
+            ],
         )
         causes = dict(Problem._fields["root_cause"]._description_selection(self.env))
         window = company.coordination_recommendation_window_days
@@ -494,7 +499,7 @@ class MediaRecommendation(models.Model):
                         "Problems: %(count)s (%(blocking)s blocking) in %(productions)s "
                         "production(s).",
                         count=count,
-                        blocking=int(blocking or 0),
+                        blocking=sum(1 for flag in blocking if flag),
                         productions=productions,
                     ),
                     "problem_root_cause": cause,

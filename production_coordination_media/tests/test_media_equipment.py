@@ -76,8 +76,10 @@ class TestEquipmentCheck(MediaEquipmentCase):
         repair = tile()
         self.assertEqual(repair["count"], before + 1)
         self.assertEqual(repair["action"]["res_model"], "maintenance.request")
-        opened = self.env["maintenance.request"].with_user(self.coordinator).search(
-            repair["action"]["domain"]
+        opened = (
+            self.env["maintenance.request"]
+            .with_user(self.coordinator)
+            .search(repair["action"]["domain"])
         )
         self.assertIn(self.booking.maintenance_request_id, opened)
         # "My productions only": the repairs opened on the coordinator's productions.

@@ -173,6 +173,53 @@ class TestMediaRecommendation(MediaEquipmentCase):
         with self.assertRaises(AccessError):
             repair.with_user(self.crew_user).action_done()
 
+    def _problem(self, cause, production, days_ago=1, **values):
+        return self.env["media.problem"].create(
+            {
+                "name": f"{cause} {days_ago}",
+                "project_id": production.id,
+                "category": "weather" if cause == "weather" else "other",
+                "root_cause": cause,
+                "date_reported": fields.Datetime.now() - timedelta(days=days_ago),
+                **values,
+            }
+        )
+
+    def test_method_recommendations_from_recurring_root_causes(self):
+        # Three weather problems in the period (one blocking), in two productions: a change of
+        # method for the company. Two permit problems (under 3) and one of the period before
+        # do not count; neither do problems without or with an "other" root cause.
+        self._problem("weather", self.production_a, 1, is_blocking=True)
+        self._problem("weather", self.production_a, 3)
+        self._problem("weather", self.production_b, 5)
+        self._problem("weather", self.production_b, 30)
+        self._problem("permit", self.production_a, 2)
+        self._problem("permit", self.production_a, 4)
+        self._problem("other", self.production_a, 2)
+        self._problem("other", self.production_a, 3)
+        self._problem("other", self.production_a, 4)
+        self.Recommendation.action_compute_recommendations()
+        method = self.Recommendation.search([("kind", "=", "method")])
+        self.assertEqual(len(method), 1)
+        self.assertEqual(method.problem_root_cause, "weather")
+        self.assertFalse(method.project_id)
+        self.assertIn("3", method.rule)
+        self.assertIn("1 blocking", method.figures)
+        action = method.action_apply()
+        self.assertEqual(action["res_model"], "media.problem")
+        self.assertEqual(
+            len(self.env["media.problem"].with_user(self.coordinator).search(action["domain"])),
+            4,
+        )
+        # Permit problems recurring in one production: a recommendation for that production.
+        self._problem("permit", self.production_a, 6)
+        self.Recommendation.action_compute_recommendations()
+        permit = self.Recommendation.search([("problem_root_cause", "=", "permit")])
+        self.assertEqual(permit.project_id, self.production_a)
+        self.company.coordination_recommendation_problems = 4
+        self.Recommendation.action_compute_recommendations()
+        self.assertFalse(self.Recommendation.search([("kind", "=", "method")]))
+
     def test_another_company(self):
         self.Recommendation.action_compute_recommendations()
         company_b = self.env["res.company"].create({"name": "Other Films"})
