@@ -173,6 +173,7 @@ class MediaBooking(models.Model):
         self.ensure_one()
         equipment = self.equipment_id
         return {
+            "maintenance_team_id": self._get_maintenance_team().id,
             "name": _("Faulty at check-in: %s", self.display_name),
             "equipment_id": equipment.id,
             "maintenance_type": "corrective",
@@ -182,6 +183,31 @@ class MediaBooking(models.Model):
             "coordination_booking_id": self.id,
             "coordination_project_id": self.project_id.id,
         }
+
+    def _get_maintenance_team(self):
+        """The team that repairs the equipment: its own, else one of the booking's company
+        (or shared); a UserError naming the company when it has none."""
+        self.ensure_one()
+        team = self.equipment_id.maintenance_team_id
+        if team and team.company_id in (self.company_id, self.env["res.company"]):
+            return team
+        # sudo: only which team exists is read, to file the request with it.
+        team = (
+            self.env["maintenance.team"]
+            .sudo()
+            .search(
+                [("company_id", "in", [self.company_id.id, False])], order="company_id", limit=1
+            )
+        )
+        if not team:
+            raise UserError(
+                _(
+                    "%s has no maintenance team to repair faulty equipment: create one "
+                    "(Maintenance > Configuration > Maintenance Teams), then check it in again.",
+                    self.company_id.name,
+                )
+            )
+        return team
 
     def _open_maintenance_request(self, note):
         # The coordinator is an equipment manager: the request is created with their rights.

@@ -7,7 +7,7 @@ media productions (days not cancelled, productions not archived: wrapped ones co
 the history), its maintenance requests (Odoo Maintenance) and its rentals:
 
 * ``available_days``: the days of the period from its effective date on, minus ``downtime_days``
-  (days under a corrective request: from its request date to its close date, or to the end of
+  (those days under a corrective request: from its request date to its close date, or to the end of
   the period while open; under a preventive request: its scheduled days);
 * ``booked_days``: the days it is booked on (from its effective date on);
   ``utilisation`` = booked / available days, in % (at most 100: a day booked while down counts);
@@ -28,6 +28,7 @@ from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
 from odoo.addons.production_coordination.models.coordination_protected_mixin import (
+    check_action_access,
     check_action_group,
 )
 
@@ -165,8 +166,12 @@ class MaintenanceEquipment(models.Model):
                 """
                 WITH requests AS (
                     SELECT r.id, r.equipment_id, r.maintenance_type, r.request_date,
-                           %(downtime)s * daterange(%(start)s, %(end)s, '[]') AS down
+                           %(downtime)s * daterange(
+                               LEAST(GREATEST(%(start)s, e.effective_date), %(end)s + 1),
+                               %(end)s + 1
+                           ) AS down
                       FROM maintenance_request r
+                      JOIN maintenance_equipment e ON e.id = r.equipment_id
                      WHERE r.equipment_id = ANY(%(ids)s)
                        AND NOT COALESCE(r.archive, FALSE)
                        AND r.request_date IS NOT NULL
@@ -262,9 +267,11 @@ class MediaEquipmentPerformance(models.TransientModel):
         check_action_group(
             self.env, [COORDINATOR], _("compute equipment performance"), _("media coordinators")
         )
-        equipment = self.equipment_ids or self.env["maintenance.equipment"].search(
-            [("coordination_is_bookable", "=", True)]
-        )
+        # sudo: the ids chosen, to refuse by name those the user may not read.
+        equipment = self.sudo().equipment_ids.with_env(self.env) or self.env[
+            "maintenance.equipment"
+        ].search([("coordination_is_bookable", "=", True)])
+        check_action_access(equipment, "read", _("compute the performance of this equipment"))
         figures = equipment._coordination_get_performance(self.date_from, self.date_to)
         self.line_ids.unlink()
         self.env["media.equipment.performance.line"].create(

@@ -426,7 +426,13 @@ class MediaRecommendation(models.Model):
     def _equipment_figures(self, data, window, equipment):
         currency = equipment.company_id.currency_id or self.env.company.currency_id
         lines = [
-            _("Last %s days:", window),
+            _("Last %s days:", window)
+            if data["period_days"] >= window
+            else _(
+                "Last %(window)s days (in service for %(days)s of them):",
+                window=window,
+                days=data["period_days"],
+            ),
             _(
                 "Utilisation %(utilisation)s %% (%(booked)s booked of %(available)s available "
                 "days, %(down)s days down)",

@@ -31,3 +31,4 @@ from . import test_media_cost_report
 from . import test_media_equipment
 from . import test_media_recommendation
 from . import test_media_problem
+from . import test_media_equipment_security

@@ -1,6 +1,7 @@
 # Copyright 2026 Production Coordination Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import _, fields, models
+from odoo.exceptions import UserError
 
 from ..models.media_booking_check import CHECKIN_CONDITIONS
 
@@ -18,6 +19,8 @@ class MediaBookingCheckin(models.TransientModel):
 
     def action_check_in(self):
         self.ensure_one()
+        if not self.booking_ids:
+            raise UserError(_("Choose the bookings to check in."))
         requests = self.booking_ids._check_in(self.condition, self.note)
         if len(requests) == 1:
             return {
