@@ -10,6 +10,7 @@ later bookings show the maintenance conflict) until the request is done."""
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
 
 from odoo.addons.production_coordination.models.coordination_protected_mixin import (
     check_action_access,
@@ -174,7 +175,11 @@ class MediaBooking(models.Model):
         equipment = self.equipment_id
         return {
             "maintenance_team_id": self._get_maintenance_team().id,
-            "name": _("Faulty at check-in: %s", self.display_name),
+            "name": _(
+                "Faulty at check-in: %(equipment)s (%(date)s)",
+                equipment=equipment.name,
+                date=format_date(self.env, self.date),
+            ),
             "equipment_id": equipment.id,
             "maintenance_type": "corrective",
             "description": note,

@@ -25,7 +25,7 @@ from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date
 
 from odoo.addons.production_coordination.models.coordination_protected_mixin import (
     check_action_access,
@@ -257,6 +257,15 @@ class MediaEquipmentPerformance(models.TransientModel):
     )
     line_ids = fields.One2many("media.equipment.performance.line", "performance_id")
 
+    @api.depends("date_from", "date_to")
+    def _compute_display_name(self):
+        for performance in self:
+            performance.display_name = _(
+                "Equipment Performance, %(start)s – %(end)s",
+                start=format_date(self.env, performance.date_from),
+                end=format_date(self.env, performance.date_to),
+            )
+
     @api.constrains("date_from", "date_to")
     def _check_period(self):
         for performance in self:
@@ -302,14 +311,19 @@ class MediaEquipmentPerformanceLine(models.TransientModel):
     currency_id = fields.Many2one("res.currency", compute="_compute_currency_id", string="Currency")
     period_days = fields.Integer("Days in Period")
     available_days = fields.Integer()
-    downtime_days = fields.Integer()
+    downtime_days = fields.Integer(help="Days under maintenance.")
     booked_days = fields.Integer()
     utilisation = fields.Float("Utilisation (%)", digits=(16, 1))
     failures = fields.Integer()
-    mtbf = fields.Integer("MTBF (days)")
-    mttr = fields.Integer("MTTR (days)")
-    affected_shoot_days = fields.Integer("Shoot Days Affected")
-    turned_away = fields.Integer()
+    mtbf = fields.Integer("MTBF (days)", help="Odoo's mean time between failures.")
+    mttr = fields.Integer("MTTR (days)", help="Odoo's mean time to repair.")
+    affected_shoot_days = fields.Integer(
+        "Shoot Days Affected", help="Shoot days it was booked on while down, or checked in faulty."
+    )
+    turned_away = fields.Integer(
+        help="Its bookings that clash with a booking that keeps it (a confirmed one before a "
+        "pencil, else the earlier one)."
+    )
     billed_days = fields.Integer()
     revenue = fields.Monetary("Day-rate Revenue")
     rental_cost = fields.Monetary()

@@ -32,6 +32,8 @@ from odoo.addons.production_coordination.models.coordination_protected_mixin imp
 )
 from odoo.addons.production_coordination.models.coordination_utils import ensure_one_record
 
+from .const import PROBLEM_ROOT_CAUSES
+
 _logger = logging.getLogger(__name__)
 
 COORDINATOR = "production_coordination_media.group_media_coordinator"
@@ -48,7 +50,7 @@ class MediaRecommendation(models.Model):
     _name = "media.recommendation"
     _description = "Production Recommendation"
     _inherit = ["coordination.protected.mixin"]
-    _order = "state, kind, id desc"
+    _order = "state, equipment_id, id"
     _check_company_auto = True
 
     name = fields.Char("Recommendation", required=True)
@@ -71,8 +73,10 @@ class MediaRecommendation(models.Model):
         check_company=True,
         help="The production where the recurring problems happened (when all in one).",
     )
-    problem_root_cause = fields.Char(
-        "Root Cause", help="The recurring root cause (media.problem) of a change of method."
+    problem_root_cause = fields.Selection(
+        PROBLEM_ROOT_CAUSES,
+        string="Root Cause",
+        help="The recurring root cause (media.problem) of a change of method.",
     )
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
