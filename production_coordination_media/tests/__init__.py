@@ -32,3 +32,4 @@ from . import test_media_equipment
 from . import test_media_recommendation
 from . import test_media_problem
 from . import test_media_equipment_security
+from . import test_media_equipment_ui
