@@ -5,6 +5,7 @@ from odoo import _, api, fields, models
 from odoo.addons.production_coordination.models.coordination_protected_mixin import (
     check_action_access,
 )
+from odoo.addons.production_coordination.models.coordination_utils import ensure_one_record
 
 
 class MaintenanceRequest(models.Model):
@@ -41,7 +42,7 @@ class MaintenanceRequest(models.Model):
                 request.coordination_project_id = request.coordination_booking_id.project_id
 
     def action_coordination_open_booking(self):
-        self.ensure_one()
+        ensure_one_record(self)
         check_action_access(self, "read", _("open the booking of this maintenance request"))
         return {
             "type": "ir.actions.act_window",

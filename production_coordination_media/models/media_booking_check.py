@@ -16,6 +16,7 @@ from odoo.addons.production_coordination.models.coordination_protected_mixin imp
     check_action_access,
     check_action_group,
 )
+from odoo.addons.production_coordination.models.coordination_utils import ensure_one_record
 
 COORDINATOR = "production_coordination_media.group_media_coordinator"
 CHECKIN_CONDITIONS = [("ok", "OK"), ("damaged", "Damaged"), ("faulty", "Faulty")]
@@ -109,7 +110,7 @@ class MediaBooking(models.Model):
 
     def action_check_in(self):
         """Open the check-in wizard (condition and note) for this booking."""
-        self.ensure_one()
+        ensure_one_record(self)
         self._check_checked_out(_("check equipment in"))
         return {
             "type": "ir.actions.act_window",
@@ -219,7 +220,7 @@ class MediaBooking(models.Model):
         return self.env["maintenance.request"].create(self._prepare_maintenance_request_vals(note))
 
     def action_open_maintenance_request(self):
-        self.ensure_one()
+        ensure_one_record(self)
         check_action_access(self, "read", _("open the maintenance request of this booking"))
         return {
             "type": "ir.actions.act_window",

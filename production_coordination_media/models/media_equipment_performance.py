@@ -31,6 +31,7 @@ from odoo.addons.production_coordination.models.coordination_protected_mixin imp
     check_action_access,
     check_action_group,
 )
+from odoo.addons.production_coordination.models.coordination_utils import ensure_one_record
 
 COORDINATOR = "production_coordination_media.group_media_coordinator"
 # At most this many days in one period: a typing error must not build a million-day series.
@@ -272,7 +273,7 @@ class MediaEquipmentPerformance(models.TransientModel):
             check_period(self.env, performance.date_from, performance.date_to)
 
     def action_compute(self):
-        self.ensure_one()
+        ensure_one_record(self)
         check_action_group(
             self.env, [COORDINATOR], _("compute equipment performance"), _("media coordinators")
         )

@@ -3,6 +3,8 @@
 from odoo import _, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.production_coordination.models.coordination_utils import ensure_one_record
+
 from ..models.media_booking_check import CHECKIN_CONDITIONS
 
 
@@ -18,7 +20,7 @@ class MediaBookingCheckin(models.TransientModel):
     note = fields.Text(help="What is damaged or faulty (required then).")
 
     def action_check_in(self):
-        self.ensure_one()
+        ensure_one_record(self)
         if not self.booking_ids:
             raise UserError(_("Choose the bookings to check in."))
         requests = self.booking_ids._check_in(self.condition, self.note)
