@@ -23,6 +23,7 @@
     "data": [
         "security/production_coordination_media_security.xml",
         "security/ir.model.access.csv",
+        "security/media_equipment_security.xml",
         "data/media_department_data.xml",
         "data/mail_template_data.xml",
         "data/queue_job_data.xml",
@@ -30,12 +31,14 @@
         "data/media_rental_overdue_data.xml",
         "data/media_digest_data.xml",
         "data/media_priority_data.xml",
+        "data/media_equipment_data.xml",
         "report/call_sheet_report.xml",
         "report/call_sheet_templates.xml",
         "views/media_confirmation_templates.xml",
         "wizard/media_revision_wizard.xml",
         "wizard/media_budget_approval_wizard.xml",
         "wizard/media_booking_swap.xml",
+        "wizard/media_booking_checkin.xml",
         "views/project_project_views.xml",
         "views/media_production_phase_views.xml",
         "views/media_production_day_views.xml",
@@ -60,6 +63,7 @@
         "report/media_production_report.xml",
         "views/media_production_report_views.xml",
         "report/media_problem_status_report.xml",
+        "views/media_equipment_views.xml",
     ],
     "demo": [
         "demo/project_project_demo.xml",
@@ -68,6 +72,7 @@
         "demo/media_priority_demo.xml",
         "demo/media_budget_demo.xml",
         "demo/media_problem_demo.xml",
+        "demo/media_equipment_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

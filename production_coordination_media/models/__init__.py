@@ -51,3 +51,9 @@ from . import media_production_report
 from . import media_production_report_links
 from . import media_problem_dashboard
 from . import media_problem_status_report
+from . import media_booking_check
+from . import maintenance_request
+from . import media_equipment_performance
+from . import media_equipment_settings
+from . import media_recommendation
+from . import media_equipment_dashboard

@@ -28,8 +28,12 @@ from . import test_media_grid_ui
 from . import test_media_budget
 from . import test_media_rental
 from . import test_media_cost_report
+from . import test_media_equipment
+from . import test_media_recommendation
 from . import test_media_problem
 from . import test_media_production_report
 from . import test_media_problem_report
 from . import test_media_problem_demo
 from . import test_media_problem_ui
+from . import test_media_equipment_security
+from . import test_media_equipment_ui
