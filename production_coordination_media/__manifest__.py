@@ -54,6 +54,9 @@
         "report/media_status_report_templates.xml",
         "views/media_status_report_views.xml",
         "views/media_priority_views.xml",
+        "data/media_review_data.xml",
+        "views/media_review_templates.xml",
+        "views/media_review_views.xml",
     ],
     "demo": [
         "demo/project_project_demo.xml",
@@ -61,6 +64,7 @@
         "demo/media_dashboard_demo.xml",
         "demo/media_priority_demo.xml",
         "demo/media_budget_demo.xml",
+        "demo/media_review_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

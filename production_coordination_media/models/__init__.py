@@ -41,3 +41,11 @@ from . import media_priority_call_sheet
 from . import media_priority_grid
 from . import media_priority_unavailability
 from . import media_budget_report
+from . import media_review_project
+from . import media_deliverable_version
+from . import media_review_round
+from . import media_review_request
+from . import media_review_comment
+from . import media_review_deliverable
+from . import media_review_dashboard
+from . import media_review_status_report

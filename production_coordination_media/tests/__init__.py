@@ -28,3 +28,6 @@ from . import test_media_grid_ui
 from . import test_media_budget
 from . import test_media_rental
 from . import test_media_cost_report
+from . import test_media_review
+from . import test_media_review_security
+from . import test_media_review_report
