@@ -59,6 +59,7 @@ class MediaReviewRound(models.Model):
     request_ids = fields.One2many("media.review.request", "round_id", string="Client Contacts")
     comment_ids = fields.One2many("media.review.comment", "round_id", string="Comments")
     comment = fields.Text("Client's Message", readonly=True)
+    comment_summary = fields.Text("All Comments", compute="_compute_comment_summary")
     day_ids = fields.Many2many(
         "media.production.day",
         string="Days Moved",
@@ -83,6 +84,13 @@ class MediaReviewRound(models.Model):
                 deliverable=review_round.deliverable_id.name,
                 number=review_round.number,
             )
+
+    @api.depends("comment", "comment_ids.time_code", "comment_ids.note")
+    def _compute_comment_summary(self):
+        """The client's message and their time-coded comments, one a line (the trail)."""
+        for review_round in self:
+            lines = [review_round.comment or ""] + review_round.comment_ids.mapped("display_name")
+            review_round.comment_summary = "\n".join(line for line in lines if line) or False
 
     @api.depends("number", "project_id.coordination_review_rounds_included")
     def _compute_is_billable(self):

@@ -35,13 +35,7 @@ class MediaStatusReport(models.AbstractModel):
                 "by": review_round.decided_by_id.name or "",
                 "decided": review_round.date_decided or False,
                 "decision": states.get(review_round.state, ""),
-                "comments": "\n".join(
-                    filter(
-                        None,
-                        [review_round.comment or ""]
-                        + review_round.comment_ids.mapped("display_name"),
-                    )
-                ),
+                "comments": review_round.comment_summary or "",
                 "billable": billable if review_round.is_billable else "",
                 "past_due": review_round.state == "waiting"
                 and bool(review_round.date_due and review_round.date_due < today),
