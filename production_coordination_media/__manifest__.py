@@ -57,6 +57,7 @@
         "data/media_review_data.xml",
         "views/media_review_templates.xml",
         "views/media_review_views.xml",
+        "report/media_review_report_templates.xml",
     ],
     "demo": [
         "demo/project_project_demo.xml",

@@ -68,6 +68,29 @@ class TestMediaReviewReport(MediaReviewCase):
         # Producers see which rounds are billable.
         self.assertIn("Billable", self._reviews_sheet(self.producer)[0])
 
+    def test_pdf_has_the_reviews_section(self):
+        html = (
+            self.env["ir.actions.report"]
+            .with_user(self.producer)
+            ._render_qweb_html(
+                "production_coordination_media.action_report_media_status", self.production_a.ids
+            )[0]
+            .decode()
+        )
+        self.assertIn("o_pcm_reviews", html)
+        self.assertIn("00:03 typo in the title", html)
+        self.assertIn("<th>Billable</th>", html)
+        html = (
+            self.env["ir.actions.report"]
+            .with_user(self.coordinator)
+            ._render_qweb_html(
+                "production_coordination_media.action_report_media_status", self.production_a.ids
+            )[0]
+            .decode()
+        )
+        self.assertIn("o_pcm_reviews", html)
+        self.assertNotIn("<th>Billable</th>", html)
+
     def test_demo_rough_cut_in_round_3_of_2_billable(self):
         module = self.env["ir.module.module"].search(
             [("name", "=", "production_coordination_media")]
