@@ -3,6 +3,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.production_coordination.models.coordination_utils import ensure_one_record
+
 from .const import REVIEW_STATES
 
 
@@ -171,7 +173,7 @@ class MediaDeliverable(models.Model):
         return review_round
 
     def action_open_review_rounds(self):
-        self.ensure_one()
+        ensure_one_record(self)
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "production_coordination_media.media_review_round_action"
         )

@@ -7,6 +7,8 @@ from markupsafe import Markup
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.production_coordination.models.coordination_utils import ensure_one_record
+
 from .const import REVIEW_STATES
 
 # Days the client has to answer a round (its due date, editable), then a reminder a day.
@@ -154,7 +156,7 @@ class MediaReviewRound(models.Model):
         each published day whose schedule changed, with the reason 'Client request' and the
         client's comments as its note (the existing revision flow: media.production.day
         _issue_revision, sent to the crew it affects)."""
-        self.ensure_one()
+        ensure_one_record(self)
         self.env["media.production.day"]._check_coordinator(_("issue schedule revisions"))
         self.check_access("write")
         if self.state != "changes_requested":
