@@ -186,12 +186,8 @@ class MediaReviewRound(models.Model):
             revisions |= day._issue_revision("client", note)
         # sudo: the trail of revisions is written by this action only (role checked above).
         self.sudo().revision_ids = [(4, revision.id) for revision in revisions]
-        self.message_post(
-            body=_(
-                "Schedule revisions issued: %s",
-                ", ".join(f"{r.day_id.display_name} {r.display_name}" for r in revisions),
-            )
-        )
+        issued = ", ".join(f"{r.day_id.display_name} {r.display_name}" for r in revisions)
+        self.message_post(body=_("Schedule revisions issued: %s", issued))
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
