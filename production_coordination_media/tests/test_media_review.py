@@ -110,6 +110,7 @@ class TestMediaReview(MediaReviewCase):
 
     def test_rounds_beyond_those_included_are_billable(self):
         self.assertEqual(self.production_a.coordination_review_rounds_included, 2)
+        self.production_a.coordination_producer_id = self.producer.partner_id
         rounds = self.env["media.review.round"]
         for _number in range(3):
             self._version()
@@ -117,6 +118,15 @@ class TestMediaReview(MediaReviewCase):
             rounds[-1:].request_ids.sudo()._decide("changes_requested", "Again")
         self.assertEqual(rounds.mapped("is_billable"), [False, False, True])
         self.assertTrue(self.deliverable.is_review_billable)
+        # The producer hears of the billable round (and only of that one).
+        told = self.env["mail.message"].sudo().search(
+            [
+                ("model", "=", "media.review.round"),
+                ("res_id", "in", rounds.ids),
+                ("partner_ids", "in", self.producer.partner_id.ids),
+            ]
+        )
+        self.assertEqual(told.mapped("res_id"), rounds[-1].ids)
         # The contract changes: the flag follows.
         self.production_a.coordination_review_rounds_included = 3
         self.assertFalse(rounds[-1].is_billable)
