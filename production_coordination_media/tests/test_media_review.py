@@ -119,12 +119,16 @@ class TestMediaReview(MediaReviewCase):
         self.assertEqual(rounds.mapped("is_billable"), [False, False, True])
         self.assertTrue(self.deliverable.is_review_billable)
         # The producer hears of the billable round (and only of that one).
-        told = self.env["mail.message"].sudo().search(
-            [
-                ("model", "=", "media.review.round"),
-                ("res_id", "in", rounds.ids),
-                ("partner_ids", "in", self.producer.partner_id.ids),
-            ]
+        told = (
+            self.env["mail.message"]
+            .sudo()
+            .search(
+                [
+                    ("model", "=", "media.review.round"),
+                    ("res_id", "in", rounds.ids),
+                    ("partner_ids", "in", self.producer.partner_id.ids),
+                ]
+            )
         )
         self.assertEqual(told.mapped("res_id"), rounds[-1].ids)
         # The contract changes: the flag follows.
