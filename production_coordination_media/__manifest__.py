@@ -64,6 +64,10 @@
         "views/media_production_report_views.xml",
         "report/media_problem_status_report.xml",
         "views/media_equipment_views.xml",
+        "data/media_review_data.xml",
+        "views/media_review_templates.xml",
+        "views/media_review_views.xml",
+        "report/media_review_report_templates.xml",
     ],
     "demo": [
         "demo/project_project_demo.xml",
@@ -73,6 +77,7 @@
         "demo/media_budget_demo.xml",
         "demo/media_problem_demo.xml",
         "demo/media_equipment_demo.xml",
+        "demo/media_review_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

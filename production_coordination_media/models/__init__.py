@@ -57,3 +57,11 @@ from . import media_equipment_performance
 from . import media_equipment_settings
 from . import media_recommendation
 from . import media_equipment_dashboard
+from . import media_review_project
+from . import media_deliverable_version
+from . import media_review_round
+from . import media_review_request
+from . import media_review_comment
+from . import media_review_deliverable
+from . import media_review_dashboard
+from . import media_review_status_report

@@ -108,3 +108,16 @@ PROBLEM_ROOT_CAUSES = [
     ("communication", "Communication"),
     ("other", "Other"),
 ]
+
+# The review of a deliverable version by the client (media.review.round, media.deliverable).
+REVIEW_STATES = [
+    ("draft", "Not sent"),
+    ("waiting", "Waiting for the client"),
+    ("changes_requested", "Changes requested"),
+    ("approved", "Approved"),
+    ("cancelled", "Superseded"),
+]
+REVIEW_DECISIONS = [
+    ("approved", "Approved"),
+    ("changes_requested", "Changes requested"),
+]

@@ -37,3 +37,6 @@ from . import test_media_problem_demo
 from . import test_media_problem_ui
 from . import test_media_equipment_security
 from . import test_media_equipment_ui
+from . import test_media_review
+from . import test_media_review_security
+from . import test_media_review_report

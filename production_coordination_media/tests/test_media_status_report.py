@@ -62,6 +62,7 @@ class TestMediaStatusReport(MediaReportCase):
             (self.production_a | self.production_b).ids
         )
         book = openpyxl.load_workbook(io.BytesIO(content))
+        # The sheets other parts add (Reviews, ...) come after these (test_media_review_report).
         self.assertEqual(
             book.sheetnames[:4], ["Productions", "Budget", "Deliverables", "Next days"]
         )
