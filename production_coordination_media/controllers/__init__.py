@@ -1,3 +1,1 @@
 from . import main
-from . import media_status_report
-from . import cost_report
