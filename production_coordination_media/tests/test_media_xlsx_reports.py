@@ -11,10 +11,12 @@ import zipfile
 import openpyxl
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import freeze_time, tagged
 
 from .test_media_cost_report import CostReportCase
 
+# The reports say when they were made: the same second for the two workbooks compared.
+NOW = "2026-12-01 10:00:00"
 STATUS = "production_coordination_media.media_status_xlsx"
 COST = "production_coordination_media.cost_report_xlsx"
 
@@ -48,6 +50,7 @@ class TestMediaXlsxReports(CostReportCase):
                 self.assertEqual(set(reports.ids) <= ids, shown)
                 self.assertFalse(set(reports.ids) & ids and not shown)
 
+    @freeze_time(NOW)
     def test_status_report_of_the_productions_printed(self):
         Report = self.env["media.status.report"].with_user(self.coordinator)
         both = self.production_a | self.production_b
@@ -67,6 +70,7 @@ class TestMediaXlsxReports(CostReportCase):
             sheets(Report._build_xlsx([])),
         )
 
+    @freeze_time(NOW)
     def test_cost_report_of_the_productions_printed(self):
         production = self.production_a.with_user(self.coordinator)
         single = sheets(self._render(self.coordinator, COST, production.ids))
