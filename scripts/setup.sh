@@ -40,7 +40,7 @@ stamp=$(cat "${stamp_inputs[@]}" "$oca_requirements" | sha256sum | cut -c1-16)
 # Odoo imports, and finds the OCA addons of requirements-oca.txt (site-packages/odoo/addons/).
 env_ready() {
     "$PY" -W ignore -c "import importlib.util, odoo.addons
-for addon in ('web_timeline', 'queue_job'):
+for addon in ('web_timeline', 'queue_job', 'report_xlsx'):
     assert importlib.util.find_spec('odoo.addons.' + addon), addon"
 }
 if [ -f "$VENV/.stamp" ] && [ "$(cat "$VENV/.stamp")" = "$stamp" ] && env_ready 2>/dev/null; then
@@ -55,13 +55,13 @@ say "Installing the Python environment in $VENV (the first time takes a few minu
 export PIP_CONSTRAINT=$ROOT/constraints.txt PIP_BUILD_CONSTRAINT=$ROOT/constraints.txt PIP_DISABLE_PIP_VERSION_CHECK=1
 pip_install --upgrade pip wheel "setuptools<70"
 pip_install -r "$ODOO_SRC/requirements.txt" -r "$ROOT/requirements-dev.txt"
-# OCA addons (web_timeline, queue_job): --no-deps, see requirements-oca.txt.
+# OCA addons (web_timeline, queue_job, report_xlsx): --no-deps, see requirements-oca.txt.
 pip_install --no-deps -r "$oca_requirements"
 # Odoo itself is used from $ODOO_SRC through a .pth file, not installed into the venv.
 site=$("$PY" -c "import sysconfig; print(sysconfig.get_paths()['purelib'])")
 echo "$ODOO_SRC" > "$site/odoo-src.pth"
 "$PY" -W ignore -c "import odoo, pkg_resources, zope.event, xlsxwriter, dateutil, websocket" \
     || die "The Python environment is incomplete (see the errors above)."
-env_ready || die "Odoo does not find the OCA addons web_timeline and queue_job in $VENV (see requirements-oca.txt)."
+env_ready || die "Odoo does not find the OCA addons web_timeline, queue_job and report_xlsx in $VENV (see requirements-oca.txt)."
 echo "$stamp" > "$VENV/.stamp"
 say "Python environment ready"

@@ -11,11 +11,12 @@ import tomllib
 from conftest import PYTHON, ROOT
 
 # The OCA addon web_timeline (the timeline views) is a normal OCA dependency of both;
-# queue_job (background jobs) of both.
+# queue_job (background jobs) and report_xlsx (the XLSX reports) of both.
 ADDONS = {
     "production_coordination": {
         "odoo==18.0.*",
         "odoo-addon-queue_job==18.0.*",
+        "odoo-addon-report_xlsx==18.0.*",
         "odoo-addon-web_timeline==18.0.*",
         "xlsxwriter",
         "python-dateutil",
@@ -24,6 +25,7 @@ ADDONS = {
         "odoo==18.0.*",
         "odoo-addon-production_coordination==18.0.*",
         "odoo-addon-queue_job==18.0.*",
+        "odoo-addon-report_xlsx==18.0.*",
         "odoo-addon-web_timeline==18.0.*",
         "xlsxwriter",
         "python-dateutil",

@@ -207,11 +207,12 @@ def test_readonly_calls_are_served_by_the_replica(server, replica, coordinator):
     assert _touches(dashboard, "coordination_handoff"), dashboard[-20:]
     assert _touches(dashboard, "mrp_production"), dashboard[-20:]
 
-    # The XLSX status report (read-only route): the replica.
-    filters = json.dumps(data["filters"])
+    # The XLSX status report (report_xlsx's /report/xlsx/..., web's read-only report route):
+    # the replica.
+    options = json.dumps({"filters": data["filters"]})
     response = web.http.get(
-        f"{server['url']}/production_coordination/status_report.xlsx",
-        params={"filters": filters},
+        f"{server['url']}/report/xlsx/production_coordination.status_report_xlsx",
+        params={"options": options},
         timeout=120,
     )
     assert response.status_code == 200, response.text[:500]
@@ -403,7 +404,7 @@ def test_server_log_says_which_cursor(server):
     ):
         modes.setdefault(path.split("?")[0], set()).add(mode)
     assert modes["/web/dataset/call_kw/coordination.dashboard/get_dashboard_data"] == {"ro"}
-    assert modes["/production_coordination/status_report.xlsx"] == {"ro"}
+    assert modes["/report/xlsx/production_coordination.status_report_xlsx"] == {"ro"}
     assert modes["/web/dataset/call_kw/mrp.production/web_search_read"] == {"ro"}
     assert modes["/web/dataset/call_kw/coordination.dashboard/set_dashboard_filters"] == {"rw"}
     confirm = {mode for path, seen in modes.items() if path.startswith("/media/") for mode in seen}

@@ -1,1 +1,1 @@
-from . import status_report
+from . import report_xlsx

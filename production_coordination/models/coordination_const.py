@@ -11,6 +11,9 @@ USER_GROUP = "production_coordination.group_coordination_user"
 PURCHASE_GROUP = "purchase.group_purchase_user"
 MRP_USER_GROUP = "mrp.group_mrp_user"
 
+# The departmental status report as XLSX (report_xlsx): the dashboard's and the wizard's buttons.
+STATUS_REPORT_XLSX = "production_coordination.action_report_status_xlsx"
+
 # Open states, one name per kind of record ------------------------------------------------------
 # Legs of a route (coordination.handoff) that are neither done nor cancelled.
 OPEN_LEG_STATES = ("waiting", "ready", "in_progress", "blocked")

@@ -7,16 +7,14 @@ departments): the number of manufacturing orders does not change the number of q
 Everything is read with the user's own rights: what the record rules hide stays hidden.
 """
 
-import json
 import logging
 from datetime import timedelta
-from urllib.parse import urlencode
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, create_index
 
-from .coordination_const import MANAGER_GROUP, MRP_USER_GROUP
+from .coordination_const import MANAGER_GROUP, MRP_USER_GROUP, STATUS_REPORT_XLSX
 from .sale_order import SALESMAN_GROUP
 
 _logger = logging.getLogger(__name__)
@@ -199,18 +197,15 @@ class CoordinationDashboard(models.AbstractModel):
         """Download the status report as XLSX for these filters; a large report (more open
         orders than the threshold) is prepared by a background job instead, and the user is
         notified when it is ready (``coordination.status.report.export``). Not read-only: it
-        may enqueue that job (the download route itself reads only)."""
+        may enqueue that job (the report's download, /report/xlsx/..., reads only)."""
         scope = self._get_scope(filters)
         self._check_status_report_access(scope, _("download the status report"))
         prepared = self.env["coordination.status.report.export"]._request(scope, "xlsx")
         if prepared:
             return prepared
-        query = urlencode({"filters": json.dumps(self._filter_values(scope))})
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/production_coordination/status_report.xlsx?{query}",
-            "target": "download",
-        }
+        return self.env.ref(STATUS_REPORT_XLSX).report_action(
+            None, data={"filters": self._filter_values(scope)}, config=False
+        )
 
     @api.model
     def action_status_report_pdf(self, filters=None):

@@ -170,14 +170,26 @@ class CoordinationStatusReport(models.AbstractModel):
 
     @api.model
     def _build_xlsx(self, filters=None):
-        """The report as XLSX bytes. Its memory does not grow with the number of orders: they
-        are read in batches (``_order_batches``) and each row goes to a temporary file as soon
-        as it is written (xlsxwriter's ``constant_memory``); only the finished file is held."""
-        data = self._collect(filters, with_orders=False)
+        """The report as XLSX bytes (the background job's file, the digest's attachment; the
+        Print menu's goes through `report.production_coordination.status_report_xlsx`). Its
+        memory does not grow with the number of orders: they are read in batches
+        (``_order_batches``) and each row goes to a temporary file as soon as it is written
+        (xlsxwriter's ``constant_memory``); only the finished file is held."""
         output = io.BytesIO()
-        workbook = xlsxwriter.Workbook(
-            output, {"constant_memory": True, "default_date_format": "yyyy-mm-dd"}
-        )
+        workbook = xlsxwriter.Workbook(output, self._xlsx_workbook_options())
+        self._fill_workbook(workbook, filters)
+        workbook.close()
+        return output.getvalue()
+
+    @api.model
+    def _xlsx_workbook_options(self):
+        return {"constant_memory": True, "default_date_format": "yyyy-mm-dd"}
+
+    @api.model
+    def _fill_workbook(self, workbook, filters=None):
+        """Write the report of `filters` (checked by `_collect`: UserError, AccessError) into
+        an open xlsxwriter workbook (made with `_xlsx_workbook_options`)."""
+        data = self._collect(filters, with_orders=False)
         styles = self._xlsx_styles(workbook)
         self._sheet_summary(workbook, styles, data)
         self._sheet_orders(workbook, styles, data)
@@ -185,8 +197,6 @@ class CoordinationStatusReport(models.AbstractModel):
         if data["sections"]["materials"]:
             self._sheet_shortages(workbook, styles, data)
             self._sheet_deliveries(workbook, styles, data)
-        workbook.close()
-        return output.getvalue()
 
     @api.model
     def _local(self, value):

@@ -1,1 +1,2 @@
 from . import status_report
+from . import status_report_xlsx

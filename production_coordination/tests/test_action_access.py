@@ -66,11 +66,17 @@ class TestActionAccess(ProtectedCase):
         )
         with self.assertRaises(AccessError):
             self.env["coordination.status.report"].with_user(self.buyer)._build_xlsx({})
-        # Department staff download theirs.
+        # The XLSX report itself (report_xlsx, /report/xlsx/...) checks again.
+        with self.assertRaises(AccessError):
+            self.env["ir.actions.report"].with_user(self.buyer)._render(
+                "production_coordination.status_report_xlsx", None, {"filters": {}}
+            )
+        # Department staff download theirs: the XLSX report of their filters.
         action = (
             self.env["coordination.dashboard"].with_user(self.alice).action_status_report_xlsx({})
         )
-        self.assertEqual(action["type"], "ir.actions.act_url")
+        self.assertEqual(action["type"], "ir.actions.report")
+        self.assertEqual(action["report_name"], "production_coordination.status_report_xlsx")
 
     def test_status_report_wizard_refuses_companies_the_user_cannot_see(self):
         other_company = self.env["res.company"].create({"name": "T-Other Works"})

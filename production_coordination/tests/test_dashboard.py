@@ -254,7 +254,14 @@ class TestStatusReport(DashboardCase):
     def test_xlsx_download_and_pdf_actions(self):
         Dashboard = self.env["coordination.dashboard"].with_user(self.coordinator)
         action = Dashboard.action_status_report_xlsx(self.filters)
-        self.assertTrue(action["url"].startswith("/production_coordination/status_report.xlsx?"))
+        # The XLSX report (report_xlsx) of these filters, as the Print menu would.
+        self.assertEqual(action["type"], "ir.actions.report")
+        self.assertEqual(action["report_type"], "xlsx")
+        self.assertEqual(action["report_name"], "production_coordination.status_report_xlsx")
+        self.assertEqual(
+            action["data"],
+            {"filters": Dashboard._filter_values(Dashboard._get_scope(self.filters))},
+        )
         with self.assertRaises(AccessError):
             self.env["coordination.dashboard"].with_user(self.sup_cut).action_status_report_xlsx(
                 {"department_ids": self.assembly.ids}

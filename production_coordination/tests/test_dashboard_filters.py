@@ -1,7 +1,7 @@
 # Copyright 2026 Production Coordination Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Malformed dashboard filters: refused with a UserError naming the filter, over RPC methods,
-the report wizard and the XLSX route; saved filters that no longer hold fall back to the
+the report wizard and the XLSX report's URL; saved filters that no longer hold fall back to the
 defaults."""
 
 import json
@@ -14,6 +14,7 @@ from odoo.tests import HttpCase, tagged
 from .common import RouteCase
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+STATUS_XLSX_URL = "/report/xlsx/production_coordination.status_report_xlsx"
 
 # (filters, the key the error names); the ids that must not exist are filled in setUpClass.
 MALFORMED = [
@@ -183,19 +184,31 @@ class TestDashboardFilters(RouteCase):
 
 @tagged("post_install", "-at_install")
 class TestStatusReportRoute(RouteCase, HttpCase):
-    """The XLSX download over HTTP: a readable 400 (403 when refused) for bad filters, never
-    a 500 or a traceback."""
+    """The XLSX report over HTTP (/report/xlsx/production_coordination.status_report_xlsx,
+    report_xlsx): a readable 400 (403 when refused) for bad filters, ids or options, never a
+    500 or a traceback. Odoo logs each refusal (WARNING, odoo.http)."""
 
-    def _get(self, filters):
-        query = urlencode({"filters": filters}) if filters is not None else ""
-        return self.url_open(f"/production_coordination/status_report.xlsx?{query}")
+    def _get(self, path="", refused=False, **query):
+        url = f"{STATUS_XLSX_URL}{path}?{urlencode(query)}"
+        if not refused:
+            return self.url_open(url)
+        with self.assertLogs("odoo.http", "WARNING"):
+            return self.url_open(url)
+
+    def _assert_refused(self, response, status, key):
+        self.assertEqual(response.status_code, status)
+        self.assertIn(key, response.text)
+        self.assertNotIn("Traceback", response.text)
 
     def test_route_answers_bad_filters_with_a_readable_400(self):
         self.authenticate("pcr_coordinator", "pcr_coordinator")
-        ok = self._get(json.dumps({"department_ids": self.cutting.ids}))
+        ok = self._get(options=json.dumps({"filters": {"department_ids": self.cutting.ids}}))
         self.assertEqual(ok.status_code, 200)
         self.assertEqual(ok.headers["Content-Type"], XLSX)
-        self.assertEqual(self._get(None).status_code, 200)  # no filters: the defaults
+        self.assertEqual(self._get().status_code, 200)  # no filters: the defaults
+        # The filters as a query parameter of their own (JSON), as the old route took them.
+        ok = self._get(filters=json.dumps({"department_ids": self.cutting.ids}))
+        self.assertEqual(ok.status_code, 200)
         for raw, key in (
             ("{not json", "JSON"),
             ("", "JSON"),
@@ -210,15 +223,35 @@ class TestStatusReportRoute(RouteCase, HttpCase):
             ('{"colour": "red"}', "colour"),
         ):
             with self.subTest(filters=raw):
-                response = self._get(raw)
-                self.assertEqual(response.status_code, 400)
-                self.assertTrue(response.headers["Content-Type"].startswith("text/plain"))
-                self.assertIn(key, response.text)
-                self.assertNotIn("Traceback", response.text)
+                self._assert_refused(self._get(refused=True, filters=raw), 400, key)
+        for raw, key in (
+            ('{"filters": {"colour": "red"}}', "colour"),
+            ('{"filters": [[1]]}', "company_ids"),
+            ("{not json", "options"),
+            ("[1]", "options"),
+        ):
+            with self.subTest(options=raw):
+                self._assert_refused(self._get(refused=True, options=raw), 400, key)
+        self._assert_refused(self._get(refused=True, context="nope"), 400, "context")
+        for ids in ("x", "1,x", "0", "99999999999"):
+            with self.subTest(ids=ids):
+                self._assert_refused(self._get(f"/{ids}", refused=True), 400, "record ids")
+        self.env.cr.execute("SELECT max(id) FROM coordination_department")
+        unknown = self.env.cr.fetchone()[0] + 1000
+        self._assert_refused(self._get(f"/{unknown}", refused=True), 400, str(unknown))
 
     def test_route_refuses_other_departments_with_403(self):
         self.authenticate("pcr_sup_cut", "pcr_sup_cut")
-        response = self._get(json.dumps({"department_ids": self.assembly.ids}))
-        self.assertEqual(response.status_code, 403)
-        self.assertIn(self.assembly.name, response.text)
-        self.assertEqual(self._get(json.dumps({})).status_code, 200)
+        response = self._get(
+            refused=True, options=json.dumps({"filters": {"department_ids": self.assembly.ids}})
+        )
+        self._assert_refused(response, 403, self.assembly.name)
+        # The Print menu of departments: another department refused the same way.
+        self._assert_refused(
+            self._get(f"/{self.assembly.id}", refused=True), 403, self.assembly.name
+        )
+        self.assertEqual(self._get(f"/{self.cutting.id}").status_code, 200)
+        self.assertEqual(self._get(options=json.dumps({"filters": {}})).status_code, 200)
+        # Someone outside the Coordination app: refused, naming what they cannot do.
+        self.authenticate("pcr_plain", "pcr_plain")
+        self._assert_refused(self._get(refused=True), 403, "status report")

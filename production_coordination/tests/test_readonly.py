@@ -1,6 +1,6 @@
 # Copyright 2026 Production Coordination Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Read replicas: the entry points marked ``@api.readonly`` (and the read-only XLSX route) are
+"""Read replicas: the entry points marked ``@api.readonly`` (and the read-only XLSX report URL) are
 sent by Odoo to a read replica when the server has one (``--db_replica_host``). There a write
 fails (``ReadOnlySqlTransaction``) and Odoo runs the whole request again on the primary: each
 entry point is called here as the users who use it, in a read-only transaction, and must not
@@ -21,11 +21,13 @@ from odoo import Command
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
-from odoo.addons.production_coordination.controllers.status_report import (
-    StatusReportController,
+from odoo.addons.production_coordination.controllers.report_xlsx import (
+    CoordinationReportController,
 )
 
 from .common import MRP_USER, PURCHASE_USER, DashboardCase, read_only_transaction
+
+STATUS_XLSX_URL = "/report/xlsx/production_coordination.status_report_xlsx"
 
 
 def is_readonly(model, method):
@@ -63,8 +65,15 @@ class TestReadonlyEntryPoints(DashboardCase):
         Wizard = self.env["coordination.status.report.wizard"]
         for method in ("action_download_xlsx", "action_print_pdf"):
             self.assertFalse(is_readonly(Wizard, method), method)
-        routing = StatusReportController.status_report_xlsx.original_routing
+        # The XLSX reports' URL (/report/xlsx/..., web's report route, through report_xlsx
+        # and our check of its parameters) is read-only: the routing Odoo merges, ancestors
+        # first (odoo.http._generate_routing_rules).
+        routing = {}
+        for cls in reversed(CoordinationReportController.mro()):
+            if "report_routes" in cls.__dict__:
+                routing.update(cls.__dict__["report_routes"].original_routing)
         self.assertIs(routing["readonly"], True)
+        self.assertIn("/report/<converter>/<reportname>/<docids>", routing["routes"])
 
     def test_dashboard_data_reads_only(self):
         """Each role's dashboard, for given filters, for the saved ones and for saved filters
@@ -96,7 +105,13 @@ class TestReadonlyEntryPoints(DashboardCase):
         for user, filters in ((self.coordinator, self.filters), (self.sup_cut, {})):
             with self.subTest(user=user.login), read_only_transaction(self.env):
                 action = Dashboard.with_user(user).action_status_report_xlsx(filters)
-                self.assertEqual(action["type"], "ir.actions.act_url")
+                self.assertEqual(action["report_type"], "xlsx")
+                content, _format = (
+                    self.env["ir.actions.report"]
+                    .with_user(user)
+                    ._render(action["report_name"], None, action["data"])
+                )
+                self.assertIn("Orders", load_workbook(io.BytesIO(content)).sheetnames)
                 content = Report.with_user(user)._build_xlsx(filters)
                 self.assertIn("Orders", load_workbook(io.BytesIO(content)).sheetnames)
         wizard = (
@@ -209,14 +224,21 @@ class TestReadonlyRoutes(DashboardCase, HttpCase):
 
     def test_xlsx_route(self):
         self.authenticate(self.coordinator.login, self.coordinator.login)
-        query = urlencode({"filters": json.dumps(self.filters)})
+        query = urlencode({"options": json.dumps({"filters": self.filters})})
         response = self._assert_served_read_only(
-            lambda: self.url_open(f"/production_coordination/status_report.xlsx?{query}")
+            lambda: self.url_open(f"{STATUS_XLSX_URL}?{query}")
         )
         self.assertEqual(response.status_code, 200)
         self.assertIn("Orders", load_workbook(io.BytesIO(response.content)).sheetnames)
-        # Bad filters: still a plain-text 400, read-only.
+        # The Print menu of departments: /report/xlsx/<report>/<department ids>.
         response = self._assert_served_read_only(
-            lambda: self.url_open("/production_coordination/status_report.xlsx?filters=nope")
+            lambda: self.url_open(f"{STATUS_XLSX_URL}/{self.cutting.id}")
         )
+        self.assertEqual(response.status_code, 200)
+        # Bad filters: a 400 naming them (Odoo logs the UserError), still read-only: no
+        # "retrying with a read/write cursor".
+        with self.assertLogs("odoo.http", "WARNING") as logs:
+            response = self.url_open(f"{STATUS_XLSX_URL}?filters=nope")
         self.assertEqual(response.status_code, 400)
+        self.assertIn("JSON", response.text)
+        self.assertFalse([line for line in logs.output if "read/write cursor" in line])

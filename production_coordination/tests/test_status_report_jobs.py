@@ -80,7 +80,7 @@ class TestStatusReportJobs(StatusReportJobCase):
         self.env["ir.config_parameter"].set_param(REPORT_JOB_THRESHOLD_PARAM, "6")
         with trap_jobs() as trap:
             action = self._ask(self.coordinator)
-            self.assertEqual(action["type"], "ir.actions.act_url")
+            self.assertEqual(action["type"], "ir.actions.report")  # the XLSX report
             report = self._ask(self.coordinator, "pdf")
             self.assertEqual(report["report_name"], "production_coordination.report_status")
             trap.assert_jobs_count(0)

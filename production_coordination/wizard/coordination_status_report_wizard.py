@@ -1,10 +1,8 @@
 # Copyright 2026 Production Coordination Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import json
-from urllib.parse import urlencode
-
 from odoo import _, api, fields, models
 
+from ..models.coordination_const import STATUS_REPORT_XLSX
 from ..models.coordination_utils import ensure_one_record
 
 
@@ -45,12 +43,9 @@ class CoordinationStatusReportWizard(models.TransientModel):
         prepared = self.env["coordination.status.report.export"]._request(scope, "xlsx")
         if prepared:
             return prepared
-        return {
-            "type": "ir.actions.act_url",
-            "url": "/production_coordination/status_report.xlsx?"
-            + urlencode({"filters": json.dumps(self._filters())}),
-            "target": "download",
-        }
+        return self.env.ref(STATUS_REPORT_XLSX).report_action(
+            None, data={"filters": self._filters()}, config=False
+        )
 
     def action_print_pdf(self):
         Dashboard = self.env["coordination.dashboard"]

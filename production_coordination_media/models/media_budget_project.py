@@ -447,13 +447,11 @@ class ProjectProject(models.Model):
         return self.env["media.rental"]._action_request_form(project=self)
 
     def action_coordination_cost_report(self):
-        """The cost report of this production (XLSX), served by
-        /production_coordination_media/cost_report/<id>.xlsx."""
+        """The cost report of this production (XLSX): the report `action_report_cost_xlsx`
+        (report_xlsx), as its Print menu does."""
         ensure_one_record(self)
         check_action_access(self, "read", _("download the cost report of this production"))
         self._coordination_check_cost_report()
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/production_coordination_media/cost_report/{self.id}.xlsx",
-            "target": "download",
-        }
+        return self.env.ref("production_coordination_media.action_report_cost_xlsx").report_action(
+            self, config=False
+        )

@@ -1,15 +1,15 @@
 # Copyright 2026 Production Coordination Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The cost report of a production (XLSX): its budget per category beside what is committed,
-actual and forecast; every cost; the costs per production day. Served by
-/production_coordination_media/cost_report/<id>.xlsx (controllers/cost_report.py)."""
+actual and forecast; every cost; the costs per production day. In the Print menu of
+productions (report_xlsx: report/cost_report_xlsx.py)."""
 
 import io
+import re
 from collections import defaultdict
 
 from odoo import _, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import format_date
 from odoo.tools.misc import xlsxwriter
 
 from .const import BUDGET_CATEGORIES
@@ -30,15 +30,32 @@ class ProjectProject(models.Model):
             raise UserError(_("%s is not a media production.", self.display_name))
 
     def _coordination_cost_report_xlsx(self):
-        """The cost report of this production, as the bytes of an XLSX workbook."""
+        """The cost report of this production, as the bytes of an XLSX workbook (the Print
+        menu's goes through `report.production_coordination_media.cost_report_xlsx`)."""
+        self._coordination_check_cost_report()
+        output = io.BytesIO()
+        workbook = xlsxwriter.Workbook(output, {"in_memory": True})
+        self._coordination_fill_cost_report(workbook)
+        workbook.close()
+        return output.getvalue()
+
+    def _coordination_fill_cost_report(self, workbook, sheet_suffix=""):
+        """Write the cost report of this production (sheets Budget, Costs, Per Day, named
+        "<sheet> - <sheet_suffix>" when given) into an open xlsxwriter workbook."""
         self._coordination_check_cost_report()
         entries = self._coordination_cost_entries()
         figures = self._coordination_cost_figures()[self.id]
         budgets = self._coordination_budgets().get(self.id, {})
         currency = self.company_id.currency_id
         categories = dict(BUDGET_CATEGORIES)
-        output = io.BytesIO()
-        workbook = xlsxwriter.Workbook(output, {"in_memory": True})
+
+        def sheet_name(label):
+            if not sheet_suffix:
+                return label
+            # Excel's sheet names: 31 characters, none of []:*?/\ (report_xlsx's workbook
+            # numbers the names that come out the same).
+            return re.sub(r"[\[\]:*?/\\]", " ", f"{label} - {sheet_suffix}")[:31]
+
         money = "#,##0.00"
         if currency.position == "before":
             money = f'"{currency.symbol}" {money}'
@@ -60,7 +77,7 @@ class ProjectProject(models.Model):
         }
 
         # Budget ---------------------------------------------------------------------------
-        sheet = workbook.add_worksheet(_("Budget"))
+        sheet = workbook.add_worksheet(sheet_name(_("Budget")))
         sheet.write(0, 0, _("Cost report: %s", self.name), formats["title"])
         sheet.write(
             1,
@@ -114,7 +131,7 @@ class ProjectProject(models.Model):
         sheet.set_column(1, 5, 15)
 
         # Costs ----------------------------------------------------------------------------
-        sheet = workbook.add_worksheet(_("Costs"))
+        sheet = workbook.add_worksheet(sheet_name(_("Costs")))
         headers = [
             _("Date"),
             _("Day"),
@@ -155,7 +172,7 @@ class ProjectProject(models.Model):
         sheet.set_column(5, 6, 14)
 
         # Per day --------------------------------------------------------------------------
-        sheet = workbook.add_worksheet(_("Per Day"))
+        sheet = workbook.add_worksheet(sheet_name(_("Per Day")))
         headers = [_("Date"), _("Day")] + [label for __, label in BUDGET_CATEGORIES] + [_("Total")]
         sheet.write_row(0, 0, headers, formats["header"])
         per_day = defaultdict(lambda: defaultdict(float))
@@ -184,12 +201,3 @@ class ProjectProject(models.Model):
         sheet.set_column(0, 0, 12)
         sheet.set_column(1, 1, 34)
         sheet.set_column(2, 2 + len(BUDGET_CATEGORIES), 14)
-        workbook.close()
-        return output.getvalue()
-
-    def _coordination_cost_report_name(self):
-        return _(
-            "cost-report-%(production)s-%(date)s.xlsx",
-            production=self.name,
-            date=format_date(self.env, self.env.cr.now().date(), date_format="yyyy-MM-dd"),
-        )

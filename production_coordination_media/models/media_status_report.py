@@ -187,10 +187,19 @@ class MediaStatusReport(models.AbstractModel):
     def _build_xlsx(self, project_ids=None):
         """The report as XLSX bytes: Productions (with the budget chart), then the tables of
         `_get_xlsx_tables` (Budget, Deliverables, Next days, ...); every table with an
-        autofilter."""
-        data = self._collect(project_ids)
+        autofilter. The digest's attachment; the Print menu's goes through
+        `report.production_coordination_media.media_status_xlsx`."""
         output = io.BytesIO()
         workbook = xlsxwriter.Workbook(output, {"in_memory": True})
+        self._fill_workbook(workbook, project_ids)
+        workbook.close()
+        return output.getvalue()
+
+    @api.model
+    def _fill_workbook(self, workbook, project_ids=None):
+        """Write the report of these productions (checked by `_collect`: AccessError,
+        UserError) into an open xlsxwriter workbook."""
+        data = self._collect(project_ids)
         styles = self._xlsx_styles(workbook)
         self._sheet_productions(workbook, styles, data)
         for table in self._get_xlsx_tables(data):
@@ -202,8 +211,6 @@ class MediaStatusReport(models.AbstractModel):
                 table["rows"],
                 highlight=table.get("highlight"),
             )
-        workbook.close()
-        return output.getvalue()
 
     @api.model
     def _get_xlsx_tables(self, data):
@@ -350,14 +357,13 @@ class MediaStatusReport(models.AbstractModel):
 
     @api.model
     def _xlsx_action(self, projects=None):
-        """Download the report of these productions (all open ones by default)."""
+        """Download the report of these productions (all open ones by default): the XLSX
+        report `action_report_media_status_xlsx` (report_xlsx), as its Print menu does."""
         self._check_access()
-        ids = ",".join(map(str, projects.ids)) if projects else ""
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/production_coordination_media/status_report.xlsx?project_ids={ids}",
-            "target": "download",
-        }
+        report = self.env.ref("production_coordination_media.action_report_media_status_xlsx")
+        if projects:
+            return report.report_action(projects, config=False)
+        return report.report_action(None, data={"project_ids": []}, config=False)
 
     @api.model
     def _pdf_action(self, projects):

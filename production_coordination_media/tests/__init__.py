@@ -40,3 +40,4 @@ from . import test_media_equipment_ui
 from . import test_media_review
 from . import test_media_review_security
 from . import test_media_review_report
+from . import test_media_xlsx_reports

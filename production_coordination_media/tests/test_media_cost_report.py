@@ -53,9 +53,8 @@ class TestMediaCostReport(CostReportCase):
         order.button_confirm()
         production = self.production_a.with_user(self.coordinator)
         action = production.action_coordination_cost_report()
-        self.assertEqual(
-            action["url"], f"/production_coordination_media/cost_report/{production.id}.xlsx"
-        )
+        self.assertEqual(action["report_name"], "production_coordination_media.cost_report_xlsx")
+        self.assertEqual(action["context"]["active_ids"], production.ids)
         book = openpyxl.load_workbook(io.BytesIO(production._coordination_cost_report_xlsx()))
         self.assertEqual(book.sheetnames, ["Budget", "Costs", "Per Day"])
         budget = {row[0]: row[1:5] for row in book["Budget"].iter_rows(min_row=5, values_only=True)}
@@ -84,16 +83,20 @@ class TestMediaCostReport(CostReportCase):
 @tagged("post_install", "-at_install")
 class TestMediaCostReportDownload(CostReportCase, HttpCase):
     def test_download(self):
-        url = f"/production_coordination_media/cost_report/{self.production_a.id}.xlsx"
+        """The report's URL (report_xlsx; the Budget tab's button and the Print menu download
+        it); Odoo logs each refusal (WARNING, odoo.http)."""
+        url = "/report/xlsx/production_coordination_media.cost_report_xlsx"
         self.authenticate("pcm_media_coordinator", "pcm_media_coordinator")
-        response = self.url_open(url)
+        response = self.url_open(f"{url}/{self.production_a.id}")
         self.assertEqual(response.status_code, 200)
-        self.assertIn("cost-report-", response.headers["Content-Disposition"])
         book = openpyxl.load_workbook(io.BytesIO(response.content))
         self.assertEqual(book["Budget"]["A1"].value, "Cost report: Test Documentary")
-        response = self.url_open("/production_coordination_media/cost_report/999999.xlsx")
+        with self.assertLogs("odoo.http", "WARNING"):
+            response = self.url_open(f"{url}/999999")
         self.assertEqual(response.status_code, 400)
+        self.assertIn("999999", response.text)
         self.authenticate("pcm_crew_ana", "pcm_crew_ana")
-        response = self.url_open(url)
+        with self.assertLogs("odoo.http", "WARNING"):
+            response = self.url_open(f"{url}/{self.production_a.id}")
         self.assertEqual(response.status_code, 403)
         self.assertNotIn(b"600", response.content)

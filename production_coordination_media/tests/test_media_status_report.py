@@ -90,14 +90,13 @@ class TestMediaStatusReport(MediaReportCase):
 
     def test_actions_and_access(self):
         action = self.production_a.with_user(self.coordinator).action_media_status_report_xlsx()
-        self.assertEqual(
-            action["url"],
-            f"/production_coordination_media/status_report.xlsx?project_ids={self.production_a.id}",
-        )
+        self.assertEqual(action["report_name"], "production_coordination_media.media_status_xlsx")
+        self.assertEqual(action["context"]["active_ids"], self.production_a.ids)
         pdf = self.production_a.with_user(self.coordinator).action_media_status_report_pdf()
         self.assertEqual(pdf["report_name"], "production_coordination_media.report_media_status")
         across = self.env["media.dashboard"].with_user(self.coordinator)
-        self.assertIn("project_ids=", across.action_status_report_xlsx({})["url"])
+        xlsx_all = across.action_status_report_xlsx({})
+        self.assertIn(self.production_a.id, xlsx_all["context"]["active_ids"])
         pdf_all = across.action_status_report_pdf({})
         self.assertIn(self.production_a.id, pdf_all["context"]["active_ids"])
         # Crew users never get it: it shows costs.
@@ -165,17 +164,18 @@ class TestMediaStatusReport(MediaReportCase):
 @tagged("post_install", "-at_install")
 class TestMediaStatusReportHttp(MediaReportCase, HttpCase):
     def test_download_route(self):
+        """The report's URL (report_xlsx; the form's button and the Print menu download it);
+        Odoo logs each refusal (WARNING, odoo.http)."""
+        url = "/report/xlsx/production_coordination_media.media_status_xlsx"
         self.authenticate(self.coordinator.login, self.coordinator.login)
-        response = self.url_open(
-            f"/production_coordination_media/status_report.xlsx?project_ids={self.production_a.id}"
-        )
+        response = self.url_open(f"{url}/{self.production_a.id}")
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response.headers["Content-Type"], XLSX)
-        bad = self.url_open("/production_coordination_media/status_report.xlsx?project_ids=x")
+        with self.assertLogs("odoo.http", "WARNING"):
+            bad = self.url_open(f"{url}/x")
         self.assertEqual(bad.status_code, 400)
         self.assertIn("x", bad.text)
         self.authenticate(self.crew_user.login, self.crew_user.login)
-        refused = self.url_open(
-            f"/production_coordination_media/status_report.xlsx?project_ids={self.production_a.id}"
-        )
+        with self.assertLogs("odoo.http", "WARNING"):
+            refused = self.url_open(f"{url}/{self.production_a.id}")
         self.assertEqual(refused.status_code, 403)
