@@ -1,19 +1,27 @@
 #!/usr/bin/env python3
 # Copyright 2026 Production Coordination Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Translatable messages the .pot extraction can read.
+"""Translatable messages the .pot extraction can read, and translations that keep up with it.
 
-Odoo extracts the terms of a Python file with Babel (2.10 in Odoo 18.0), which evaluates every
-string of a `_()` / `_lt()` / `env._()` call: an f-string there raises, and Babel then drops
-the *whole file* from the template (an ERROR in the export log, nothing in the .pot). This
-check names each f-string inside such a call; word the value before the call instead.
+1. Odoo extracts the terms of a Python file with Babel (2.10 in Odoo 18.0), which evaluates every
+   string of a `_()` / `_lt()` / `env._()` call: an f-string there raises, and Babel then drops
+   the *whole file* from the template (an ERROR in the export log, nothing in the .pot). This
+   check names each f-string inside such a call; word the value before the call instead.
+2. For each addon with an i18n/ folder, every .po there has every msgid of the addon's .pot, each
+   with a non-empty, non-fuzzy msgstr that keeps the msgid's placeholders: the printf ones
+   (`%s`, `%(name)s`, `%d`, `%.1f`, `%%`) and the `{name}` ones, the same multiset of each.
+   Each offending entry is printed as file:line and its msgid.
 
     python scripts/check_i18n.py production_coordination production_coordination_media
 """
 
 import ast
+import collections
 import pathlib
+import re
 import sys
+
+import polib
 
 TRANSLATE = {"_", "_lt"}
 
@@ -40,21 +48,92 @@ def problems(path):
                 yield sub.lineno, ast.unparse(sub)
 
 
-def main(addons):
+# printf conversions as Python's % operator reads them (no space flag: "50% off" is text).
+PRINTF = re.compile(r"%(?:\([^)]*\))?[-#0+]*(?:\d+|\*)?(?:\.\d+)?[diouxXeEfFgGcrsa%]")
+# {name} / {0} / {} fields of str.format, but not the {{ expression }} of QWeb and mail templates.
+BRACES = re.compile(r"(?<!\{)\{(\w*)\}(?!\})")
+
+
+def placeholders(text):
+    return collections.Counter(PRINTF.findall(text)) + collections.Counter(
+        f"{{{name}}}" for name in BRACES.findall(text)
+    )
+
+
+def translation_problems(addon):
+    """(path, line, msgid, problem) for each .po entry of the addon that does not keep up with its
+    .pot; nothing when the addon has no i18n/ folder."""
+    folder = pathlib.Path(addon) / "i18n"
+    pot_path = folder / f"{pathlib.Path(addon).name}.pot"
+    if not folder.is_dir():
+        return
+    if not pot_path.is_file():
+        yield (
+            pot_path,
+            0,
+            "",
+            "the template is missing: export it with Odoo (see README, Languages)",
+        )
+        return
+    template = [entry for entry in polib.pofile(str(pot_path)) if not entry.obsolete]
+    for po_path in sorted(folder.glob("*.po")):
+        catalog = polib.pofile(str(po_path))
+        entries = {entry.msgid: entry for entry in catalog if not entry.obsolete}
+        for term in template:
+            msgid = term.msgid
+            entry = entries.get(msgid)
+            if entry is None:
+                yield pot_path, term.linenum, msgid, f"not in {po_path.name} (msgmerge --update it)"
+            elif not entry.msgstr:
+                yield po_path, entry.linenum, msgid, "no translation"
+            elif entry.fuzzy:
+                yield po_path, entry.linenum, msgid, "fuzzy translation"
+            elif placeholders(entry.msgstr) != placeholders(msgid):
+                wanted, got = placeholders(msgid), placeholders(entry.msgstr)
+                yield (
+                    po_path,
+                    entry.linenum,
+                    msgid,
+                    f"placeholders differ: the msgid has {sorted(wanted.elements())}, "
+                    f"the translation {sorted(got.elements())}",
+                )
+
+
+def check_translations(addons):
     found = 0
+    for addon in addons:
+        for path, line, msgid, problem in translation_problems(addon):
+            found += 1
+            short = msgid if len(msgid) <= 80 else msgid[:77] + "..."
+            print(f"{path}:{line}: {problem}: {short!r}")
+    if found:
+        print(
+            f"{found} translation problem(s): each .po needs every msgid of the .pot, translated."
+        )
+    return found
+
+
+def check_fstrings(addons):
+    fstrings = 0
     for addon in addons:
         for path in sorted(pathlib.Path(addon).rglob("*.py")):
             if "tests" in path.parts:
                 continue
             for lineno, source in problems(path):
-                found += 1
+                fstrings += 1
                 print(f"{path}:{lineno}: f-string inside a translated call: {source}")
-    if found:
+    if fstrings:
         print(
-            f"{found} f-string(s) inside _() calls: Babel drops these files from the .pot; "
+            f"{fstrings} f-string(s) inside _() calls: Babel drops these files from the .pot; "
             "format the value into a variable before the call."
         )
-    return 1 if found else 0
+    return fstrings
+
+
+def main(addons):
+    fstrings = check_fstrings(addons)
+    found = check_translations(addons)
+    return 1 if fstrings or found else 0
 
 
 if __name__ == "__main__":
