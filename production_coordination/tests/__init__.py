@@ -52,3 +52,4 @@ from . import test_special_request
 from . import test_meeting
 from . import test_change_notices
 from . import test_change_notices_ui
+from . import test_i18n

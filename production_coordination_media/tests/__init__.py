@@ -28,3 +28,4 @@ from . import test_media_grid_ui
 from . import test_media_budget
 from . import test_media_rental
 from . import test_media_cost_report
+from . import test_i18n
