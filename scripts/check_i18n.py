@@ -21,8 +21,6 @@ import pathlib
 import re
 import sys
 
-import polib
-
 TRANSLATE = {"_", "_lt"}
 
 
@@ -54,6 +52,61 @@ PRINTF = re.compile(r"%(?:\([^)]*\))?[-#0+]*(?:\d+|\*)?(?:\.\d+)?[diouxXeEfFgGcr
 BRACES = re.compile(r"(?<!\{)\{(\w*)\}(?!\})")
 
 
+# A .po entry, read without polib (pre-commit runs this script outside the virtualenv).
+Entry = collections.namedtuple("Entry", "msgid msgstr fuzzy obsolete linenum")
+ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\"}
+
+
+def _unquote(text):
+    """The value of a quoted .po string: "a \\"b\\"\\n" -> a "b" and a new line."""
+    body = text.strip()[1:-1]
+    return re.sub(r"\\(.)", lambda match: ESCAPES.get(match[1], match[1]), body)
+
+
+def read_po(path):
+    """The entries of a .po or .pot file, but its header (plural forms: the first msgstr)."""
+    entries = []
+
+    def start(linenum):
+        return {"msgid": None, "msgstr": "", "fuzzy": False, "obsolete": False, "linenum": linenum}
+
+    def flush(entry):
+        if entry["msgid"]:  # None: comments only; "": the header
+            entries.append(Entry(**entry))
+
+    entry, field = start(1), None
+    for linenum, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        obsolete = raw.startswith("#~")
+        line = raw[2:].strip() if obsolete else raw.strip()
+        if not line:
+            flush(entry)
+            entry, field = start(linenum + 1), None
+        elif line.startswith("#"):
+            if field:  # a comment after the strings: the next entry, without a blank line
+                flush(entry)
+                entry, field = start(linenum), None
+            if line.startswith("#,") and "fuzzy" in (flag.strip() for flag in line[2:].split(",")):
+                entry["fuzzy"] = True
+        elif line.startswith('"'):
+            if field in ("msgid", "msgstr"):
+                entry[field] += _unquote(line)
+        else:
+            keyword, _space, rest = line.partition(" ")
+            if keyword in ("msgctxt", "msgid") and field in ("msgstr", "other"):
+                flush(entry)
+                entry = start(linenum)
+            if keyword == "msgid":
+                entry.update(msgid=_unquote(rest), obsolete=obsolete, linenum=linenum)
+                field = "msgid"
+            elif keyword in ("msgstr", "msgstr[0]"):
+                entry["msgstr"] = _unquote(rest)
+                field = "msgstr"
+            else:  # msgctxt, msgid_plural, msgstr[n]
+                field = "other"
+    flush(entry)
+    return entries
+
+
 def placeholders(text):
     return collections.Counter(PRINTF.findall(text)) + collections.Counter(
         f"{{{name}}}" for name in BRACES.findall(text)
@@ -75,10 +128,9 @@ def translation_problems(addon):
             "the template is missing: export it with Odoo (see README, Languages)",
         )
         return
-    template = [entry for entry in polib.pofile(str(pot_path)) if not entry.obsolete]
+    template = [entry for entry in read_po(pot_path) if not entry.obsolete]
     for po_path in sorted(folder.glob("*.po")):
-        catalog = polib.pofile(str(po_path))
-        entries = {entry.msgid: entry for entry in catalog if not entry.obsolete}
+        entries = {entry.msgid: entry for entry in read_po(po_path) if not entry.obsolete}
         for term in template:
             msgid = term.msgid
             entry = entries.get(msgid)
