@@ -11,8 +11,11 @@
    with a non-empty, non-fuzzy msgstr that keeps the msgid's placeholders: the printf ones
    (`%s`, `%(name)s`, `%d`, `%.1f`, `%%`) and the `{name}` ones, the same multiset of each.
    Each offending entry is printed as file:line and its msgid.
+3. With --template: every literal message of a `_()` / `_lt()` / `env._()` call in the addon's
+   Python code is a msgid of its .pot (the template is up to date with the code, and Babel
+   extracted the message: it skips some calls nested in another call's arguments).
 
-    python scripts/check_i18n.py production_coordination production_coordination_media
+    python scripts/check_i18n.py [--template] production_coordination production_coordination_media
 """
 
 import ast
@@ -165,6 +168,39 @@ def check_translations(addons):
     return found
 
 
+def stale_messages(addon):
+    """(path, line, message) of each literal message of a translated call in the addon's Python
+    code that is not a msgid of its .pot; nothing when the addon has no template."""
+    pot_path = pathlib.Path(addon) / "i18n" / f"{pathlib.Path(addon).name}.pot"
+    if not pot_path.is_file():
+        return
+    template = {entry.msgid for entry in read_po(pot_path)}
+    for path in sorted(pathlib.Path(addon).rglob("*.py")):
+        if "tests" in path.parts:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for call in translate_calls(tree):
+            message = call.args[0] if call.args else None
+            if isinstance(message, ast.Constant) and isinstance(message.value, str):
+                if message.value not in template:
+                    yield path, call.lineno, message.value
+
+
+def check_template(addons):
+    found = 0
+    for addon in addons:
+        for path, line, message in stale_messages(addon):
+            found += 1
+            short = message if len(message) <= 80 else message[:77] + "..."
+            print(f"{path}:{line}: not in the .pot: {short!r}")
+    if found:
+        print(
+            f"{found} message(s) missing from the .pot: export it again (README, Languages); "
+            "a message still missing is one Babel cannot extract: word it into a variable first."
+        )
+    return found
+
+
 def check_fstrings(addons):
     fstrings = 0
     for addon in addons:
@@ -182,11 +218,17 @@ def check_fstrings(addons):
     return fstrings
 
 
-def main(addons):
+def main(args):
+    template = "--template" in args
+    addons = [arg for arg in args if arg != "--template"] or [
+        "production_coordination",
+        "production_coordination_media",
+    ]
     fstrings = check_fstrings(addons)
     found = check_translations(addons)
-    return 1 if fstrings or found else 0
+    stale = check_template(addons) if template else 0
+    return 1 if fstrings or found or stale else 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:] or ["production_coordination", "production_coordination_media"]))
+    sys.exit(main(sys.argv[1:]))
