@@ -4,8 +4,11 @@
 templates come from i18n/es.po and i18n/pt_BR.po. Only this addon's terms are loaded (not every
 module's), so each check fails when the .po lacks the entry."""
 
+from odoo import Command
 from odoo.exceptions import UserError
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import Form, TransactionCase, new_test_user, tagged
+
+from .common import RouteCase
 
 GROUP_MANAGER = "production_coordination.group_coordination_manager"
 GROUP_SUPERVISOR = "production_coordination.group_coordination_supervisor"
@@ -32,16 +35,20 @@ EXPECTED = {
 }
 
 
+def load_languages(env):
+    """Activate the languages of EXPECTED and load this addon's terms only (seconds, where
+    installing a language loads every module's)."""
+    for code in EXPECTED:
+        env["res.lang"]._activate_lang(code)
+    env["ir.module.module"]._get("production_coordination")._update_translations(list(EXPECTED))
+
+
 @tagged("post_install", "-at_install")
 class TestI18n(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        for code in EXPECTED:
-            cls.env["res.lang"]._activate_lang(code)
-        cls.env["ir.module.module"]._get("production_coordination")._update_translations(
-            list(EXPECTED)
-        )
+        load_languages(cls.env)
         cls.users = {}
         for code in EXPECTED:
             cls.users[code] = {
@@ -111,3 +118,41 @@ class TestI18n(TransactionCase):
                 for text in expected["body"]:
                     self.assertIn(text, body)
                 self.assertIn(vendor.name, body)
+
+
+@tagged("post_install", "-at_install")
+class TestI18nNestedMessages(RouteCase):
+    """A message worded inside another one is translated too (Babel skips a translated call
+    nested in the arguments of another: its message must be worded before the outer call)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        load_languages(cls.env)
+
+    def test_unfulfilled_special_requests_are_listed_in_the_users_language(self):
+        production = self._make_mo()
+        self.env["coordination.special.request"].with_user(self.coordinator).create(
+            {
+                "name": "Logo on two sides",
+                "category": "packaging",
+                "department_ids": [Command.set(self.cutting.ids)],
+                "production_id": production.id,
+            }
+        )
+        with Form(production) as form:
+            form.qty_producing = 1
+        expected = {
+            "es_ES": ("no se pueden terminar", "esperando a"),
+            "pt_BR": ("não podem ser concluídas", "aguardando"),
+        }
+        for code, texts in expected.items():
+            with self.subTest(lang=code):
+                self.sup_cut.lang = code
+                user = self.sup_cut.with_user(self.sup_cut)
+                env = self.env(user=self.sup_cut, context=user.context_get())
+                with self.assertRaises(UserError) as caught:
+                    production.with_env(env).button_mark_done()
+                for text in texts:
+                    self.assertIn(text, str(caught.exception))
+                self.assertIn(self.cutting.name, str(caught.exception))
