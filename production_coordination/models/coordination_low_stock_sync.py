@@ -569,16 +569,19 @@ class CoordinationLowStockSync(models.AbstractModel):
                 }
             )
             if purchases:
+                # Each order worded before the sentence: Babel skips a translated call nested in
+                # the arguments of another one, and its message would never reach the .pot.
+                arrivals = [
+                    self.env._(
+                        "%(order)s (expected %(date)s)",
+                        order=name,
+                        date=format_date(self.env, date),
+                    )
+                    for name, date in purchases
+                ]
                 reasons[key] = self.env._(
                     "Confirmed purchases arrive in time: %(orders)s.",
-                    orders=", ".join(
-                        self.env._(
-                            "%(order)s (expected %(date)s)",
-                            order=name,
-                            date=format_date(self.env, date),
-                        )
-                        for name, date in purchases
-                    ),
+                    orders=", ".join(arrivals),
                 )
             elif row["lines"]:
                 reasons[key] = self.env._(

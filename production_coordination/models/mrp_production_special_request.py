@@ -123,22 +123,24 @@ class MrpProduction(models.Model):
     def button_mark_done(self):
         blocking = self._coordination_unfulfilled_requests()
         if blocking:
+            # Each request worded before the message: Babel skips a translated call nested in
+            # the arguments of another one, and its message would never reach the .pot.
+            requests = [
+                self.env._(
+                    "“%(request)s” (%(order)s, waiting for %(departments)s)",
+                    request=request.summary,
+                    order=request.production_id.name,
+                    departments=", ".join(request.pending_department_ids.mapped("name")) or "-",
+                )
+                for request in blocking
+            ]
             raise UserError(
                 _(
                     "%(orders)s cannot be done: special customer request(s) not fulfilled yet: "
                     "%(requests)s. The departments concerned record them fulfilled; a "
                     "coordinator can override with a reason (Coordination tab).",
                     orders=", ".join(blocking.production_id.mapped("name")),
-                    requests="; ".join(
-                        self.env._(
-                            "“%(request)s” (%(order)s, waiting for %(departments)s)",
-                            request=request.summary,
-                            order=request.production_id.name,
-                            departments=", ".join(request.pending_department_ids.mapped("name"))
-                            or "-",
-                        )
-                        for request in blocking
-                    ),
+                    requests="; ".join(requests),
                 )
             )
         return super().button_mark_done()

@@ -53,3 +53,4 @@ from . import test_meeting
 from . import test_change_notices
 from . import test_change_notices_ui
 from . import test_status_report_xlsx
+from . import test_i18n

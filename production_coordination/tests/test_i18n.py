@@ -1,0 +1,158 @@
+# Copyright 2026 Production Coordination Authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The addon speaks Spanish and Portuguese (Brazil): its menus, views, error messages and mail
+templates come from i18n/es.po and i18n/pt_BR.po. Only this addon's terms are loaded (not every
+module's), so each check fails when the .po lacks the entry."""
+
+from odoo import Command
+from odoo.exceptions import UserError
+from odoo.tests import Form, TransactionCase, new_test_user, tagged
+
+from .common import RouteCase
+
+GROUP_MANAGER = "production_coordination.group_coordination_manager"
+GROUP_SUPERVISOR = "production_coordination.group_coordination_supervisor"
+PURCHASE_USER = "purchase.group_purchase_user"
+
+# For each language, what the screens say: (menu, form button, field label, error, mail).
+EXPECTED = {
+    "es_ES": {
+        "menu": "Revisiones de producción",
+        "button": "Acusar recibo",
+        "field": "Política aplicada el",
+        "error": "Los filtros del tablero deben ser un diccionario de",
+        "subject": "entregas retrasadas en",
+        "body": ("Hola, ", "¿Podría confirmarnos cuándo puede entregarlas"),
+    },
+    "pt_BR": {
+        "menu": "Revisões de produção",
+        "button": "Confirmar ciência",
+        "field": "Política aplicada em",
+        "error": "Os filtros do painel devem ser um dicionário de",
+        "subject": "entregas atrasadas em",
+        "body": ("Olá, ", "Poderia confirmar quando consegue entregá-las"),
+    },
+}
+
+
+def load_languages(env):
+    """Activate the languages of EXPECTED and load this addon's terms only (seconds, where
+    installing a language loads every module's)."""
+    for code in EXPECTED:
+        env["res.lang"]._activate_lang(code)
+    env["ir.module.module"]._get("production_coordination")._update_translations(list(EXPECTED))
+
+
+@tagged("post_install", "-at_install")
+class TestI18n(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        load_languages(cls.env)
+        cls.users = {}
+        for code in EXPECTED:
+            cls.users[code] = {
+                "coordinator": new_test_user(
+                    cls.env, f"pc_i18n_coordinator_{code}", groups=GROUP_MANAGER, lang=code
+                ),
+                "supervisor": new_test_user(
+                    cls.env, f"pc_i18n_supervisor_{code}", groups=GROUP_SUPERVISOR, lang=code
+                ),
+                "buyer": new_test_user(
+                    cls.env, f"pc_i18n_buyer_{code}", groups=PURCHASE_USER, lang=code
+                ),
+            }
+
+    def _env_of(self, user):
+        """The environment of a request by `user`: their language and time zone in the context."""
+        return self.env(user=user, context=user.with_user(user).context_get())
+
+    def test_menu(self):
+        for code, expected in EXPECTED.items():
+            with self.subTest(lang=code):
+                env = self._env_of(self.users[code]["coordinator"])
+                menu = env.ref("production_coordination.sale_order_menu_review")
+                self.assertEqual(menu.name, expected["menu"])
+
+    def test_form_view(self):
+        view = self.env.ref("production_coordination.coordination_change_notice_view_form")
+        for code, expected in EXPECTED.items():
+            with self.subTest(lang=code):
+                env = self._env_of(self.users[code]["supervisor"])
+                views = env["coordination.change.notice"].get_views([(view.id, "form")])
+                self.assertIn(f'string="{expected["button"]}"', views["views"]["form"]["arch"])
+                fields = views["models"]["coordination.change.notice"]["fields"]
+                self.assertEqual(fields["date_policy"]["string"], expected["field"])
+
+    def test_user_error(self):
+        for code, expected in EXPECTED.items():
+            with self.subTest(lang=code):
+                env = self._env_of(self.users[code]["coordinator"])
+                with self.assertRaises(UserError) as caught:
+                    env["coordination.dashboard"].action_plan_meeting(filters="all")
+                self.assertIn(expected["error"], str(caught.exception))
+                self.assertIn("company_ids", str(caught.exception))
+
+    def test_mail_template(self):
+        """The vendor follow-up is written in the vendor's language, whoever sends it."""
+        template = self.env.ref("production_coordination.mail_template_vendor_followup")
+        product = self.env["product.product"].create({"name": "Test i18n board"})
+        for code, expected in EXPECTED.items():
+            with self.subTest(lang=code):
+                vendor = self.env["res.partner"].create({"name": f"Vendor {code}", "lang": code})
+                order = self.env["purchase.order"].create(
+                    {
+                        "partner_id": vendor.id,
+                        "order_line": [
+                            (0, 0, {"product_id": product.id, "product_qty": 2, "price_unit": 1})
+                        ],
+                    }
+                )
+                # The buyer works in the other language: the vendor's decides.
+                other = next(lang for lang in EXPECTED if lang != code)
+                sender = template.with_env(self._env_of(self.users[other]["buyer"]))
+                subject = sender._render_field("subject", order.ids, compute_lang=True)[order.id]
+                body = sender._render_field("body_html", order.ids, compute_lang=True)[order.id]
+                self.assertIn(expected["subject"], subject)
+                self.assertIn(order.name, subject)
+                for text in expected["body"]:
+                    self.assertIn(text, body)
+                self.assertIn(vendor.name, body)
+
+
+@tagged("post_install", "-at_install")
+class TestI18nNestedMessages(RouteCase):
+    """A message worded inside another one is translated too (Babel skips a translated call
+    nested in the arguments of another: its message must be worded before the outer call)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        load_languages(cls.env)
+
+    def test_unfulfilled_special_requests_are_listed_in_the_users_language(self):
+        production = self._make_mo()
+        self.env["coordination.special.request"].with_user(self.coordinator).create(
+            {
+                "name": "Logo on two sides",
+                "category": "packaging",
+                "department_ids": [Command.set(self.cutting.ids)],
+                "production_id": production.id,
+            }
+        )
+        with Form(production) as form:
+            form.qty_producing = 1
+        expected = {
+            "es_ES": ("no se pueden terminar", "esperando a"),
+            "pt_BR": ("não podem ser concluídas", "aguardando"),
+        }
+        for code, texts in expected.items():
+            with self.subTest(lang=code):
+                self.sup_cut.lang = code
+                user = self.sup_cut.with_user(self.sup_cut)
+                env = self.env(user=self.sup_cut, context=user.context_get())
+                with self.assertRaises(UserError) as caught:
+                    production.with_env(env).button_mark_done()
+                for text in texts:
+                    self.assertIn(text, str(caught.exception))
+                self.assertIn(self.cutting.name, str(caught.exception))

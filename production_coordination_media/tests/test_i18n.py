@@ -1,0 +1,95 @@
+# Copyright 2026 Production Coordination Authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The media addon speaks Spanish and Portuguese (Brazil): its menus, views, error messages and
+call sheet emails come from i18n/es.po and i18n/pt_BR.po. Only this addon's terms are loaded
+(not every module's), so each check fails when the .po lacks the entry."""
+
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from .common import MediaCase
+
+# For each language, what the screens say.
+EXPECTED = {
+    "es_ES": {
+        "menu": "Configuración audiovisual",
+        "button": "Cancelar día",
+        "field": "Zona horaria",
+        "error": "antes de enviar su hoja de llamado",
+        "subject": "· su llamado ",
+        "body": ("Confirmar mi hora de llamado", "Se adjunta la hoja de llamado."),
+    },
+    "pt_BR": {
+        "menu": "Configuração audiovisual",
+        "button": "Cancelar dia",
+        "field": "Fuso horário",
+        "error": "antes de enviar a ordem do dia",
+        "subject": "· sua chamada ",
+        "body": ("Confirmar meu horário de chamada", "A ordem do dia está anexada."),
+    },
+}
+
+
+@tagged("post_install", "-at_install")
+class TestMediaI18n(MediaCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        for code in EXPECTED:
+            cls.env["res.lang"]._activate_lang(code)
+        cls.env["ir.module.module"]._get("production_coordination_media")._update_translations(
+            list(EXPECTED)
+        )
+
+    def _env_of(self, user, lang):
+        """The environment of a request by `user` working in `lang`."""
+        user.lang = lang
+        return self.env(user=user, context=user.with_user(user).context_get())
+
+    def test_menu(self):
+        for code, expected in EXPECTED.items():
+            with self.subTest(lang=code):
+                env = self._env_of(self.coordinator, code)
+                menu = env.ref("production_coordination_media.menu_media_configuration")
+                self.assertEqual(menu.name, expected["menu"])
+
+    def test_form_view(self):
+        view = self.env.ref("production_coordination_media.media_production_day_view_form")
+        for code, expected in EXPECTED.items():
+            with self.subTest(lang=code):
+                env = self._env_of(self.coordinator, code)
+                views = env["media.production.day"].get_views([(view.id, "form")])
+                self.assertIn(f'string="{expected["button"]}"', views["views"]["form"]["arch"])
+                fields = views["models"]["media.production.day"]["fields"]
+                self.assertEqual(fields["tz"]["string"], expected["field"])
+
+    def test_user_error(self):
+        day = self._day(self.production_a)
+        for code, expected in EXPECTED.items():
+            with self.subTest(lang=code):
+                env = self._env_of(self.coordinator, code)
+                with self.assertRaises(UserError) as caught:
+                    day.with_env(env).action_send_call_sheet()
+                self.assertIn(expected["error"], str(caught.exception))
+
+    def test_call_sheet_mail(self):
+        """The call sheet email is written in the crew member's language, whoever sends it."""
+        day = self._day(self.production_a)
+        self._book(day, self.ana)
+        day = day.with_env(self._env_of(self.coordinator, "es_ES"))
+        day.action_publish()
+        day.action_send_call_sheet()
+        recipient = day.recipient_ids
+        self.assertEqual(recipient.crew_member_id, self.ana)
+        template = self.env.ref("production_coordination_media.mail_template_call_sheet")
+        for code, expected in EXPECTED.items():
+            with self.subTest(lang=code):
+                self.ana.partner_id.lang = code
+                other = next(lang for lang in EXPECTED if lang != code)
+                sender = template.with_env(self._env_of(self.coordinator, other))
+                subject = sender._render_field("subject", recipient.ids, compute_lang=True)
+                body = sender._render_field("body_html", recipient.ids, compute_lang=True)
+                self.assertIn(expected["subject"], subject[recipient.id])
+                self.assertIn(self.production_a.name, subject[recipient.id])
+                for text in expected["body"]:
+                    self.assertIn(text, body[recipient.id])
