@@ -1,5 +1,6 @@
 # Copyright 2026 Production Coordination Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+# pylint: disable=consider-merging-classes-inherited
 """The problem log's tiles on the media dashboard: the open problems (one tile, in the tone of
 the worst severity open, its help counting them by severity) and the problems past due."""
 
