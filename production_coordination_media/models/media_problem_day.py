@@ -61,14 +61,13 @@ class MediaProductionDay(models.Model):
     def _check_not_blocked(self):
         blocked = {day: problems for day, problems in self._blocking_problems().items() if problems}
         if blocked:
+            # Worded outside the translated call (the .pot extraction evaluates its strings).
+            details = "\n".join(
+                f"{day.display_name}: {', '.join(problems.mapped('name'))}"
+                for day, problems in blocked.items()
+            )
             raise UserError(
-                _(
-                    "A blocking problem holds the call sheet; resolve it first:\n%s",
-                    "\n".join(
-                        f"{day.display_name}: {', '.join(problems.mapped('name'))}"
-                        for day, problems in blocked.items()
-                    ),
-                )
+                _("A blocking problem holds the call sheet; resolve it first:\n%s", details)
             )
 
     def _check_publishable(self):
