@@ -74,7 +74,9 @@ class ReviewCapacity:
             used = self.used[workcenter_id, week]
             free = min(available - used, after_start)
             if free <= 1:
-                if remaining == minutes:
+                # Full only when the capacity is used up: a week whose working time is over
+                # before the start (a component arriving Friday evening) is just passed.
+                if remaining == minutes and available - used <= 1:
                     full_until = week
                 week += timedelta(weeks=1)
                 continue

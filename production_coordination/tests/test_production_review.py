@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import timedelta
 
+from freezegun import freeze_time
+
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, tagged
@@ -135,6 +137,16 @@ class ReviewCase(CoordinationCommon):
 
 @tagged("post_install", "-at_install")
 class TestProductionReview(ReviewCase):
+    @freeze_time("2026-12-05 17:30:00")
+    def test_component_arriving_after_hours_is_no_full_week(self):
+        """Ordered on a Saturday evening, the rods arrive 20 days later on a Friday at 17:30,
+        after the saw's working hours: the cutting waits for Monday, but the saw is not full,
+        the rods bind."""
+        self._stock(100, self.screw)
+        order = self._review(self._quote([(self.frame, 2)], days=40))
+        self.assertIn(self.rod.display_name, order.coordination_review_constraint)
+        self.assertNotIn("week", order.coordination_review_constraint)
+
     def test_three_levels_bought_rod_binds(self):
         """Frames need sub-assemblies (made: cut) of rods (bought, 20 days): the vendor lead
         time binds; the salesperson reads the result without Manufacturing rights."""
