@@ -8,6 +8,25 @@ import json
 
 from odoo import api, models
 from odoo.exceptions import UserError
+from odoo.tools.misc import xlsxwriter
+
+
+def check_xlsx_report_call(report, workbook, data, objs):
+    """`generate_xlsx_report` is public (callable over RPC), but only the XLSX report engine
+    can give it a workbook: anything else is refused, naming the method."""
+    if not (
+        isinstance(workbook, xlsxwriter.Workbook)
+        and (data is None or isinstance(data, dict))
+        and isinstance(objs, models.BaseModel)
+    ):
+        method = f"{report._name}.generate_xlsx_report"
+        raise UserError(
+            report.env._(
+                "%s is run by the XLSX report engine (with a workbook, the report data and "
+                "the records printed); print the report instead.",
+                method,
+            )
+        )
 
 
 class ReportStatusXlsx(models.AbstractModel):
@@ -23,6 +42,7 @@ class ReportStatusXlsx(models.AbstractModel):
         when given, else of the departments printed (their companies, those departments).
         Who may see it, and which departments, is checked again here (`_collect`): an
         integrator may call /report/xlsx/... directly."""
+        check_xlsx_report_call(self, workbook, data, objs)
         self.env["coordination.status.report"]._fill_workbook(
             workbook, self._report_filters(data, objs)
         )

@@ -97,8 +97,19 @@ class MediaDeliverableVersion(models.Model):
                     _("The external link must start with http:// or https://: %s", version.url)
                 )
 
+    @api.model
+    def _check_file_value(self, vals):
+        """The file comes base64-encoded (text or bytes) or empty: anything else is named."""
+        value = vals.get("file")
+        if "file" in vals and value is not False and not isinstance(value, str | bytes):
+            raise UserError(
+                _("The file must be base64-encoded content, not %s.", type(value).__name__)
+            )
+
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._check_file_value(vals)
         # The next number per deliverable (versions of one deliverable are made by hand, one at
         # a time: a read of the current maximum is enough; the unique constraint guards races).
         deliverable_ids = {vals.get("deliverable_id") for vals in vals_list}
@@ -117,6 +128,7 @@ class MediaDeliverableVersion(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        self._check_file_value(vals)
         if {"file", "url", "deliverable_id"} & set(vals) and self.round_ids:
             raise UserError(
                 _(

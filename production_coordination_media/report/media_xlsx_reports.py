@@ -8,6 +8,10 @@ may call /report/xlsx/... directly."""
 from odoo import models
 from odoo.exceptions import UserError
 
+from odoo.addons.production_coordination.report.status_report_xlsx import (
+    check_xlsx_report_call,
+)
+
 
 def existing_productions(env, projects):
     """These projects, refused (UserError naming the ids) when some do not exist."""
@@ -25,6 +29,7 @@ class ReportMediaStatusXlsx(models.AbstractModel):
     def generate_xlsx_report(self, workbook, data, objs):
         """The report of `data["project_ids"]` when given (a list of ids, empty: every open
         production), else of the productions printed."""
+        check_xlsx_report_call(self, workbook, data, objs)
         if data and "project_ids" in data:
             project_ids = data["project_ids"]
         else:
@@ -40,6 +45,7 @@ class ReportMediaCostXlsx(models.AbstractModel):
     def generate_xlsx_report(self, workbook, data, objs):
         """The cost report of each production printed (its sheets named after it when there
         are several), every one checked before anything is written."""
+        check_xlsx_report_call(self, workbook, data, objs)
         if not objs:
             raise UserError(self.env._("Choose the productions of the cost report."))
         productions = existing_productions(self.env, objs)

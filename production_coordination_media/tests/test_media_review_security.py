@@ -224,7 +224,13 @@ class TestMediaReviewAccess(MediaReviewCase):
         self.assertIn("javascript:alert(1)", str(caught.exception))
         with self.assertRaises(ValidationError):
             self.production_a.coordination_review_rounds_included = -1
+        # A file that is not base64 content (text or bytes) is named, not a TypeError.
+        with self.assertRaises(UserError) as caught:
+            self._version(file=["not", "a", "file"])
+        self.assertIn("list", str(caught.exception))
         version = self._version()
+        with self.assertRaises(UserError):
+            version.write({"file": {"data": 1}})
         review_round = self._send()
         with self.assertRaises(ValidationError):
             self.env["media.review.comment"].sudo().create(
