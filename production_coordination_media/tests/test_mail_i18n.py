@@ -94,6 +94,25 @@ class TestMediaMailI18n(MediaCase):
         self.assertIn("Monday 3 March 2031", ben.subject)
         self.assertIn("(Europe/Madrid)", ben.subject)
 
+    @users("pcm_media_coordinator")
+    def test_revision_changes_in_each_language(self):
+        """A revision's list of changes is written in each recipient's language."""
+        day = self._sent_call_sheet()
+        before = self._mails(day.recipient_ids)
+        scene = self.env["project.task"].create(
+            {"name": "Sc. 9 night", "project_id": self.production_a.id}
+        )
+        day.task_ids |= scene
+        day._issue_revision("production", "A night scene")
+        mails = self._mails(day.recipient_ids) - before
+        ana, ben = (
+            self._mail_to(mails, self.ana.partner_id),
+            self._mail_to(mails, self.ben.partner_id),
+        )
+        self.assertEqual((len(ana), len(ben)), (1, 1))
+        self.assertIn("Escena agregada: Sc. 9 night", str(ana.body_html))
+        self.assertIn("Scene added: Sc. 9 night", str(ben.body_html))
+
     def test_digest_in_each_language_and_zone(self):
         """The weekly digest: one mail per language and time zone, its subject and body in the
         recipient's language, its time in the recipient's zone."""
