@@ -7,8 +7,10 @@ day's zone when the person lives in another one). Only the addons' terms are loa
 from datetime import date, datetime
 
 from odoo.tests import freeze_time, new_test_user, tagged, users
+from odoo.tools import format_date
 
 from .common import MediaCase
+from .test_media_review import MediaReviewCase
 
 PRODUCER = "production_coordination_media.group_media_producer"
 MONDAY = datetime(2031, 3, 3, 8, 0)
@@ -216,3 +218,55 @@ class TestMediaMessageI18n(MediaCase):
         en = problem.activity_ids.filtered(lambda a: a.user_id == self.coordinator)
         self.assertIn("02/01/2020", str(es.note))
         self.assertIn("01/02/2020", str(en.note))
+
+
+@tagged("post_install", "-at_install")
+class TestMediaReviewMailI18n(MediaReviewCase):
+    """The review request and its reminder reach each client contact in their language (the
+    due date in their format)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("es_ES")
+        cls.env["ir.module.module"]._get("production_coordination_media")._update_translations(
+            ["es_ES"]
+        )
+        cls.client_contact.write({"lang": "es_ES", "tz": "Europe/Madrid"})
+        cls.client_other.write({"lang": "en_US", "tz": "America/Sao_Paulo"})
+
+    def _mails(self, review_round):
+        return (
+            self.env["mail.mail"]
+            .sudo()
+            .search(
+                [
+                    ("model", "=", "media.review.request"),
+                    ("res_id", "in", review_round.request_ids.ids),
+                ]
+            )
+        )
+
+    def _due(self, review_round, lang):
+        return format_date(self.env(context={"lang": lang}), review_round.date_due)
+
+    def test_review_request_and_reminder_in_each_language(self):
+        self.deliverable.review_partner_ids = self.client_contact | self.client_other
+        self._version(note="First cut")
+        with freeze_time(MONDAY):
+            review_round = self._send()
+        es_due, en_due = self._due(review_round, "es_ES"), self._due(review_round, "en_US")
+        self.assertNotEqual(es_due, en_due)
+        for kind in ("request", "reminder"):
+            with self.subTest(kind=kind):
+                if kind == "reminder":
+                    before = self._mails(review_round)
+                    review_round.action_send_reminder()
+                    mails = self._mails(review_round) - before
+                else:
+                    mails = self._mails(review_round)
+                es = mails.filtered(lambda m: self.client_contact in m.recipient_ids)
+                en = mails.filtered(lambda m: self.client_other in m.recipient_ids)
+                self.assertEqual((len(es), len(en)), (1, 1))
+                self.assertIn(es_due, str(es.body_html))
+                self.assertIn(en_due, str(en.body_html))
