@@ -9,6 +9,8 @@ from datetime import datetime
 from odoo import Command
 from odoo.tests import TransactionCase, freeze_time, new_test_user, tagged
 
+from .common import RouteCase
+
 GROUP_MANAGER = "production_coordination.group_coordination_manager"
 MONDAY_8 = datetime(2031, 3, 3, 8, 0)
 
@@ -84,3 +86,25 @@ class TestMailI18n(TransactionCase):
         self.assertIn("09:00", str(es.body_html))
         self.assertIn("05:00", str(sp.body_html))
         self.assertNotIn("08:00", str(sp.body_html))
+
+
+@tagged("post_install", "-at_install")
+class TestCheckinMailI18n(RouteCase):
+    """The daily check-in to-do is written in each supervisor's language, whoever runs it."""
+
+    def test_checkin_reminder_in_each_supervisor_language(self):
+        self.env["res.lang"]._activate_lang("es_ES")
+        self.env["ir.module.module"]._get("production_coordination")._update_translations(["es_ES"])
+        self.sup_cut.partner_id.lang = "es_ES"
+        self.sup_asm.partner_id.lang = "en_US"
+        activity_type = self.env.ref("production_coordination.mail_activity_type_checkin")
+        with freeze_time("2026-11-23 06:00:00"):
+            production = self._make_mo()
+            (self._wo(production, "Cut") | self._wo(production, "Drill")).button_finish()
+            self._make_mo()
+            self.env["coordination.checkin"]._cron_request_checkins()
+        activities = self.env["mail.activity"].search([("activity_type_id", "=", activity_type.id)])
+        es = activities.filtered(lambda a: a.user_id == self.sup_cut)
+        en = activities.filtered(lambda a: a.user_id == self.sup_asm)
+        self.assertTrue(es.summary.startswith("Informe de avance: "))
+        self.assertTrue(en.summary.startswith("Check-in: "))

@@ -6,10 +6,11 @@ day's zone when the person lives in another one). Only the addons' terms are loa
 
 from datetime import date, datetime
 
-from odoo.tests import freeze_time, new_test_user, tagged, users
+from odoo.tests import Form, freeze_time, new_test_user, tagged, users
 from odoo.tools import format_date
 
 from .common import MediaCase
+from .test_media_budget import MediaBudgetCase
 from .test_media_review import MediaReviewCase
 
 PRODUCER = "production_coordination_media.group_media_producer"
@@ -270,3 +271,32 @@ class TestMediaReviewMailI18n(MediaReviewCase):
                 self.assertEqual((len(es), len(en)), (1, 1))
                 self.assertIn(es_due, str(es.body_html))
                 self.assertIn(en_due, str(en.body_html))
+
+
+@tagged("post_install", "-at_install")
+class TestMediaRentalMailI18n(MediaBudgetCase):
+    """The overdue-rental reminder is written in the coordinator's language and date format,
+    whoever runs it (the cron)."""
+
+    def test_overdue_reminder_in_the_coordinator_language(self):
+        self.env["res.lang"]._activate_lang("es_ES")
+        self.production_a.coordination_coordinator_id = self.coordinator
+        self.coordinator.partner_id.lang = "es_ES"
+        day = self._day(self.production_a)
+        action = day.with_user(self.coordinator).action_request_rental()
+        Rental = self.env["media.rental"].with_user(self.coordinator)
+        with Form(Rental.with_context(**action["context"]), view=action["views"][0][0]) as form:
+            form.partner_id = self.vendor
+            form.name = "Crane"
+            form.price_unit = 500
+        crane = form.record
+        crane.action_request()
+        crane.purchase_id.with_user(self.coordinator).button_confirm()
+        crane.action_pickup()
+        crane.write({"date_pickup": date(2024, 1, 1), "date_return": date(2024, 1, 2)})
+        self.env["media.rental"]._cron_remind_overdue()
+        self.assertIn("02/01/2024", crane.activity_ids.summary)
+        self.coordinator.partner_id.lang = "en_US"
+        crane.date_return = date(2024, 1, 5)
+        self.env["media.rental"]._cron_remind_overdue()
+        self.assertIn("01/05/2024", crane.activity_ids.sorted("id")[-1].summary)
