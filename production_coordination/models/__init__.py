@@ -26,6 +26,7 @@ from . import stock_picking_type
 from . import res_company
 from . import res_config_settings
 from . import res_partner
+from . import res_partner_mail
 from . import res_users
 from . import coordination_scope
 from . import coordination_dashboard

@@ -354,11 +354,13 @@ class CoordinationCheckin(models.Model):
         for supervisor, checkins in requests.grouped("supervisor_id").items():
             if supervisor in already:
                 continue
+            # In the supervisor's language, whoever runs it.
+            lang = supervisor.partner_id._coordination_mail_context(checkins[0].company_id)
             checkins[0].activity_schedule(
                 activity_type_id=activity_type.id,
                 user_id=supervisor.id,
                 date_deadline=today,
-                summary=_(
+                summary=self.with_context(lang=lang["lang"]).env._(
                     "Check-in: %(departments)s",
                     departments=", ".join(checkins.department_id.mapped("name")),
                 ),

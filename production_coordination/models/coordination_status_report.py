@@ -555,21 +555,31 @@ class CoordinationStatusReport(models.AbstractModel):
         if not recipients:
             return self.env["mail.mail"]
         report = self.with_company(company).with_context(allowed_company_ids=company.ids)
+        mails = self.env["mail.mail"]
+        # One mail per language and time zone: each recipient reads it in theirs.
+        groups = recipients._coordination_group_by_mail_context(company)
+        for (lang, tz), partners in groups.items():
+            mails |= report.with_context(lang=lang, tz=tz)._create_digest_mail(company, partners)
+        return mails
+
+    def _create_digest_mail(self, company, partners):
+        """The status digest of `company` to `partners`, in the language and time zone of the
+        context."""
         filters = {"company_ids": company.ids}
-        data = report._collect(filters)
+        data = self._collect(filters)
         body = self.env["ir.qweb"]._render(
             "production_coordination.status_digest_mail", {"data": data, "company": company}
         )
-        name = _("Status report %(date)s.xlsx", date=fields.Date.context_today(self))
+        name = self.env._("Status report %(date)s.xlsx", date=fields.Date.context_today(self))
         attachment = self.env["ir.attachment"].create(
-            {"name": name, "raw": report._build_xlsx(filters), "mimetype": XLSX_MIMETYPE}
+            {"name": name, "raw": self._build_xlsx(filters), "mimetype": XLSX_MIMETYPE}
         )
         return self.env["mail.mail"].create(
             {
-                "subject": _("%(company)s: production status", company=company.name),
+                "subject": self.env._("%(company)s: production status", company=company.name),
                 "body_html": body,
                 "email_from": company.email_formatted or self.env.user.email_formatted,
-                "recipient_ids": [(6, 0, recipients.ids)],
+                "recipient_ids": [(6, 0, partners.ids)],
                 "attachment_ids": [(6, 0, attachment.ids)],
                 "auto_delete": True,
             }

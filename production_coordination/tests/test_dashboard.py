@@ -366,6 +366,9 @@ class TestDigest(DashboardCase):
                 "coordination_digest_last_week": False,
             }
         )
+        # One mail per language and time zone (see test_mail_i18n): all read English in UTC.
+        supervisors = self.env["coordination.department"].search([]).supervisor_id
+        (reader.partner_id | partner | supervisors.partner_id).write({"lang": "en_US", "tz": "UTC"})
         Mail = self.env["mail.mail"]
         subject = f"{self.company.name}: production status"
         with freeze_time(MONDAY_14):

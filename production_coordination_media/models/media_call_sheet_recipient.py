@@ -99,35 +99,64 @@ class MediaCallSheetRecipient(models.Model):
         for recipient in self:
             recipient.is_current = recipient.revision_id == recipient.day_id.revision_id
 
-    @api.depends("revision_id.snapshot", "crew_member_id")
+    @api.depends("revision_id.snapshot", "crew_member_id.partner_id.tz")
+    @api.depends_context("lang")
     def _compute_call(self):
-        """The call as sent: from the revision the person received."""
+        """The call as sent: from the revision the person received, in the language of the
+        context (a mail: the person's). Times are the day's local times; they name the day's
+        time zone when the person lives in another one."""
+        day_types = dict(
+            self.env["media.production.day"]._fields["day_type"]._description_selection(self.env)
+        )
         for recipient in self:
             sheet = recipient.revision_id.snapshot or {}
             entry = sheet.get("bookings", {}).get(f"crew-{recipient.crew_member_id.id}", {})
             tz = tz_name(sheet.get("tz") or recipient.day_id.tz)
+            partner_tz = recipient.crew_member_id.partner_id.tz
+            zone = f" ({tz})" if partner_tz and tz_name(partner_tz) != tz else ""
             recipient.date_call = entry.get("call") or False
             recipient.date_wrap = entry.get("wrap") or False
             recipient.role = entry.get("role", "")
-            recipient.call_time_display = recipient.date_call and format_time(
-                self.env,
-                fields.Datetime.to_datetime(recipient.date_call),
-                tz=tz,
-                time_format="short",
+            recipient.call_time_display = recipient.date_call and (
+                format_time(
+                    self.env,
+                    fields.Datetime.to_datetime(recipient.date_call),
+                    tz=tz,
+                    time_format="short",
+                )
+                + zone
             )
             recipient.date_display = sheet.get("date") and format_date(
                 self.env, sheet["date"], date_format="EEEE d MMMM y"
             )
-            recipient.general_call_display = sheet.get("call") and format_time(
-                self.env,
-                fields.Datetime.to_datetime(sheet["call"]),
-                tz=tz,
-                time_format="short",
+            recipient.general_call_display = sheet.get("call") and (
+                format_time(
+                    self.env,
+                    fields.Datetime.to_datetime(sheet["call"]),
+                    tz=tz,
+                    time_format="short",
+                )
+                + zone
             )
-            recipient.day_label = sheet.get("day_label", "")
+            recipient.day_label = recipient._day_label(sheet, day_types)
             location = sheet.get("location") or {}
             recipient.location_name = location.get("name", "")
             recipient.location_map_url = location.get("map_url", "")
+
+    def _day_label(self, sheet, day_types):
+        """The day's name as sent ("Shoot day 2 of 3"), in the language of the context (the
+        sheet keeps the sender's words)."""
+        day_type = day_types.get(sheet.get("day_type"))
+        if not day_type:
+            return sheet.get("day_label", "")
+        if not sheet.get("day_number"):
+            return day_type
+        return self.env._(
+            "%(type)s %(number)s of %(count)s",
+            type=day_type,
+            number=sheet["day_number"],
+            count=sheet.get("day_count", 0),
+        )
 
     def _compute_confirm_url(self):
         for recipient in self:

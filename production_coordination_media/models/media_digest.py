@@ -94,23 +94,35 @@ class MediaDigest(models.AbstractModel):
         for partner, prods in self._digest_recipients(company, projects).items():
             by_productions[prods] |= partner
         for prods, partners in by_productions.items():
-            data = report._collect(prods.ids)
-            body = self.env["ir.qweb"]._render(
-                "production_coordination_media.media_digest_mail",
-                {"data": data, "company": company},
-            )
-            name = _("Media status %(date)s.xlsx", date=fields.Date.context_today(self))
-            attachment = self.env["ir.attachment"].create(
-                {"name": name, "raw": report._build_xlsx(prods.ids), "mimetype": XLSX_MIMETYPE}
-            )
-            mails |= self.env["mail.mail"].create(
-                {
-                    "subject": _("%(company)s: media productions this week", company=company.name),
-                    "body_html": body,
-                    "email_from": company.email_formatted or self.env.user.email_formatted,
-                    "recipient_ids": [(6, 0, partners.ids)],
-                    "attachment_ids": [(6, 0, attachment.ids)],
-                    "auto_delete": True,
-                }
-            )
+            # One mail per language and time zone: each reads it in theirs.
+            groups = partners._coordination_group_by_mail_context(company)
+            for (lang, tz), group in groups.items():
+                mails |= self.with_context(lang=lang, tz=tz)._create_digest_mail(
+                    company, report.with_context(lang=lang, tz=tz), prods, group
+                )
         return mails
+
+    @api.model
+    def _create_digest_mail(self, company, report, prods, partners):
+        """The digest of `prods` to `partners`, in the language and time zone of the context."""
+        data = report._collect(prods.ids)
+        body = self.env["ir.qweb"]._render(
+            "production_coordination_media.media_digest_mail",
+            {"data": data, "company": company},
+        )
+        name = self.env._("Media status %(date)s.xlsx", date=fields.Date.context_today(self))
+        attachment = self.env["ir.attachment"].create(
+            {"name": name, "raw": report._build_xlsx(prods.ids), "mimetype": XLSX_MIMETYPE}
+        )
+        return self.env["mail.mail"].create(
+            {
+                "subject": self.env._(
+                    "%(company)s: media productions this week", company=company.name
+                ),
+                "body_html": body,
+                "email_from": company.email_formatted or self.env.user.email_formatted,
+                "recipient_ids": [(6, 0, partners.ids)],
+                "attachment_ids": [(6, 0, attachment.ids)],
+                "auto_delete": True,
+            }
+        )

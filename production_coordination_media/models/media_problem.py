@@ -273,6 +273,7 @@ class MediaProblem(models.Model):
         "deliverable_ids.state",
         "deliverable_ids.date_due",
     )
+    @api.depends_context("lang")
     def _compute_impact(self):
         """Its schedule impact while it is not resolved (nothing once it is)."""
         today = fields.Date.context_today(self)
@@ -395,22 +396,28 @@ class MediaProblem(models.Model):
         return users.filtered(lambda u: u.active and company in u.company_ids)
 
     def _escalate(self):
+        """A to-do for each escalation user, written in their language (dates in their
+        format)."""
         now = fields.Datetime.now()
+        today = fields.Date.context_today(self)
         for problem in self:
-            note = _(
-                "%(problem)s (%(severity)s) is past its due date %(date)s and not resolved. "
-                "Schedule impact: %(impact)s.",
-                problem=problem.name,
-                severity=dict(PROBLEM_SEVERITIES)[problem.severity],
-                date=problem.date_due,
-                impact=problem.impact_summary,
-            )
             for user in problem._escalation_users():
+                context = user.partner_id._coordination_mail_context(problem.company_id)
+                local = problem.with_context(**context)
+                env = local.env
+                severities = dict(local._fields["severity"]._description_selection(env))
                 problem.activity_schedule(
                     "mail.mail_activity_data_todo",
-                    date_deadline=fields.Date.context_today(self),
-                    summary=_("Problem past due: %s", problem.name),
-                    note=note,
+                    date_deadline=today,
+                    summary=env._("Problem past due: %s", problem.name),
+                    note=env._(
+                        "%(problem)s (%(severity)s) is past its due date %(date)s and not "
+                        "resolved. Schedule impact: %(impact)s.",
+                        problem=problem.name,
+                        severity=severities[problem.severity],
+                        date=format_date(env, problem.date_due),
+                        impact=local.impact_summary,
+                    ),
                     user_id=user.id,
                 )
         self.write({"date_escalated": now})

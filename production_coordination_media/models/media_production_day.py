@@ -171,6 +171,7 @@ class MediaProductionDay(models.Model):
                 day.hospital_note = day.location_id.nearest_hospital
 
     @api.depends("project_id", "day_type", "date_call", "state")
+    @api.depends_context("lang")
     def _compute_day_number(self):
         """ "Day 3 of 12": the rank among the production's days of the same type (cancelled
         days do not count), from one search for all the productions."""
@@ -202,6 +203,7 @@ class MediaProductionDay(models.Model):
             )
 
     @api.depends("project_id.name", "day_label", "date")
+    @api.depends_context("lang")
     def _compute_display_name(self):
         for day in self:
             when = format_date(self.env, day.date, date_format="EEE d MMM") if day.date else ""

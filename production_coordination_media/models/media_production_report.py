@@ -86,6 +86,7 @@ class MediaProductionReport(models.Model):
     ]
 
     @api.depends("day_id.day_label", "day_id.date")
+    @api.depends_context("lang")
     def _compute_name(self):
         for report in self:
             day = report.day_id
@@ -175,37 +176,50 @@ class MediaProductionReport(models.Model):
                         report.display_name,
                     )
                 )
-            pdf, _type = self.env["ir.actions.report"]._render_qweb_pdf(
-                "production_coordination_media.media_production_report_report", report.ids
-            )
-            attachment = self.env["ir.attachment"].create(
-                {
-                    "name": f"{report.project_id.name} - {report.display_name}.pdf",
-                    "datas": base64.b64encode(pdf),
-                    "res_model": report._name,
-                    "res_id": report.id,
-                    "mimetype": "application/pdf",
-                }
-            )
-            report.message_post(
-                body=_(
-                    "The production report of %(day)s: %(shot)s of %(planned)s scenes shot, "
-                    "%(overtime)s hours of overtime, %(problems)s problem(s).",
-                    day=report.day_id.display_name,
-                    shot=report.scenes_shot_count,
-                    planned=report.scenes_planned_count,
-                    overtime=round(report.overtime_hours, 2),
-                    problems=len(report.problem_ids),
-                ),
-                subject=report.display_name,
-                partner_ids=recipients.ids,
-                attachment_ids=attachment.ids,
-                message_type="comment",
-                subtype_xmlid="mail.mt_comment",
-            )
+            # One message per language: each producer reads the report in theirs.
+            by_lang = defaultdict(lambda: self.env["res.partner"])
+            for (lang, _tz), partners in recipients._coordination_group_by_mail_context(
+                report.company_id
+            ).items():
+                by_lang[lang] |= partners
+            for lang, partners in by_lang.items():
+                report.with_context(lang=lang)._post_report(partners)
         # sudo: the state is set by this action only; role and access checked above.
         self.sudo().write({"state": "sent", "date_sent": fields.Datetime.now()})
         return True
+
+    def _post_report(self, partners):
+        """Post the report (PDF attached) to `partners`, in the language of the context."""
+        self.ensure_one()
+        env = self.env
+        pdf, _type = env["ir.actions.report"]._render_qweb_pdf(
+            "production_coordination_media.media_production_report_report", self.ids
+        )
+        attachment = env["ir.attachment"].create(
+            {
+                "name": f"{self.project_id.name} - {self.display_name}.pdf",
+                "datas": base64.b64encode(pdf),
+                "res_model": self._name,
+                "res_id": self.id,
+                "mimetype": "application/pdf",
+            }
+        )
+        return self.message_post(
+            body=env._(
+                "The production report of %(day)s: %(shot)s of %(planned)s scenes shot, "
+                "%(overtime)s hours of overtime, %(problems)s problem(s).",
+                day=self.day_id.display_name,
+                shot=self.scenes_shot_count,
+                planned=self.scenes_planned_count,
+                overtime=round(self.overtime_hours, 2),
+                problems=len(self.problem_ids),
+            ),
+            subject=self.display_name,
+            partner_ids=partners.ids,
+            attachment_ids=attachment.ids,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
 
     def action_reset_draft(self):
         self._check_manager(_("change production reports"))

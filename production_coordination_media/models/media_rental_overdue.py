@@ -6,7 +6,7 @@ another day of hire each day. A daily scheduled action gives the production's co
 "Return overdue rental" activity, once per return date (a new return date that passes again
 gets a new one); returning or cancelling the rental closes it."""
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.tools import format_date
 
 OVERDUE_ACTIVITY = "production_coordination_media.mail_activity_type_media_rental_overdue"
@@ -41,15 +41,19 @@ class MediaRental(models.Model):
         self.ensure_one()
         project = self.project_id
         user = project.coordination_coordinator_id or project.user_id or self.create_uid
+        # In the coordinator's language and date format, whoever runs it.
+        env = self.with_context(
+            lang=user.partner_id._coordination_mail_context(self.company_id)["lang"]
+        ).env
         self.activity_schedule(
             activity_type_id=activity_type.id,
             user_id=user.id,
             date_deadline=fields.Date.context_today(self),
-            summary=_(
+            summary=env._(
                 "Return %(rental)s to %(vendor)s: due %(date)s",
                 rental=self.name,
                 vendor=self.partner_id.display_name,
-                date=format_date(self.env, self.date_return),
+                date=format_date(env, self.date_return),
             ),
         )
         self.overdue_reminded_date = self.date_return

@@ -101,6 +101,7 @@ class MediaRevision(models.Model):
             )
 
     @api.depends("diff", "day_id.tz")
+    @api.depends_context("lang")
     def _compute_diff_html(self):
         for revision in self:
             revision.diff_html = self.env["media.call.sheet"]._diff_html(
