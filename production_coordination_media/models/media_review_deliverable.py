@@ -85,22 +85,21 @@ class MediaDeliverable(models.Model):
         rounds = self.env["media.review.round"]
         for deliverable in self:
             rounds |= deliverable._send_for_review()
+        # Worded before the outer call: Babel skips a message nested in another call's arguments.
+        sent = [
+            self.env._(
+                "%(round)s to %(contacts)s",
+                round=r.display_name,
+                contacts=", ".join(r.request_ids.partner_id.mapped("name")),
+            )
+            for r in rounds
+        ]
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
             "params": {
                 "type": "success",
-                "message": _(
-                    "Sent for review: %s.",
-                    ", ".join(
-                        self.env._(
-                            "%(round)s to %(contacts)s",
-                            round=r.display_name,
-                            contacts=", ".join(r.request_ids.partner_id.mapped("name")),
-                        )
-                        for r in rounds
-                    ),
-                ),
+                "message": _("Sent for review: %s.", ", ".join(sent)),
                 "next": {"type": "ir.actions.client", "tag": "soft_reload"},
             },
         }
