@@ -401,7 +401,9 @@ class MediaProblem(models.Model):
                 "%(problem)s (%(severity)s) is past its due date %(date)s and not resolved. "
                 "Schedule impact: %(impact)s.",
                 problem=problem.name,
-                severity=dict(PROBLEM_SEVERITIES)[problem.severity],
+                severity=dict(self._fields["severity"]._description_selection(self.env))[
+                    problem.severity
+                ],
                 date=problem.date_due,
                 impact=problem.impact_summary,
             )

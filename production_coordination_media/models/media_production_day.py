@@ -171,6 +171,7 @@ class MediaProductionDay(models.Model):
                 day.hospital_note = day.location_id.nearest_hospital
 
     @api.depends("project_id", "day_type", "date_call", "state")
+    @api.depends_context("lang")
     def _compute_day_number(self):
         """ "Day 3 of 12": the rank among the production's days of the same type (cancelled
         days do not count), from one search for all the productions."""
@@ -185,7 +186,7 @@ class MediaProductionDay(models.Model):
                 key = (day.project_id.id, day.day_type)
                 totals[key] += 1
                 ranks[day.id] = totals[key]
-        type_labels = dict(DAY_TYPES)
+        type_labels = dict(self._fields["day_type"]._description_selection(self.env))
         for day in self:
             key = (day.project_id.id, day.day_type)
             day.day_number = ranks.get(day._origin.id, 0)

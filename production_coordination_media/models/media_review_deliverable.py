@@ -118,7 +118,9 @@ class MediaDeliverable(models.Model):
                     "to start another round.",
                     version=version.display_name,
                     deliverable=self.name,
-                    state=dict(REVIEW_STATES)[version.review_state].lower(),
+                    state=dict(version._fields["review_state"]._description_selection(self.env))[
+                        version.review_state
+                    ].lower(),
                 )
             )
         partners = self._get_review_partners()
