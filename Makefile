@@ -36,7 +36,7 @@ lint:  ## ruff (format, check), pylint-odoo mandatory checks, generated READMEs 
 	.venv/bin/ruff check .
 	.venv/bin/pylint --rcfile=.pylintrc-mandatory production_coordination production_coordination_media
 	.venv/bin/python scripts/gen_addon_readme.py --check production_coordination production_coordination_media
-	.venv/bin/python scripts/check_i18n.py production_coordination production_coordination_media
+	.venv/bin/python scripts/check_i18n.py --template production_coordination production_coordination_media
 
 readme:  ## Regenerate the addons' README.md from their readme/ fragments
 	.venv/bin/python scripts/gen_addon_readme.py production_coordination production_coordination_media

@@ -51,7 +51,7 @@ lint readme "$PY" scripts/gen_addon_readme.py --check production_coordination pr
 lint ruff-format "$VENV/bin/ruff" format --check --quiet .
 lint ruff-check "$VENV/bin/ruff" check --quiet .
 lint pylint-odoo "$VENV/bin/pylint" --rcfile=.pylintrc-mandatory production_coordination production_coordination_media
-lint i18n "$PY" scripts/check_i18n.py production_coordination production_coordination_media
+lint i18n "$PY" scripts/check_i18n.py --template production_coordination production_coordination_media
 
 # The two installations are independent: run them side by side (one per core), report in order.
 say "Odoo tests: without demo ($TEST_DB""_nodemo) and with demo ($TEST_DB), logs in $LOG_DIR"

@@ -324,7 +324,9 @@ class CoordinationHandoff(models.Model):
                 _(
                     "The handoff %(handoff)s is %(state)s: it cannot be %(action)s.",
                     handoff=leg.display_name,
-                    state=dict(STATES)[leg.state].lower(),
+                    state=dict(self._fields["state"]._description_selection(self.env))[
+                        leg.state
+                    ].lower(),
                     action=action,
                 )
             )
@@ -427,7 +429,7 @@ class CoordinationHandoff(models.Model):
             left_ready.activity_feedback(
                 ["production_coordination.mail_activity_type_handoff_overdue"]
             )
-        labels = dict(STATES)
+        labels = dict(self._fields["state"]._description_selection(self.env))
         for production, legs in self.grouped("production_id").items():
             lines = Markup("").join(
                 Markup("<li><b>%s</b>: %s → %s</li>")

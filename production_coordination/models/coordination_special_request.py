@@ -359,7 +359,9 @@ class CoordinationSpecialRequest(models.Model):
                     note=_(
                         "%(category)s for %(departments)s: acknowledge it, then record it "
                         "fulfilled.",
-                        category=dict(CATEGORIES)[request.category],
+                        category=dict(self._fields["category"]._description_selection(self.env))[
+                            request.category
+                        ],
                         departments=", ".join(
                             waiting.department_id.filtered(
                                 lambda d, s=supervisor: d.supervisor_id == s
@@ -423,7 +425,9 @@ class CoordinationSpecialRequest(models.Model):
                     _(
                         "The special request “%(request)s” is %(state)s: it cannot be %(action)s.",
                         request=request.name,
-                        state=dict(STATES)[request.state].lower(),
+                        state=dict(self._fields["state"]._description_selection(self.env))[
+                            request.state
+                        ].lower(),
                         action=action,
                     )
                 )

@@ -163,7 +163,9 @@ class SaleOrder(models.Model):
         results = self._coordination_review()
         order = self[:1]
         result = results[order.id]
-        state_label = dict(REVIEW_STATES).get(result["state"], "")
+        state_label = dict(
+            self._fields["coordination_review_state"]._description_selection(self.env)
+        ).get(result["state"], "")
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
@@ -243,7 +245,9 @@ class SaleOrder(models.Model):
                 order.id: Markup("<p>%s</p>")
                 % _(
                     "Production review: %(state)s, earliest completion %(date)s (%(constraint)s).",
-                    state=dict(REVIEW_STATES).get(results[order.id]["state"], ""),
+                    state=dict(
+                        self._fields["coordination_review_state"]._description_selection(self.env)
+                    ).get(results[order.id]["state"], ""),
                     date=format_datetime(self.env, results[order.id]["date_feasible"])
                     if results[order.id]["date_feasible"]
                     else _("none"),

@@ -7,6 +7,7 @@ module's), so each check fails when the .po lacks the entry."""
 from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import Form, TransactionCase, new_test_user, tagged
+from odoo.tools.translate import code_translations
 
 from .common import RouteCase
 
@@ -33,6 +34,35 @@ EXPECTED = {
         "body": ("Olá, ", "Poderia confirmar quando consegue entregá-las"),
     },
 }
+
+
+# Apps a production company may install next to ours (not dependencies): their terms count too.
+NEIGHBOUR_APPS = ("point_of_sale", "website_sale", "hr_attendance", "hr_timesheet", "helpdesk")
+
+
+def web_term_collisions(env, module, langs):
+    """The terms of `module`'s web client code that another module (installed, or one of
+    NEIGHBOUR_APPS) translates otherwise: the web client (Odoo 18) merges every module's terms
+    into one dictionary, the last module winning, so either translation may show. Read from
+    the .po files, as the web client's /web/webclient/translations route does (no language to
+    load)."""
+    Module = env["ir.module.module"]
+    installed = Module.search([("state", "=", "installed")]).mapped("name")
+    available = Module.search([("name", "in", NEIGHBOUR_APPS)]).mapped("name")
+    others = sorted(set(installed + available) - {module})
+    found = []
+    for lang in langs:
+        ours = {
+            message["id"]: message["string"]
+            for message in code_translations.get_web_translations(module, lang)["messages"]
+        }
+        for other in others:
+            found += [
+                (lang, other, message["id"], message["string"], ours[message["id"]])
+                for message in code_translations.get_web_translations(other, lang)["messages"]
+                if message["id"] in ours and message["string"] != ours[message["id"]]
+            ]
+    return found
 
 
 def load_languages(env):
@@ -156,3 +186,32 @@ class TestI18nNestedMessages(RouteCase):
                 for text in texts:
                     self.assertIn(text, str(caught.exception))
                 self.assertIn(self.cutting.name, str(caught.exception))
+
+
+@tagged("post_install", "-at_install")
+class TestI18nLabels(RouteCase):
+    """Selection labels inside messages are the field's, in the user's language, not the
+    English of the Python constant; the web client's terms are ours alone."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        load_languages(cls.env)
+
+    def test_handoff_state_in_the_users_language(self):
+        production = self._make_mo()
+        waiting = self._leg(production, self.assembly)
+        self.assertEqual(waiting.state, "waiting")
+        for code, state in {"es_ES": "en espera", "pt_BR": "aguardando"}.items():
+            with self.subTest(lang=code):
+                self.coordinator.lang = code
+                user = self.coordinator.with_user(self.coordinator)
+                env = self.env(user=self.coordinator, context=user.context_get())
+                with self.assertRaises(UserError) as caught:
+                    waiting.with_env(env).action_accept()
+                self.assertIn(f" {state}:", str(caught.exception))
+
+    def test_web_client_terms_are_ours_alone(self):
+        """A dashboard badge worded like one of Odoo's ("OK", "Late", "Orders"...) may show
+        Odoo's translation of it (Spanish "Aceptar" for check-ins up to date)."""
+        self.assertEqual(web_term_collisions(self.env, "production_coordination", EXPECTED), [])

@@ -139,7 +139,7 @@ class MediaBooking(models.Model):
         """Check these bookings in with this condition (ok, damaged, faulty) and note; a
         faulty one opens a maintenance request on its equipment, linked to the booking and its
         production. Returns the requests opened."""
-        valid = dict(CHECKIN_CONDITIONS)
+        valid = dict(self._fields["checkin_condition"]._description_selection(self.env))
         if condition not in valid:
             raise ValidationError(
                 _(

@@ -63,7 +63,9 @@ class MediaBudgetLine(models.Model):
                         "%(production)s: the Budget of %(category)s cannot be negative "
                         "(%(amount)s).",
                         production=line.project_id.display_name,
-                        category=dict(BUDGET_CATEGORIES)[line.category],
+                        category=dict(self._fields["category"]._description_selection(self.env))[
+                            line.category
+                        ],
                         amount=line.amount,
                     )
                 )

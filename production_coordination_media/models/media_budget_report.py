@@ -47,7 +47,9 @@ class ProjectProject(models.Model):
         figures = self._coordination_cost_figures()[self.id]
         budgets = self._coordination_budgets().get(self.id, {})
         currency = self.company_id.currency_id
-        categories = dict(BUDGET_CATEGORIES)
+        categories = dict(
+            self.env["media.budget.line"]._fields["category"]._description_selection(self.env)
+        )
 
         def sheet_name(label):
             if not sheet_suffix:

@@ -23,8 +23,6 @@ from odoo.tools import format_date, format_time
 
 from odoo.addons.production_coordination.models.coordination_utils import clamp_date
 
-from .const import FORMATS
-
 # Call sheet entries compared between revisions (names are not: renaming a contact does not
 # make a new revision).
 NOTE_KEYS = ("weather", "hospital", "safety", "note")
@@ -44,7 +42,11 @@ class MediaCallSheet(models.AbstractModel):
     def _get_data(self, days):
         """Each day's call sheet as plain data: what a revision freezes and what the PDF and
         the emails show. Returns {day id: data}."""
-        format_labels = dict(FORMATS)
+        format_labels = dict(
+            self.env["project.project"]
+            ._fields["coordination_format"]
+            ._description_selection(self.env)
+        )
         return {day.id: self._day_data(day, format_labels) for day in days}
 
     @api.model

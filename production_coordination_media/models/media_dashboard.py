@@ -559,7 +559,11 @@ class MediaDashboard(models.AbstractModel):
         counts = dict(
             self.env["project.project"]._read_group(domain, ["coordination_phase"], ["__count"])
         )
-        labels = dict(PHASES)
+        labels = dict(
+            self.env["project.project"]
+            ._fields["coordination_phase"]
+            ._description_selection(self.env)
+        )
         return [
             {
                 "key": phase,
@@ -646,7 +650,11 @@ class MediaDashboard(models.AbstractModel):
 
     @api.model
     def _production_row(self, project, scope):
-        labels = dict(PHASES)
+        labels = dict(
+            self.env["project.project"]
+            ._fields["coordination_phase"]
+            ._description_selection(self.env)
+        )
         return {
             "id": project.id,
             "name": project.name,

@@ -40,7 +40,9 @@ class MediaDashboard(models.AbstractModel):
         the help), their count, the count past due."""
         unresolved = self._child_domain(scope) + [("state", "in", UNRESOLVED_STATES)]
         counts = dict(self.env["media.problem"]._read_group(unresolved, ["severity"], ["__count"]))
-        labels = dict(PROBLEM_SEVERITIES)
+        labels = dict(
+            self.env["media.problem"]._fields["severity"]._description_selection(self.env)
+        )
         worst = next(
             (key for key, _label in reversed(PROBLEM_SEVERITIES) if counts.get(key)), "low"
         )

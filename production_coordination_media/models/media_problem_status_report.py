@@ -5,8 +5,7 @@
 
 from odoo import _, api, fields, models
 
-from .const import PROBLEM_CATEGORIES, PROBLEM_ROOT_CAUSES, PROBLEM_SEVERITIES
-from .media_problem import PROBLEM_STATES, UNRESOLVED_STATES
+from .media_problem import UNRESOLVED_STATES
 
 
 class MediaStatusReport(models.AbstractModel):
@@ -22,11 +21,10 @@ class MediaStatusReport(models.AbstractModel):
             [("project_id", "in", [row["id"] for row in data["productions"]])]
         )
         problems.project_id.fetch(["name"])
+        problem_fields = self.env["media.problem"]._fields
         labels = {
-            "category": dict(PROBLEM_CATEGORIES),
-            "severity": dict(PROBLEM_SEVERITIES),
-            "state": dict(PROBLEM_STATES),
-            "root_cause": dict(PROBLEM_ROOT_CAUSES),
+            name: dict(problem_fields[name]._description_selection(self.env))
+            for name in ("category", "severity", "state", "root_cause")
         }
         yes = _("Yes")
         rows = [

@@ -186,7 +186,7 @@ class MediaProductionDay(models.Model):
                 key = (day.project_id.id, day.day_type)
                 totals[key] += 1
                 ranks[day.id] = totals[key]
-        type_labels = dict(DAY_TYPES)
+        type_labels = dict(self._fields["day_type"]._description_selection(self.env))
         for day in self:
             key = (day.project_id.id, day.day_type)
             day.day_number = ranks.get(day._origin.id, 0)

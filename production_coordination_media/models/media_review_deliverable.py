@@ -85,22 +85,21 @@ class MediaDeliverable(models.Model):
         rounds = self.env["media.review.round"]
         for deliverable in self:
             rounds |= deliverable._send_for_review()
+        # Worded before the outer call: Babel skips a message nested in another call's arguments.
+        sent = [
+            self.env._(
+                "%(round)s to %(contacts)s",
+                round=r.display_name,
+                contacts=", ".join(r.request_ids.partner_id.mapped("name")),
+            )
+            for r in rounds
+        ]
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
             "params": {
                 "type": "success",
-                "message": _(
-                    "Sent for review: %s.",
-                    ", ".join(
-                        self.env._(
-                            "%(round)s to %(contacts)s",
-                            round=r.display_name,
-                            contacts=", ".join(r.request_ids.partner_id.mapped("name")),
-                        )
-                        for r in rounds
-                    ),
-                ),
+                "message": _("Sent for review: %s.", ", ".join(sent)),
                 "next": {"type": "ir.actions.client", "tag": "soft_reload"},
             },
         }
@@ -119,7 +118,9 @@ class MediaDeliverable(models.Model):
                     "to start another round.",
                     version=version.display_name,
                     deliverable=self.name,
-                    state=dict(REVIEW_STATES)[version.review_state].lower(),
+                    state=dict(version._fields["review_state"]._description_selection(self.env))[
+                        version.review_state
+                    ].lower(),
                 )
             )
         partners = self._get_review_partners()

@@ -3,8 +3,6 @@
 # pylint: disable=consider-merging-classes-inherited
 from odoo import _, api, fields, models
 
-from .const import REVIEW_STATES
-
 MEDIA_PRODUCER = "production_coordination_media.group_media_producer"
 
 
@@ -22,7 +20,11 @@ class MediaStatusReport(models.AbstractModel):
             [("project_id", "in", project_ids)],
             order="project_id, deliverable_id, number",
         )
-        states = dict(REVIEW_STATES)
+        states = dict(
+            self.env["media.deliverable.version"]
+            ._fields["review_state"]
+            ._description_selection(self.env)
+        )
         today = fields.Date.context_today(self)
         billable = _("Billable")
         data["reviews"] = [

@@ -13,8 +13,6 @@ from odoo.addons.production_coordination.models.coordination_protected_mixin imp
 
 from .const import REVISION_COLORS, REVISION_HEX, REVISION_REASONS, revision_color
 
-CYCLE_PREFIXES = {2: "Double", 3: "Triple", 4: "Quadruple"}
-
 
 class MediaRevision(models.Model):
     """One published version of a day's call sheet: revision 1 (White) at publication, then
@@ -38,7 +36,8 @@ class MediaRevision(models.Model):
     company_id = fields.Many2one(related="day_id.company_id", store=True, index=True)
     number = fields.Integer(required=True, readonly=True, aggregator=None)
     color = fields.Selection(REVISION_COLORS, compute="_compute_color", store=True, string="Colour")
-    color_label = fields.Char("Colour Name", compute="_compute_color", store=True)
+    # In the reader's language: computed at display, not stored (the stored colour is the key).
+    color_label = fields.Char("Colour Name", compute="_compute_color_label")
     color_hex = fields.Char(compute="_compute_color_hex")
     reason = fields.Selection(REVISION_REASONS, readonly=True)
     note = fields.Text(readonly=True)
@@ -74,24 +73,34 @@ class MediaRevision(models.Model):
 
     @api.depends("number")
     def _compute_color(self):
-        labels = dict(REVISION_COLORS)
         for revision in self:
             revision.color = revision.number and revision_color(revision.number)
+
+    @api.depends("number", "color")
+    @api.depends_context("lang")
+    def _compute_color_label(self):
+        """The colour's name in the reader's language; past the last colour the cycle starts
+        again: Double White, Triple White, Quadruple White, then White ×5."""
+        labels = dict(self._fields["color"]._description_selection(self.env))
+        for revision in self:
             cycle = (revision.number - 1) // len(REVISION_COLORS) + 1 if revision.number else 1
             label = labels.get(revision.color, "")
-            if cycle > 1:
-                label = (
-                    f"{CYCLE_PREFIXES[cycle]} {label}"
-                    if cycle in CYCLE_PREFIXES
-                    else f"{label} ×{cycle}"
-                )
+            if cycle == 2:
+                label = self.env._("Double %(color)s", color=label)
+            elif cycle == 3:
+                label = self.env._("Triple %(color)s", color=label)
+            elif cycle == 4:
+                label = self.env._("Quadruple %(color)s", color=label)
+            elif cycle > 4:
+                label = f"{label} ×{cycle}"
             revision.color_label = label
 
     def _compute_color_hex(self):
         for revision in self:
             revision.color_hex = REVISION_HEX.get(revision.color, "#ffffff")
 
-    @api.depends("number", "color_label")
+    @api.depends("number", "color")
+    @api.depends_context("lang")
     def _compute_display_name(self):
         for revision in self:
             revision.display_name = _(

@@ -12,7 +12,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools.misc import xlsxwriter
 
-from .const import BUDGET_CATEGORIES, PHASES
+from .const import BUDGET_CATEGORIES
 from .media_dashboard import MAX_ID, MEDIA_COORDINATOR
 
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -80,7 +80,11 @@ class MediaStatusReport(models.AbstractModel):
         today = fields.Date.context_today(self)
         costs = projects._coordination_cost_figures()
         budgets = projects._coordination_budgets()
-        phases = dict(PHASES)
+        phases = dict(
+            self.env["project.project"]
+            ._fields["coordination_phase"]
+            ._description_selection(self.env)
+        )
         deliverables = self.env["media.deliverable"].search(
             [("project_id", "in", projects.ids), ("state", "!=", "delivered")]
         )
@@ -107,7 +111,9 @@ class MediaStatusReport(models.AbstractModel):
             )
         }
         productions, categories = [], []
-        category_labels = dict(BUDGET_CATEGORIES)
+        category_labels = dict(
+            self.env["media.budget.line"]._fields["category"]._description_selection(self.env)
+        )
         for project in projects:
             row_costs = costs[project.id]
             actual = sum(item["actual"] for item in row_costs.values())

@@ -4,8 +4,6 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import format_amount
 
-from .const import BUDGET_CATEGORIES
-
 PRODUCER = "production_coordination_media.group_media_producer"
 
 
@@ -90,7 +88,9 @@ class PurchaseOrder(models.Model):
         return [item for item in overruns if (item["project"].id, item["category"]) in touched]
 
     def _coordination_overrun_message(self, overruns):
-        categories = dict(BUDGET_CATEGORIES)
+        categories = dict(
+            self.env["media.budget.line"]._fields["category"]._description_selection(self.env)
+        )
         return "\n".join(
             _(
                 "%(production)s, %(category)s: %(spent)s committed and spent for a budget of "

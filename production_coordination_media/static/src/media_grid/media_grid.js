@@ -12,7 +12,7 @@ const STATE_LABELS = {
     held: _t("Pencilled"),
     unavailable: _t("Unavailable"),
     partial: _t("Off part of the day"),
-    free: _t("Free"),
+    free: _t("Free slot"),
 };
 
 /**
