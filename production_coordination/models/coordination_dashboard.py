@@ -15,6 +15,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, create_index
 
 from .coordination_const import MANAGER_GROUP, MRP_USER_GROUP, STATUS_REPORT_XLSX
+from .coordination_format import format_number
 from .sale_order import SALESMAN_GROUP
 
 _logger = logging.getLogger(__name__)
@@ -624,7 +625,8 @@ class CoordinationDashboard(models.AbstractModel):
                 "%(department)s has not accepted it in time", department=leg.department_id.name
             )
         if production.coordination_is_delayed:
-            return _("Forecast %(days).1f days late", days=production.coordination_delay_days)
+            days = format_number(self.env, production.coordination_delay_days, 1)
+            return _("Forecast %(days)s days late", days=days)
         if production.coordination_readiness == "short":
             return _("Components short")
         if production.coordination_readiness == "late":

@@ -9,6 +9,8 @@ The web client formats duration columns the same way (field widget and formatter
 
 import math
 
+from odoo.tools.misc import formatLang
+
 
 def format_minutes(env, minutes):
     """``minutes`` (a float) as "2 h 5 min", "45 min", "3 h"; "-1 h 30 min" when negative;
@@ -29,12 +31,24 @@ def format_minutes(env, minutes):
     return sign + text
 
 
+def format_number(env, value, digits=1, trim=False):
+    """``value`` in the user's language's number format (its decimal point and thousands
+    separator, as the web client shows numbers) with ``digits`` decimals; ``trim``: without
+    trailing zeros (``10`` rather than ``10.00``, as ``%g`` did)."""
+    text = formatLang(env, value, digits=digits)
+    if trim and digits:
+        point = env["res.lang"]._get_data(code=env.lang or "en_US").decimal_point or "."
+        if point in text:
+            text = text.rstrip("0").rstrip(point)
+    return text
+
+
 def format_delay_days(env, days):
     """A forecast finish ``days`` after the committed date (negative: before) as "2.5 days
     late", "2.0 days early" or "on time" (less than an hour either way)."""
     if abs(days) * 24 < 1:
         return env._("on time")
-    amount = f"{abs(days):.1f}"
+    amount = format_number(env, abs(days), 1)
     if days > 0:
         return env._("%(days)s days late", days=amount)
     return env._("%(days)s days early", days=amount)

@@ -12,6 +12,7 @@ from odoo import api, fields, models
 from odoo.tools.misc import format_date, format_datetime
 
 from .coordination_const import CLOSED_TASK_STATES, OPEN_MO_STATES
+from .coordination_format import format_number
 
 # Records per section of a weekly meeting's agenda (the rest: "and N more" in the dashboard).
 WEEKLY_LIMIT = 25
@@ -256,7 +257,7 @@ class CoordinationMeetingAgenda(models.AbstractModel):
         for task in tasks:
             product = task.coordination_product_id.display_name
             # Formatted outside the translated calls: the .pot extraction evaluates their strings.
-            qty = format(task.coordination_shortage_qty, "g")
+            qty = format_number(env, task.coordination_shortage_qty, 3, trim=True)
             problems = []
             if task.state not in CLOSED_TASK_STATES:
                 problems.append(

@@ -18,6 +18,7 @@ from odoo.tools import SQL
 
 from ..tools import tz_or_utc
 from .coordination_const import OPEN_MO_STATES
+from .coordination_format import format_number
 from .coordination_material_forecast import EXPECTED, LATE, READY, SHORT
 from .coordination_sql import bulk_update, commit_read_committed
 from .coordination_utils import add_days, add_delta, add_hours, clamp_date
@@ -473,6 +474,7 @@ class CoordinationPriority(models.AbstractModel):
         recovered = Production.browse(sorted(notified - delayed))
         activity_values = []
         for production in newly:
+            days = format_number(self.env, production.coordination_delay_days, 1)
             users = production.user_id | production._coordination_get_coordinator()
             for user in users:
                 activity_values.append(
@@ -484,9 +486,9 @@ class CoordinationPriority(models.AbstractModel):
                         "user_id": user.id,
                         "date_deadline": fields.Date.context_today(self),
                         "summary": _(
-                            "%(production)s forecast %(days).1f days after its committed date",
+                            "%(production)s forecast %(days)s days after its committed date",
                             production=production.name,
-                            days=production.coordination_delay_days,
+                            days=days,
                         ),
                     }
                 )

@@ -10,6 +10,7 @@ from textwrap import shorten
 from odoo import api, fields, models
 from odoo.tools import html2plaintext
 
+from .coordination_format import format_number
 from .coordination_utils import ensure_one_record
 
 PENDING_KEY = "coordination.change_notice"
@@ -206,7 +207,7 @@ def _instructions(operation):
 def _duration(operation):
     if operation.time_mode == "auto":
         return operation.env._("computed from past work orders")
-    minutes = format(operation.time_cycle_manual, "g")
+    minutes = format_number(operation.env, operation.time_cycle_manual, 2, trim=True)
     return operation.env._("%(minutes)s min", minutes=minutes)
 
 

@@ -23,6 +23,7 @@ from .coordination_const import (
     OPEN_MO_STATES,
     UNSTARTED_WO_STATES,
 )
+from .coordination_format import format_number
 from .coordination_protected_mixin import check_action_access
 from .coordination_utils import check_plan_date, ensure_one_record
 
@@ -76,7 +77,9 @@ class MrpWorkorder(models.Model):
                 and finish
                 and (finish < now or (committed and finish > committed))
             )
-            qty = format(workorder.qty_remaining or workorder.qty_production, "g")
+            qty = format_number(
+                self.env, workorder.qty_remaining or workorder.qty_production, 3, trim=True
+            )
             lines = [
                 _(
                     "%(production)s – %(operation)s: %(qty)s %(uom)s %(product)s",

@@ -9,6 +9,7 @@ from odoo import _, fields, models
 from odoo.tools import SQL, format_date
 
 from .coordination_const import DELIVERY_RISKS, PURCHASED_STATES
+from .coordination_format import format_number
 
 
 class PurchaseOrderLine(models.Model):
@@ -217,13 +218,14 @@ class PurchaseOrderLine(models.Model):
             return effect
         late_days = (new["coordination_date_forecast"] - committed).total_seconds() / 86400
         if late_days > 0:
+            days = format_number(self.env, late_days, 1)
             return (
                 effect
                 + " "
                 + _(
-                    "The committed date %(date)s slips by %(days).1f days.",
+                    "The committed date %(date)s slips by %(days)s days.",
                     date=format_date(self.env, committed),
-                    days=late_days,
+                    days=days,
                 )
             )
         return (

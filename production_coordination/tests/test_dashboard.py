@@ -26,8 +26,9 @@ _logger = logging.getLogger(__name__)
 # in the companies shown (one query less without demo data). 65 before the tiles were counted
 # together (each tile its own count and the existence checks of its window's views). 34 before
 # issue 16; one more each for the quotations waiting for a production review, the overdue
-# meeting action items (not cached) and the change notices to acknowledge.
-DATA_CALL_QUERIES = 37
+# meeting action items (not cached) and the change notices to acknowledge; one for the
+# user's language's number format (the forecast delays, "2,5" in Spanish: issue 19).
+DATA_CALL_QUERIES = 38
 
 
 class TestDashboardData(DashboardCase):

@@ -9,6 +9,7 @@ from odoo.exceptions import UserError
 from odoo.tests import Form, TransactionCase, new_test_user, tagged
 from odoo.tools.translate import code_translations
 
+from ..models.coordination_format import format_delay_days, format_number
 from .common import RouteCase
 
 GROUP_MANAGER = "production_coordination.group_coordination_manager"
@@ -96,6 +97,20 @@ class TestI18n(TransactionCase):
     def _env_of(self, user):
         """The environment of a request by `user`: their language and time zone in the context."""
         return self.env(user=user, context=user.with_user(user).context_get())
+
+    def test_numbers_in_the_language_format(self):
+        """Decimals worded by the server read as the web client shows them: 2,5 in Spanish and
+        Portuguese, 2.5 in English (with the thousands separator of each)."""
+        for code in EXPECTED:
+            with self.subTest(lang=code):
+                env = self._env_of(self.users[code]["coordinator"])
+                self.assertEqual(format_number(env, 2.46, 1), "2,5")
+                self.assertEqual(format_number(env, 10.0, 2, trim=True), "10")
+                self.assertEqual(format_number(env, 1234.5, 1), "1.234,5")
+                self.assertIn("2,5 ", format_delay_days(env, 2.46))
+        english = self.env(context={"lang": "en_US"})
+        self.assertEqual(format_number(english, 1234.5, 1), "1,234.5")
+        self.assertEqual(format_delay_days(english, 2.46), "2.5 days late")
 
     def test_menu(self):
         for code, expected in EXPECTED.items():

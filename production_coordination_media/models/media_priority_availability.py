@@ -9,6 +9,8 @@ directions: the later booking is the one in conflict). One more query."""
 from odoo import api, models
 from odoo.tools import SQL
 
+from odoo.addons.production_coordination.models.coordination_format import format_number
+
 from .media_booking import live_production
 
 
@@ -34,14 +36,14 @@ class MediaBooking(models.Model):
         # day's name (same company) or "another company" is worded.
         others = {b.id: b for b in self.browse([f[1] for f in found]).sudo()}
         for crew_id, booking_id, hours, before, minimum in found:
-            least = format(minimum, "g")
+            least = format_number(self.env, minimum, 2, trim=True)
             other = others[booking_id]
             where = (
                 other.day_id.display_name
                 if other.company_id == day.company_id
                 else self.env._("another company")
             )
-            rest = format(float(hours), ".1f")
+            rest = format_number(self.env, float(hours), 1)
             if before:
                 sentence = self.env._(
                     "turnaround: %(rest)s h rest after the wrap on %(day)s (minimum %(min)s h)",

@@ -6,6 +6,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
+from odoo.addons.production_coordination.models.coordination_format import format_number
 from odoo.addons.production_coordination.models.coordination_protected_mixin import (
     check_action_access,
     check_action_group,
@@ -308,7 +309,7 @@ class MediaProblem(models.Model):
             if bookings:
                 parts.append(_("%s booking(s)", len(bookings)))
             if hours:
-                parts.append(_("%s crew hours", round(hours, 1)))
+                parts.append(_("%s crew hours", format_number(self.env, hours, 1, trim=True)))
             if at_risk:
                 parts.append(_("%s deliverable(s) at risk", len(at_risk)))
             problem.impact_summary = ", ".join(parts) if parts else _("None")

@@ -7,6 +7,7 @@ from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
+from odoo.addons.production_coordination.models.coordination_format import format_number
 from odoo.addons.production_coordination.models.coordination_protected_mixin import (
     check_action_access,
     check_action_group,
@@ -204,6 +205,7 @@ class MediaProductionReport(models.Model):
                 "mimetype": "application/pdf",
             }
         )
+        overtime = format_number(env, self.overtime_hours, 2, trim=True)
         return self.message_post(
             body=env._(
                 "The production report of %(day)s: %(shot)s of %(planned)s scenes shot, "
@@ -211,7 +213,7 @@ class MediaProductionReport(models.Model):
                 day=self.day_id.display_name,
                 shot=self.scenes_shot_count,
                 planned=self.scenes_planned_count,
-                overtime=round(self.overtime_hours, 2),
+                overtime=overtime,
                 problems=len(self.problem_ids),
             ),
             subject=self.display_name,
