@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import format_date
 
 from .coordination_protected_mixin import check_action_access
 from .coordination_utils import add_hours
@@ -132,7 +133,7 @@ class CoordinationCheckin(models.Model):
             checkin.display_name = _(
                 "%(department)s check-in, %(date)s",
                 department=checkin.department_id.name,
-                date=date.strftime("%Y-%m-%d") if date else "",
+                date=format_date(checkin.env, date.date()) if date else "",
             )
 
     @api.depends("department_id")

@@ -70,7 +70,7 @@ def check_plan_date(env, value, field_label, past_days, future_days):
                 field=field_label,
                 earliest=format_date(env, earliest.date()),
                 latest=format_date(env, latest.date()),
-                value=value.date().isoformat(),
+                value=format_date(env, value.date()),
             )
         )
 

@@ -55,3 +55,4 @@ from . import test_change_notices_ui
 from . import test_status_report_xlsx
 from . import test_i18n
 from . import test_mail_i18n
+from . import test_user_formats

@@ -10,7 +10,7 @@ from freezegun import freeze_time
 from odoo import fields
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date
 
 from ..models.coordination_utils import DATE_MAX, DATE_MIN, add_days, add_hours
 from .common import MONDAY_8, RouteCase
@@ -111,7 +111,7 @@ class TestExtremeDatesPriority(PriorityCase):
                 wizard.reason = "Typo"
             with self.assertRaises(ValidationError) as error:
                 wizard.record.action_apply()
-            self.assertIn(bad.date().isoformat(), error.exception.args[0])
+            self.assertIn(format_date(wizard.record.env, bad.date()), error.exception.args[0])
         for garbage in ("next week", 42, [2027, 1, 1]):
             with self.assertRaises(UserError):
                 production._coordination_revise_committed_date(garbage, "Typo")

@@ -3,6 +3,7 @@
 from datetime import datetime, timedelta
 
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
 
 from .common import MONDAY, MediaCase
 
@@ -15,7 +16,7 @@ class TestMediaDates(MediaCase):
         ):
             with self.assertRaises(ValidationError) as error:
                 self._day(self.production_a, start=start, hours=0.5, tz=tz)
-            self.assertIn(start.date().isoformat(), error.exception.args[0])
+            self.assertIn(format_date(self.env, start.date()), error.exception.args[0])
         day = self._day(self.production_a, tz="Europe/Paris")
         booking = self._book(day, self.ana)
         with self.assertRaises(ValidationError):
