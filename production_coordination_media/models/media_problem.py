@@ -201,6 +201,8 @@ class MediaProblem(models.Model):
     @api.constrains("project_id", "day_ids", "booking_ids", "deliverable_ids")
     def _check_links(self):
         """Its days, bookings and deliverables are its production's."""
+        # sudo: a crew user links what they can read, but the check must see every link
+        # (deliverables are hidden from crew) to refuse another production's.
         for problem in self.sudo():
             project = problem.project_id
             foreign = (
@@ -281,6 +283,8 @@ class MediaProblem(models.Model):
         may_see_deliverables = self.env.su or self.env.user.has_group(MEDIA_COORDINATOR)
         for problem in self:
             unresolved = problem.state in UNRESOLVED_STATES
+            # sudo: the impact counts every booking of its days, also other crew's that a crew
+            # reporter cannot read; only counts and hours are shown.
             days = problem.sudo().day_ids.filtered(lambda d: d.state != "cancelled")
             bookings = (days.booking_ids | problem.sudo().booking_ids) if unresolved else None
             bookings = bookings or self.env["media.booking"]

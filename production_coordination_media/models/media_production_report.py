@@ -155,6 +155,8 @@ class MediaProductionReport(models.Model):
         Producer group), with an email."""
         self.ensure_one()
         partners = self.project_id.coordination_producer_id
+        # sudo: the Producer group's users are read to address them, which a media
+        # coordinator may not do on res.groups.
         partners |= (
             self.env.ref(MEDIA_PRODUCER)
             .sudo()
@@ -225,6 +227,7 @@ class MediaProductionReport(models.Model):
 
     def action_reset_draft(self):
         self._check_manager(_("change production reports"))
+        # sudo: the state is protected (only this action writes it); role checked above.
         self.sudo().write({"state": "draft", "date_sent": False})
         return True
 

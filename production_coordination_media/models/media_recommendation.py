@@ -116,16 +116,19 @@ class MediaRecommendation(models.Model):
 
     def action_done(self):
         self._check_coordinator(_("mark recommendations done"))
+        # sudo: the state is protected (only the buttons write it); role and access checked.
         self.sudo().write({"state": "done", "date_closed": fields.Datetime.now()})
         return True
 
     def action_dismiss(self):
         self._check_coordinator(_("dismiss recommendations"))
+        # sudo: the state is protected (only the buttons write it); role and access checked.
         self.sudo().write({"state": "dismissed", "date_closed": fields.Datetime.now()})
         return True
 
     def action_reset(self):
         self._check_coordinator(_("reopen recommendations"))
+        # sudo: the state is protected (only the buttons write it); role and access checked.
         self.sudo().write({"state": "new", "date_closed": False})
         return True
 
@@ -195,6 +198,7 @@ class MediaRecommendation(models.Model):
     def _action_apply_retire(self):
         check_action_access(self.equipment_id, "write", _("archive this equipment"))
         self.equipment_id.action_archive()
+        # sudo: the state is protected (only the buttons write it); access checked above.
         self.sudo().write({"state": "done", "date_closed": fields.Datetime.now()})
         return True
 
@@ -265,6 +269,7 @@ class MediaRecommendation(models.Model):
     @api.model
     def _cron_compute_recommendations(self):
         companies = self.env["res.company"].search([])
+        # sudo: the cron reads every company's equipment, bookings and problems.
         self.sudo()._compute_recommendations(companies)
 
     @api.model

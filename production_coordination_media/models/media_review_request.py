@@ -74,6 +74,7 @@ class MediaReviewRequest(models.Model):
             payload = verify_hash_signed(self.env(su=True), TOKEN_SCOPE, token or "")
         except (ValueError, TypeError, binascii.Error, UnicodeDecodeError, json.JSONDecodeError):
             payload = None
+        # sudo: the public page has no user; the token alone opens its one request.
         empty = self.sudo().browse()
         if not isinstance(payload, dict) or payload.get("request") != request_id:
             return empty

@@ -214,6 +214,8 @@ class MediaReviewRound(models.Model):
             self.env.ref(
                 "production_coordination_media.mail_template_review_reminder"
             ).send_mail_batch(requests.ids)
+        # sudo: the reminder date is kept by the reminders (the cron and the button), not
+        # by the users who trigger them.
         waiting.sudo().write({"date_reminded": fields.Datetime.now()})
         for review_round in waiting:
             review_round._message_log(
