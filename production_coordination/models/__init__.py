@@ -38,6 +38,7 @@ from . import coordination_status_report
 from . import coordination_redundancy
 from . import coordination_redundancy_preview
 from . import ir_actions_report
+from . import ir_module_module
 from . import project_project
 from . import project_task
 from . import purchase_order

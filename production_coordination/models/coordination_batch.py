@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools.translate import LazyGettext
 
 from .coordination_const import MANAGER_GROUP
 
@@ -53,12 +54,14 @@ class CoordinationBatch(models.AbstractModel):
 
         :param records: the recordset to process
         :param process: a function taking a subset of `records`
-        :param str action_name: the scheduled action, as users know it (for the log and report)
+        :param action_name: the scheduled action, as users know it (for the log and report): a
+            lazy translation (``_lt``) to name it in each recipient's language
         :param bool progress: ``process`` takes a second argument, a function to call with the
             number of records of its batch done so far: the progress then moves record by
             record (a batch that fails and is split counts again from its first record)
         :return: {record: exception} of the records skipped
         """
+        log_name = self._log_name(action_name)
         failures = {}
         done = [0]  # records processed without failing, over every batch
 
@@ -69,7 +72,7 @@ class CoordinationBatch(models.AbstractModel):
 
         def attempt(batch):
             if len(failures) >= MAX_ISOLATED_FAILURES:
-                failures.update(self._not_tried(batch, action_name))
+                failures.update(self._not_tried(batch, log_name))
                 return
             try:
                 with self.env.cr.savepoint():
@@ -82,7 +85,7 @@ class CoordinationBatch(models.AbstractModel):
             except Exception as error:  # noqa: BLE001 -- any error of one record is isolated
                 if len(batch) == 1:
                     _logger.warning(
-                        "%s: %s skipped, it fails: %s", action_name, batch, error, exc_info=error
+                        "%s: %s skipped, it fails: %s", log_name, batch, error, exc_info=error
                     )
                     failures[batch] = error
                     return
@@ -108,8 +111,17 @@ class CoordinationBatch(models.AbstractModel):
                 self._report_failures(action_name, failures)
         except Exception:  # noqa: BLE001 -- the report must not undo the work done
             _logger.warning(
-                "%s: the skipped records could not be reported", action_name, exc_info=True
+                "%s: the skipped records could not be reported",
+                self._log_name(action_name),
+                exc_info=True,
             )
+
+    @api.model
+    def _log_name(self, action_name):
+        """The action's name for the server log: in English."""
+        if isinstance(action_name, LazyGettext):
+            return self.with_context(lang="en_US").env._(action_name)
+        return action_name
 
     @api.model
     def _not_tried(self, batch, action_name):
@@ -127,49 +139,64 @@ class CoordinationBatch(models.AbstractModel):
     def _report_failures(self, action_name, failures):
         """One note per company to its coordinator (else its coordination managers), naming the
         records skipped and why; on the record itself when only one was skipped. Not repeated
-        within REPORT_AGAIN_HOURS for the same record (or company) and number of records."""
+        within REPORT_AGAIN_HOURS for the same record (or company) and number of records.
+
+        Written in each recipient's language when `action_name` is a lazy translation
+        (``_lt``): one note per language (the errors themselves read as they were raised)."""
         by_company = defaultdict(dict)
         for record, error in failures.items():
             by_company[self._record_company(record)][record] = error
         for company, company_failures in by_company.items():
             recipients = self._failure_recipients(company)
-            if not recipients:
-                continue
-            records = list(company_failures)
-            target = records[0] if len(records) == 1 else company
-            subject = self.env._(
-                "%(action)s: %(count)s record(s) skipped", action=action_name, count=len(records)
-            )
-            items = Markup("").join(
-                Markup("<li>%s: %s</li>")
-                % (self._record_name(record), self._error_text(company_failures[record]))
-                for record in records[:REPORT_MAX_RECORDS]
-            )
-            if len(records) > REPORT_MAX_RECORDS:
-                items += Markup("<li>%s</li>") % self.env._(
-                    "and %(count)s more (see the server log)",
-                    count=len(records) - REPORT_MAX_RECORDS,
+            by_lang = defaultdict(lambda: self.env["res.partner"])
+            for (lang, _tz), partners in recipients.partner_id._coordination_group_by_mail_context(
+                company
+            ).items():
+                by_lang[lang] |= partners
+            for lang, partners in by_lang.items():
+                self.with_context(lang=lang)._notify_failures(
+                    action_name, company, company_failures, partners
                 )
-            body = Markup("<p>%s</p><ul>%s</ul><p>%s</p>") % (
-                self.env._(
-                    "The scheduled action %(action)s could not process these records and "
-                    "skipped them; it processed all the others.",
-                    action=action_name,
-                ),
-                items,
-                self.env._("Correct them: the next run takes them again."),
+
+    @api.model
+    def _notify_failures(self, action_name, company, failures, partners):
+        """The note of `_report_failures` to `partners`, in the environment's language."""
+        records = list(failures)
+        target = records[0] if len(records) == 1 else company
+        action = self.env._(action_name) if isinstance(action_name, LazyGettext) else action_name
+        subject = self.env._(
+            "%(action)s: %(count)s record(s) skipped", action=action, count=len(records)
+        )
+        if self._already_reported(target, subject):
+            return
+        items = Markup("").join(
+            Markup("<li>%s: %s</li>")
+            % (self._record_name(record), self._error_text(failures[record]))
+            for record in records[:REPORT_MAX_RECORDS]
+        )
+        if len(records) > REPORT_MAX_RECORDS:
+            items += Markup("<li>%s</li>") % self.env._(
+                "and %(count)s more (see the server log)",
+                count=len(records) - REPORT_MAX_RECORDS,
             )
-            if self._already_reported(target, subject):
-                continue
-            self.env["mail.thread"].sudo().message_notify(
-                model=target._name,
-                res_id=target.id,
-                subject=subject,
-                body=body,
-                partner_ids=recipients.partner_id.ids,
-                subtype_xmlid="mail.mt_note",
-                email_layout_xmlid="mail.mail_notification_light",
-            )
+        body = Markup("<p>%s</p><ul>%s</ul><p>%s</p>") % (
+            self.env._(
+                "The scheduled action %(action)s could not process these records and "
+                "skipped them; it processed all the others.",
+                action=action,
+            ),
+            items,
+            self.env._("Correct them: the next run takes them again."),
+        )
+        self.env["mail.thread"].sudo().message_notify(
+            model=target._name,
+            res_id=target.id,
+            subject=subject,
+            body=body,
+            partner_ids=partners.ids,
+            subtype_xmlid="mail.mt_note",
+            email_layout_xmlid="mail.mail_notification_light",
+        )
 
     @api.model
     def _record_company(self, record):

@@ -3,9 +3,12 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date
+from odoo.tools.translate import LazyTranslate
 
 from .coordination_protected_mixin import check_action_access
 from .coordination_utils import add_hours
+
+_lt = LazyTranslate(__name__)
 
 # A check-in request must be answered within this many hours.
 ANSWER_HOURS = 24
@@ -324,7 +327,7 @@ class CoordinationCheckin(models.Model):
             requests |= self._request_checkins(batch)
 
         self.env["coordination.batch"]._run_isolated(
-            departments, process, _("Ask supervisors for check-ins")
+            departments, process, _lt("Ask supervisors for check-ins")
         )
         return requests.exists()
 

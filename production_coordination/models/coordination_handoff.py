@@ -4,10 +4,13 @@ from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools.translate import LazyTranslate
 
 from .coordination_const import MANAGER_GROUP, OPEN_LEG_STATES
 from .coordination_protected_mixin import check_action_access
 from .coordination_utils import add_hours, ensure_one_record
+
+_lt = LazyTranslate(__name__)
 
 STATES = [
     ("waiting", "Waiting"),
@@ -485,7 +488,7 @@ class CoordinationHandoff(models.Model):
         """
         legs = self.search([("is_overdue", "=", True), ("date_overdue_notified", "=", False)])
         failures = self.env["coordination.batch"]._run_isolated(
-            legs, lambda batch: batch._notify_overdue(), _("Notify overdue handoffs")
+            legs, lambda batch: batch._notify_overdue(), _lt("Notify overdue handoffs")
         )
         return legs.filtered(lambda leg: leg not in failures)
 

@@ -34,10 +34,13 @@ import psycopg2.errors
 
 from odoo import api, fields, models
 from odoo.tools import SQL, float_is_zero
+from odoo.tools.translate import LazyTranslate
 
 from .coordination_const import SHORTAGE_MO_STATES
 from .coordination_sql import id_filter
 from .coordination_utils import add_days
+
+_lt = LazyTranslate(__name__)
 
 _logger = logging.getLogger(__name__)
 
@@ -82,7 +85,7 @@ class CoordinationMaterialScan(models.AbstractModel):
         self.env["coordination.batch"]._run_isolated(
             self.env["res.company"].search([]),
             lambda companies, progress: self._scan(companies, progress=progress),
-            self.env._("Scan for shortages, follow up vendors"),
+            _lt("Scan for shortages, follow up vendors"),
             progress=True,
         )
         self.env["res.partner"]._coordination_refresh_on_time_rates()

@@ -26,6 +26,7 @@ from odoo import api, fields, models
 from odoo.tools import SQL, float_round, format_date
 
 from .coordination_const import EPSILON
+from .coordination_format import format_number
 from .coordination_material_forecast import SHORT
 from .coordination_review_capacity import ReviewCapacity
 from .mrp_bom import coordination_bom_cache
@@ -57,8 +58,10 @@ class CoordinationProductionReview(models.AbstractModel):
     def _review(self, orders, now=None):
         """Review these orders (read as given: the caller checks rights and passes them with
         ``sudo()``). Returns {order id: {"state", "date_feasible", "constraint", "lines":
-        {sale line id: {"date_feasible", "constraint"}}, "requirements": [values of
-        coordination.review.line], "skipped": sale lines without BoM}}."""
+        {sale line id: {"date_feasible", "constraint", "constraint_translations"}},
+        "constraint_translations", "requirements": [values of coordination.review.line],
+        "skipped": sale lines without BoM}}: "constraint" in the reviewer's language,
+        "constraint_translations" {language: text} in English and every installed language."""
         now = now or fields.Datetime.now()
         lines = orders.order_line.filtered(
             lambda line: not line.display_type and line.product_id and line.product_uom_qty > 0
@@ -407,18 +410,33 @@ class ReviewPlan:
             return self.now, {"kind": "stock", "item": item}
         return max(parts, key=lambda part: part[0])
 
+    def _text_envs(self):
+        """{language: environment} of the languages the stored texts are worded in: the
+        reviewer's, English (the source) and every installed language (each reader reads the
+        review in theirs)."""
+        codes = [self.env.lang or "en_US", "en_US"]
+        codes += [code for code, _name in self.env["res.lang"].get_installed()]
+        return {
+            code: self.env(context=dict(self.env.context, lang=code))
+            for code in dict.fromkeys(codes)
+        }
+
     def _order_result(self, order, order_lines):
         env = self.env
+        lang = env.lang or "en_US"
+        envs = self._text_envs()
         dates = [info["date_feasible"] for info in order_lines.values()]
         texts = {
-            line_id: self._describe(info["constraint"]) for line_id, info in order_lines.items()
+            line_id: {code: self._describe(info["constraint"], env) for code, env in envs.items()}
+            for line_id, info in order_lines.items()
         }
         for info, line_id in zip(order_lines.values(), order_lines, strict=True):
-            info["constraint"] = texts[line_id]
+            info["constraint"] = texts[line_id][lang]
+            info["constraint_translations"] = texts[line_id]
         commitment = order.commitment_date or order.expected_date
         requests, waiting = self._special_requests(order)
         if not order_lines:
-            state, date, constraint = False, False, False
+            state, date, constraint = False, False, {}
         elif any(date is None for date in dates):
             line_id = next(
                 lid for lid, info in order_lines.items() if info["date_feasible"] is None
@@ -441,17 +459,21 @@ class ReviewPlan:
             if state == "feasible" and waiting:
                 # Feasible, unless a department cannot do what the customer asked.
                 state = "at_risk"
-                constraint = env._(
-                    "Special request %(request)s: not acknowledged by %(departments)s",
-                    request=waiting[0][0].summary,
-                    departments=", ".join(dept.name for _req, dept in waiting),
-                )
+                constraint = {
+                    code: env._(
+                        "Special request %(request)s: not acknowledged by %(departments)s",
+                        request=waiting[0][0].summary,
+                        departments=", ".join(dept.name for _req, dept in waiting),
+                    )
+                    for code, env in envs.items()
+                }
         for info in order_lines.values():
             info["date_feasible"] = _to_minute(info["date_feasible"]) or None
         return {
             "state": state,
             "date_feasible": _to_minute(date),
-            "constraint": constraint,
+            "constraint": constraint.get(lang, False),
+            "constraint_translations": constraint,
             "lines": order_lines,
             "requirements": self._requirements(order, commitment) + requests,
             "skipped": self.skipped.filtered(lambda line: line.order_id == order),
@@ -487,9 +509,9 @@ class ReviewPlan:
                 )
         return rows, [(request, dept) for request, dept in waiting if dept]
 
-    def _describe(self, constraint):
-        """The binding constraint in words."""
-        env, kind = self.env, constraint["kind"]
+    def _describe(self, constraint, env):
+        """The binding constraint in words, in the language of `env`."""
+        kind = constraint["kind"]
         item = constraint.get("item")
         product = item["product"].display_name if item else ""
         if kind == "capacity":
@@ -504,19 +526,24 @@ class ReviewPlan:
             return env._(
                 "%(label)s: %(hours)s h of work",
                 label=constraint["label"],
-                hours=float_round(constraint["minutes"] / 60, precision_digits=1),
+                hours=format_number(env, constraint["minutes"] / 60, 1, trim=True),
             )
         if kind == "vendor":
             return env._(
                 "%(product)s: vendor lead time %(days)s days",
                 product=product,
-                days=float_round(constraint["days"], precision_digits=1),
+                days=format_number(env, constraint["days"], 1, trim=True),
             )
         if kind == "no_vendor":
             return env._(
                 "%(product)s: %(qty)s %(uom)s short and no vendor",
                 product=product,
-                qty=float_round(item["buy"], precision_rounding=item["product"].uom_id.rounding),
+                qty=format_number(
+                    env,
+                    float_round(item["buy"], precision_rounding=item["product"].uom_id.rounding),
+                    3,
+                    trim=True,
+                ),
                 uom=item["product"].uom_id.name,
             )
         if kind == "receipt":

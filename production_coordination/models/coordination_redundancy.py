@@ -6,10 +6,13 @@ from datetime import datetime, timedelta
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_compare, float_round
+from odoo.tools.translate import LazyTranslate
 
 from .coordination_const import MANAGER_GROUP, UNSTARTED_WO_STATES
 from .coordination_protected_mixin import check_action_access
 from .coordination_utils import ensure_one_record
+
+_lt = LazyTranslate(__name__)
 
 # The states in which Odoo merges manufacturing orders: not started yet.
 MERGE_STATES = ("draft", "confirmed")
@@ -376,7 +379,7 @@ class CoordinationRedundancy(models.Model):
         return self.env["coordination.batch"]._run_isolated(
             self.env["res.company"].search([]),
             self._refresh,
-            _("Refresh redundancy suggestions"),
+            _lt("Refresh redundancy suggestions"),
         )
 
     # Actions ---------------------------------------------------------------------------------

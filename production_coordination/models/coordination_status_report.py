@@ -8,8 +8,11 @@ from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.tools.misc import xlsxwriter
+from odoo.tools.translate import LazyTranslate
 
 from .coordination_const import OPEN_MO_STATES
+
+_lt = LazyTranslate(__name__)
 
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Orders read at a time by the XLSX (its memory then stays flat as orders grow).
@@ -535,7 +538,7 @@ class CoordinationStatusReport(models.AbstractModel):
                 company.coordination_digest_last_week = monday
 
         return self.env["coordination.batch"]._run_isolated(
-            companies, process, _("Weekly status digest")
+            companies, process, _lt("Weekly status digest")
         )
 
     @api.model

@@ -21,10 +21,13 @@ import pytz
 
 from odoo import _, api, fields, models
 from odoo.tools import SQL, float_round, format_date
+from odoo.tools.translate import LazyTranslate
 
 from ..tools import tz_name, tz_or_utc
 from .coordination_const import MANAGER_GROUP, OPEN_MO_STATES
 from .coordination_protected_mixin import check_action_access, check_action_group
+
+_lt = LazyTranslate(__name__)
 
 HORIZON_WEEKS = 8
 
@@ -154,7 +157,7 @@ class CoordinationWorkcenterLoad(models.Model):
         return self.env["coordination.batch"]._run_isolated(
             self.env["res.company"].search([]),
             self._refresh,
-            _("Refresh the load of the work centers"),
+            _lt("Refresh the load of the work centers"),
         )
 
     def action_refresh(self):

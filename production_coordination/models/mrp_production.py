@@ -5,12 +5,15 @@ from markupsafe import Markup
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools.sql import create_index
+from odoo.tools.translate import LazyTranslate
 
 from .coordination_const import MANAGER_GROUP, OPEN_LEG_STATES, OPEN_MO_STATES
 from .coordination_material_forecast import READINESS
 from .coordination_priority import PENDING_KEY, SCORE_FIELDS
 from .coordination_protected_mixin import check_action_access
 from .coordination_utils import ensure_one_record
+
+_lt = LazyTranslate(__name__)
 
 # Fields whose change on an MO refreshes its score at once.
 SCORE_INPUTS = {
@@ -494,7 +497,7 @@ class MrpProduction(models.Model):
                 coordination_rerank_now=True
             ),
             lambda productions: productions._coordination_refresh_priority(),
-            _("Refresh priorities and completion forecasts"),
+            _lt("Refresh priorities and completion forecasts"),
         )
 
     def _coordination_refresh_priority(self):

@@ -152,30 +152,36 @@ class ResCompany(models.Model):
         if not missing:
             return
         # sudo: the project belongs to the shortage scan; whoever creates the company, or starts
-        # the first scan, may not manage projects.
+        # the first scan, may not manage projects. Created in English (the source of translated
+        # names, whatever the language of whoever creates it), then worded in every language.
         projects = (
             self.env["project.project"]
             .sudo()
-            .with_context(mail_create_nosubscribe=True, mail_create_nolog=True)
+            .with_context(mail_create_nosubscribe=True, mail_create_nolog=True, lang="en_US")
             .create(
-                [company._coordination_prepare_procurement_project_vals() for company in missing]
+                [
+                    company.with_context(
+                        lang="en_US"
+                    )._coordination_prepare_procurement_project_vals()
+                    for company in missing
+                ]
             )
         )
         for company, project in zip(missing.sudo(), projects, strict=True):
             company.coordination_procurement_project_id = project
+        projects._coordination_translate_procurement_names()
 
     def _coordination_prepare_procurement_project_vals(self):
         self.ensure_one()
+        Project = self.env["project.project"]
         return {
-            "name": _("Procurement Coordination"),
+            **Project._coordination_prepare_procurement_names(),
             "company_id": self.id,
             "coordination_is_procurement": True,
             "privacy_visibility": "followers",
-            "label_tasks": _("Low-Stock Tasks"),
             "user_id": False,
             "type_ids": [
-                Command.create(vals)
-                for vals in self.env["project.project"]._coordination_prepare_stage_vals()
+                Command.create(vals) for vals in Project._coordination_prepare_stage_vals()
             ],
         }
 

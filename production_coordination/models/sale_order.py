@@ -56,6 +56,7 @@ class SaleOrder(models.Model):
         "Binding Constraint",
         readonly=True,
         copy=False,
+        translate=True,
         help="What sets the earliest completion date.",
     )
     coordination_review_user_id = fields.Many2one(
@@ -224,19 +225,21 @@ class SaleOrder(models.Model):
                 {
                     "coordination_review_state": result["state"],
                     "coordination_date_feasible": result["date_feasible"],
-                    "coordination_review_constraint": result["constraint"],
                     "coordination_review_user_id": self.env.uid,
                     "coordination_date_reviewed": now,
                     "coordination_review_key": order._coordination_review_fingerprint(),
                 }
             )
+            _write_in_languages(
+                order, "coordination_review_constraint", result["constraint_translations"]
+            )
             for line in order.order_line:
                 info = result["lines"].get(line.id)
-                line.write(
-                    {
-                        "coordination_date_feasible": info["date_feasible"] if info else False,
-                        "coordination_review_constraint": info["constraint"] if info else False,
-                    }
+                line.write({"coordination_date_feasible": info["date_feasible"] if info else False})
+                _write_in_languages(
+                    line,
+                    "coordination_review_constraint",
+                    info["constraint_translations"] if info else {},
                 )
         self.env["coordination.review.line"]._replace_lines(orders, requirements)
         orders._message_log_batch(
@@ -360,4 +363,16 @@ class SaleOrderLine(models.Model):
     _inherit = "sale.order.line"  # pylint: disable=consider-merging-classes-inherited
 
     coordination_date_feasible = fields.Datetime("Earliest Completion", readonly=True, copy=False)
-    coordination_review_constraint = fields.Char("Binding Constraint", readonly=True, copy=False)
+    coordination_review_constraint = fields.Char(
+        "Binding Constraint", readonly=True, copy=False, translate=True
+    )
+
+
+def _write_in_languages(record, field_name, texts):
+    """Write a translated field of `record` in every language of `texts` ({language: text},
+    English, the source, among them): each reader reads it in theirs, whoever wrote it. Empty
+    `texts`: the field is emptied."""
+    record.with_context(lang="en_US")[field_name] = texts.get("en_US", False)
+    others = {code: text for code, text in texts.items() if code != "en_US"}
+    if others:
+        record.update_field_translations(field_name, others)

@@ -230,3 +230,95 @@ class TestI18nLabels(RouteCase):
         """A dashboard badge worded like one of Odoo's ("OK", "Late", "Orders"...) may show
         Odoo's translation of it (Spanish "Aceptar" for check-ins up to date)."""
         self.assertEqual(web_term_collisions(self.env, "production_coordination", EXPECTED), [])
+
+
+@tagged("post_install", "-at_install")
+class TestI18nProcurementProject(TransactionCase):
+    """The low-stock tasks' project and stages are records the addon creates, not terms of a
+    view: they read in each buyer's language, whoever created them and whenever the language
+    was added."""
+
+    EXPECTED_NAMES = {
+        "en_US": ("Procurement Coordination", "Low-Stock Tasks", ["To Order", "Ordered", "Done"]),
+        "es_ES": (
+            "Coordinación de aprovisionamiento",
+            "Tareas de stock bajo",
+            ["A pedir", "Pedido", "Hecho"],
+        ),
+        "pt_BR": (
+            "Coordenação de suprimentos",
+            "Tarefas de estoque baixo",
+            ["A ser pedido", "Pedido", "Concluído"],
+        ),
+    }
+
+    def _names(self, company, code):
+        project = company.coordination_procurement_project_id.with_context(lang=code)
+        return (
+            project.name,
+            project.label_tasks,
+            project.type_ids.sorted("sequence").mapped("name"),
+        )
+
+    def test_language_added_after_install(self):
+        """A project created while only English was installed (its names in English only, as
+        SQL leaves them here): loading Spanish and Portuguese words it in both."""
+        company = self.env["res.company"].create({"name": "Fábrica Norte"})
+        project = company.coordination_procurement_project_id
+        for table, records in (
+            ("project_project", project),
+            ("project_task_type", project.type_ids),
+        ):
+            self.env.cr.execute(
+                f"UPDATE {table} SET name = jsonb_build_object('en_US', name->>'en_US')"  # noqa: S608
+                " WHERE id IN %s",
+                [tuple(records.ids)],
+            )
+        self.env.cr.execute(
+            "UPDATE project_project SET label_tasks = jsonb_build_object('en_US',"
+            " label_tasks->>'en_US') WHERE id = %s",
+            [project.id],
+        )
+        self.env.invalidate_all()
+        load_languages(self.env)
+        for code, expected in self.EXPECTED_NAMES.items():
+            with self.subTest(lang=code):
+                self.assertEqual(self._names(company, code), expected)
+
+    def test_company_created_in_spanish(self):
+        """A company created by someone working in Spanish: English readers still read English."""
+        load_languages(self.env)
+        company = self.env["res.company"].with_context(lang="es_ES").create({"name": "Fábrica Sur"})
+        for code, expected in self.EXPECTED_NAMES.items():
+            with self.subTest(lang=code):
+                self.assertEqual(self._names(company, code), expected)
+
+    def test_renamed_names_are_kept(self):
+        """A name someone changed is theirs: loading the languages again leaves it, whether it
+        was changed in Spanish or, before Spanish was added, in English."""
+        load_languages(self.env)
+        project = self.env.company.coordination_procurement_project_id
+        project.with_context(lang="es_ES").write({"name": "Compras urgentes"})
+        stage = project.type_ids.sorted("sequence")[0]
+        self.env.cr.execute(
+            'UPDATE project_task_type SET name = \'{"en_US": "Buy now"}\' WHERE id = %s',
+            [stage.id],
+        )
+        self.env.invalidate_all()
+        load_languages(self.env)
+        self.assertEqual(project.with_context(lang="es_ES").name, "Compras urgentes")
+        self.assertEqual(project.with_context(lang="pt_BR").name, "Coordenação de suprimentos")
+        self.assertEqual(stage.with_context(lang="es_ES").name, "Buy now")
+        self.assertEqual(stage.with_context(lang="en_US").name, "Buy now")
+
+    def test_missing_stages_made_again_in_every_language(self):
+        """The stages removed, the scan makes them again, from a Spanish environment: each
+        language still reads its own."""
+        load_languages(self.env)
+        company = self.env["res.company"].create({"name": "Fábrica Este"})
+        project = company.coordination_procurement_project_id
+        project.type_ids.unlink()
+        project.with_context(lang="es_ES")._coordination_get_stages()
+        for code, expected in self.EXPECTED_NAMES.items():
+            with self.subTest(lang=code):
+                self.assertEqual(self._names(company, code), expected)

@@ -9,6 +9,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, tagged
 
 from .common import GROUP_MANAGER, PURCHASE_USER, CoordinationCommon
+from .test_i18n import load_languages
 
 SALESMAN = "sales_team.group_sale_salesman"
 
@@ -457,6 +458,29 @@ class TestProductionReview(ReviewCase):
         # The first company's coordinator cannot review it either.
         with self.assertRaises(AccessError):
             order.with_user(self.coordinator).action_coordination_review()
+
+
+@tagged("post_install", "-at_install")
+class TestProductionReviewLanguages(ReviewCase):
+    def test_constraint_in_each_readers_language(self):
+        """A coordinator working in Spanish reviews the quotation: the English salesperson
+        reads the binding constraint in English, a Brazilian colleague in Portuguese."""
+        load_languages(self.env)
+        self._stock(100, self.screw)
+        order = self._quote([(self.frame, 2)], days=40)
+        order.with_user(self.coordinator).with_context(lang="es_ES").action_coordination_review()
+        rod = self.rod.display_name
+        expected = {
+            "en_US": f"{rod}: vendor lead time 20 days",
+            "es_ES": f"{rod}: plazo de entrega del proveedor 20 días",
+            "pt_BR": f"{rod}: prazo de entrega do fornecedor 20 dias",
+        }
+        line = order.order_line.filtered(lambda line: line.product_id == self.frame)
+        for code, text in expected.items():
+            with self.subTest(lang=code):
+                as_sales = order.with_user(self.salesman).with_context(lang=code)
+                self.assertEqual(as_sales.coordination_review_constraint, text)
+                self.assertEqual(line.with_context(lang=code).coordination_review_constraint, text)
 
 
 @tagged("post_install", "-at_install")

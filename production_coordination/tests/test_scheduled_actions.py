@@ -14,6 +14,7 @@ from odoo.tools import SQL, mute_logger
 
 from ..models import coordination_batch
 from .common import GROUP_MANAGER, CoordinationCommon
+from .test_i18n import load_languages
 
 BATCH_LOGGER = "odoo.addons.production_coordination.models.coordination_batch"
 T0 = datetime(2026, 11, 23, 8, 0)
@@ -147,6 +148,41 @@ class TestScheduledActions(CoordinationCommon):
         # One failing record: the report is on it.
         report = self._reports()
         self.assertEqual((report.model, report.res_id), ("res.company", self.broken.id))
+
+    def test_report_in_each_recipients_language(self):
+        """The cron runs in English; each coordination manager reads the report in their own
+        language (one note per language), the server log stays in English."""
+        load_languages(self.env)
+        self.broken.coordination_user_id = False
+        managers = {
+            code: new_test_user(
+                self.env,
+                f"pcs_manager_{code}",
+                groups=GROUP_MANAGER,
+                company_id=self.broken.id,
+                company_ids=[Command.set(self.companies.ids)],
+                lang=code,
+            )
+            for code in ("es_ES", "en_US")
+        }
+        self._break_company(self.broken, "coordination_workcenter_load", "INSERT")
+        Load = self.env["coordination.workcenter.load"].with_context(lang="en_US")
+        with self.assertLogs(BATCH_LOGGER, "WARNING") as logs, mute_logger("odoo.sql_db"):
+            Load._cron_refresh_workcenter_load()
+        self.assertIn("Refresh the load of the work centers", logs.output[0])
+        expected = {
+            "es_ES": "Actualizar la carga de los centros de trabajo: 1 registro(s) omitido(s)",
+            "en_US": "Refresh the load of the work centers: 1 record(s) skipped",
+        }
+        for code, manager in managers.items():
+            with self.subTest(lang=code):
+                report = self.env["mail.message"].search(
+                    [
+                        ("message_type", "=", "user_notification"),
+                        ("partner_ids", "in", manager.partner_id.ids),
+                    ]
+                )
+                self.assertEqual(report.mapped("subject"), [expected[code]])
 
     def test_batch_is_split_only_when_it_fails(self):
         partners = self.env["res.partner"].create([{"name": f"Partner {i}"} for i in range(8)])

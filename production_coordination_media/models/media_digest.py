@@ -6,9 +6,12 @@ open productions summed up in the body, the media status report attached (XLSX).
 from collections import defaultdict
 from datetime import timedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
+from odoo.tools.translate import LazyTranslate
 
 from .media_status_report import XLSX_MIMETYPE
+
+_lt = LazyTranslate(__name__)
 
 MEDIA_PRODUCER = "production_coordination_media.group_media_producer"
 
@@ -49,7 +52,7 @@ class MediaDigest(models.AbstractModel):
                 company.media_digest_last_week = monday
 
         return self.env["coordination.batch"]._run_isolated(
-            companies, process, _("Weekly media digest")
+            companies, process, _lt("Weekly media digest")
         )
 
     @api.model

@@ -5,6 +5,7 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
+from odoo.tools.translate import LazyTranslate
 
 from odoo.addons.production_coordination.models.coordination_format import format_number
 from odoo.addons.production_coordination.models.coordination_protected_mixin import (
@@ -13,6 +14,8 @@ from odoo.addons.production_coordination.models.coordination_protected_mixin imp
 )
 
 from .const import PROBLEM_CATEGORIES, PROBLEM_ROOT_CAUSES, PROBLEM_SEVERITIES
+
+_lt = LazyTranslate(__name__)
 
 MEDIA_COORDINATOR = "production_coordination_media.group_media_coordinator"
 MEDIA_PRODUCER = "production_coordination_media.group_media_producer"
@@ -382,7 +385,7 @@ class MediaProblem(models.Model):
         problem that fails)."""
         problems = self.search([("is_overdue", "=", True), ("date_escalated", "=", False)])
         return self.env["coordination.batch"]._run_isolated(
-            problems, lambda batch: batch._escalate(), _("Escalate past-due problems")
+            problems, lambda batch: batch._escalate(), _lt("Escalate past-due problems")
         )
 
     def _escalation_users(self):
