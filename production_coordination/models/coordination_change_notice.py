@@ -12,6 +12,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import is_html_empty
 
 from .coordination_const import MANAGER_GROUP
+from .coordination_format import word_in_languages, write_in_languages
 from .coordination_protected_mixin import check_action_access
 from .coordination_utils import ensure_one_record
 from .mrp_bom_change_notice import PENDING_KEY
@@ -452,7 +453,7 @@ class CoordinationChangeNoticeProduction(models.Model):
     production_id = fields.Many2one("mrp.production", required=True, index=True, ondelete="cascade")
     production_state = fields.Selection(related="production_id.state", string="Order State")
     outcome = fields.Selection(OUTCOMES, required=True, default="pending")
-    outcome_message = fields.Text("Reason", readonly=True)
+    outcome_message = fields.Text("Reason", readonly=True, translate=True)
 
     _sql_constraints = [
         (
@@ -470,33 +471,40 @@ class CoordinationChangeNoticeProduction(models.Model):
             wo.state in ("progress", "done") or wo.time_ids for wo in production.workorder_ids
         )
         if production.state in ("done", "cancel"):
-            self.write(
-                {"outcome": "closed", "outcome_message": _("The order was closed meanwhile.")}
+            self._set_outcome(
+                "closed",
+                word_in_languages(self.env, lambda env: env._("The order was closed meanwhile.")),
             )
             return
         if started:
-            self.write(
-                {
-                    "outcome": "kept",
-                    "outcome_message": _("Started: the work goes on with the old method."),
-                }
+            self._set_outcome(
+                "kept",
+                word_in_languages(
+                    self.env, lambda env: env._("Started: the work goes on with the old method.")
+                ),
             )
             return
         if policy == "keep" and production.state != "draft":
-            self.write(
-                {
-                    "outcome": "kept",
-                    "outcome_message": _("Released: keeps the old method (the policy)."),
-                }
+            self._set_outcome(
+                "kept",
+                word_in_languages(
+                    self.env, lambda env: env._("Released: keeps the old method (the policy).")
+                ),
             )
             return
         try:
             with self.env.cr.savepoint():
                 production.action_update_bom()
         except UserError as error:
-            self.write({"outcome": "refused", "outcome_message": error.args[0]})
+            # Odoo's refusal, as it was worded: the same text in every language.
+            self._set_outcome("refused", {"en_US": error.args[0]})
             return
-        self.write({"outcome": "updated", "outcome_message": False})
+        self._set_outcome("updated", {})
+
+    def _set_outcome(self, outcome, messages):
+        """The order's outcome, and why in every language of `messages` ({language: text})."""
+        self.write({"outcome": outcome})
+        write_in_languages(self, "outcome_message", messages)
 
 
 class CoordinationChangeNoticeDepartment(models.Model):

@@ -52,3 +52,31 @@ def format_delay_days(env, days):
     if days > 0:
         return env._("%(days)s days late", days=amount)
     return env._("%(days)s days early", days=amount)
+
+
+# Stored texts in every language ---------------------------------------------------------------
+# A text the addons word and store (a review's binding constraint, why a change notice left an
+# order as it was) is written in English (the source) and every installed language: each reader
+# reads it in theirs, whoever (or whichever scheduled action) wrote it.
+
+
+def language_envs(env):
+    """{language: environment} of the languages a stored text is worded in: `env`'s own first,
+    English (the source) and every installed language."""
+    codes = [env.lang or "en_US", "en_US"]
+    codes += [code for code, _name in env["res.lang"].get_installed()]
+    return {code: env(context=dict(env.context, lang=code)) for code in dict.fromkeys(codes)}
+
+
+def word_in_languages(env, word):
+    """{language: word(environment of that language)} for the languages of `language_envs`."""
+    return {code: word(lang_env) for code, lang_env in language_envs(env).items()}
+
+
+def write_in_languages(record, field_name, texts):
+    """Write the translated field `field_name` of `record` in every language of `texts`
+    ({language: text}, English among them). Empty `texts`: the field is emptied."""
+    record.with_context(lang="en_US")[field_name] = texts.get("en_US", False)
+    others = {code: text for code, text in texts.items() if code != "en_US" and text}
+    if others:
+        record.update_field_translations(field_name, others)

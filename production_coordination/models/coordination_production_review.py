@@ -26,7 +26,7 @@ from odoo import api, fields, models
 from odoo.tools import SQL, float_round, format_date
 
 from .coordination_const import EPSILON
-from .coordination_format import format_number
+from .coordination_format import format_number, language_envs
 from .coordination_material_forecast import SHORT
 from .coordination_review_capacity import ReviewCapacity
 from .mrp_bom import coordination_bom_cache
@@ -410,21 +410,10 @@ class ReviewPlan:
             return self.now, {"kind": "stock", "item": item}
         return max(parts, key=lambda part: part[0])
 
-    def _text_envs(self):
-        """{language: environment} of the languages the stored texts are worded in: the
-        reviewer's, English (the source) and every installed language (each reader reads the
-        review in theirs)."""
-        codes = [self.env.lang or "en_US", "en_US"]
-        codes += [code for code, _name in self.env["res.lang"].get_installed()]
-        return {
-            code: self.env(context=dict(self.env.context, lang=code))
-            for code in dict.fromkeys(codes)
-        }
-
     def _order_result(self, order, order_lines):
         env = self.env
         lang = env.lang or "en_US"
-        envs = self._text_envs()
+        envs = language_envs(env)
         dates = [info["date_feasible"] for info in order_lines.values()]
         texts = {
             line_id: {code: self._describe(info["constraint"], env) for code, env in envs.items()}

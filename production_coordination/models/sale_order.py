@@ -7,6 +7,7 @@ from odoo.exceptions import UserError
 from odoo.tools import format_datetime
 
 from .coordination_const import MANAGER_GROUP
+from .coordination_format import write_in_languages
 from .coordination_production_review import REVIEW_STATES
 from .coordination_protected_mixin import check_action_access, check_action_group
 
@@ -230,13 +231,13 @@ class SaleOrder(models.Model):
                     "coordination_review_key": order._coordination_review_fingerprint(),
                 }
             )
-            _write_in_languages(
+            write_in_languages(
                 order, "coordination_review_constraint", result["constraint_translations"]
             )
             for line in order.order_line:
                 info = result["lines"].get(line.id)
                 line.write({"coordination_date_feasible": info["date_feasible"] if info else False})
-                _write_in_languages(
+                write_in_languages(
                     line,
                     "coordination_review_constraint",
                     info["constraint_translations"] if info else {},
@@ -366,13 +367,3 @@ class SaleOrderLine(models.Model):
     coordination_review_constraint = fields.Char(
         "Binding Constraint", readonly=True, copy=False, translate=True
     )
-
-
-def _write_in_languages(record, field_name, texts):
-    """Write a translated field of `record` in every language of `texts` ({language: text},
-    English, the source, among them): each reader reads it in theirs, whoever wrote it. Empty
-    `texts`: the field is emptied."""
-    record.with_context(lang="en_US")[field_name] = texts.get("en_US", False)
-    others = {code: text for code, text in texts.items() if code != "en_US"}
-    if others:
-        record.update_field_translations(field_name, others)

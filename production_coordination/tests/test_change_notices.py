@@ -5,6 +5,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 
 from .common import GROUP_MANAGER, MRP_USER, RouteCase
+from .test_i18n import load_languages
 
 MRP_MANAGER = "mrp.group_mrp_manager"
 # Writing the notice of a BoM edit, with its order and its three departments' activities,
@@ -225,6 +226,26 @@ class TestChangeNoticePolicy(ChangeNoticeCase):
         # Applied once: a second call changes nothing (no line left to decide).
         coordinator.action_apply_policy()
         self.assertEqual(self._line(notice, orders["started"]).outcome, "kept")
+
+    def test_outcome_reasons_in_each_readers_language(self):
+        """The coordinator applies the policy in Spanish: each reader reads why a started order
+        kept the old method in their own language."""
+        load_languages(self.env)
+        started = self._make_mo()
+        self._wo(started, "Cut").button_start()
+        notice = self._change_cut()
+        coordinator = notice.with_user(self.coordinator).with_context(lang="es_ES")
+        coordinator.policy = "apply"
+        coordinator.action_apply_policy()
+        line = self._line(notice, started)
+        expected = {
+            "en_US": "Started: the work goes on with the old method.",
+            "es_ES": "Iniciada: el trabajo continúa con el método anterior.",
+            "pt_BR": "Iniciada: o trabalho continua com o método antigo.",
+        }
+        for code, text in expected.items():
+            with self.subTest(lang=code):
+                self.assertEqual(line.with_context(lang=code).outcome_message, text)
 
     def _split(self, production, counter=2):
         action = production.action_split()
