@@ -3,6 +3,8 @@
 from odoo import SUPERUSER_ID, Command, _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from .coordination_format import format_number
+
 WEIGHT_FIELDS = (
     "coordination_weight_urgency",
     "coordination_weight_components",
@@ -117,22 +119,31 @@ class ResCompany(models.Model):
     def _check_coordination_settings(self):
         """The settings of the Coordination app, within what their computations use (a
         window of a year, a horizon of ten years: beyond, dates overflow)."""
-        ranges = [(fname, 0.0, MAX_WEIGHT) for fname in WEIGHT_FIELDS] + [
-            ("coordination_redundancy_days", 0, MAX_REDUNDANCY_DAYS),
-            ("coordination_shortage_horizon_days", 1, MAX_SHORTAGE_HORIZON_DAYS),
-        ]
+        self._coordination_check_ranges(
+            [(fname, 0.0, MAX_WEIGHT) for fname in WEIGHT_FIELDS]
+            + [
+                ("coordination_redundancy_days", 0, MAX_REDUNDANCY_DAYS),
+                ("coordination_shortage_horizon_days", 1, MAX_SHORTAGE_HORIZON_DAYS),
+            ]
+        )
+
+    def _coordination_check_ranges(self, ranges):
+        """ValidationError naming the company, the setting, its range and its value (numbers
+        in the user's format) when a setting of `ranges` [(field name, low, high)] is out of
+        its range."""
         for company in self:
             for fname, low, high in ranges:
-                if not low <= company[fname] <= high:
+                value = company[fname]
+                if not low <= value <= high:
                     raise ValidationError(
                         _(
                             "%(company)s: %(field)s must be between %(low)s and %(high)s, "
                             "not %(value)s.",
                             company=company.name,
                             field=self._fields[fname]._description_string(self.env),
-                            low=low,
-                            high=high,
-                            value=company[fname],
+                            low=format_number(self.env, low, 2, trim=True),
+                            high=format_number(self.env, high, 2, trim=True),
+                            value=format_number(self.env, value, 2, trim=True),
                         )
                     )
 

@@ -9,6 +9,7 @@ from odoo.exceptions import ValidationError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
 from .common import GROUP_MANAGER
+from .test_i18n import load_languages
 
 WEIGHTS = (
     "coordination_weight_urgency",
@@ -65,6 +66,18 @@ class TestInputValues(TransactionCase):
         company.write(GOOD_SETTINGS)
         Settings.create({**GOOD_SETTINGS, "coordination_redundancy_days": 366}).execute()
         self.assertEqual(self.env.company.coordination_redundancy_days, 366)
+
+    def test_range_in_the_users_number_format(self):
+        """The range and the value refused read as the user's numbers: 1.000.000 in Spanish."""
+        load_languages(self.env)
+        self.admin.lang = "es_ES"
+        company = self.env.company.with_user(self.admin).with_context(lang="es_ES")
+        with self.assertRaises(ValidationError) as caught:
+            company.write({"coordination_weight_urgency": 1e7})
+        self.assertIn("entre 0 y 1.000.000, no 10.000.000", str(caught.exception))
+        with self.assertRaises(ValidationError) as caught:
+            company.with_context(lang="en_US").write({"coordination_weight_urgency": 2.5e6})
+        self.assertIn("between 0 and 1,000,000, not 2,500,000", str(caught.exception))
 
     def test_department_code_name_and_acceptance_time(self):
         Department = self.env["coordination.department"].with_user(self.coordinator)

@@ -61,20 +61,10 @@ class ResCompany(models.Model):
 
     @api.constrains(*RECOMMENDATION_LIMITS)
     def _check_coordination_recommendation_settings(self):
+        self._coordination_check_ranges(
+            [(fname, low, high) for fname, (low, high) in RECOMMENDATION_LIMITS.items()]
+        )
         for company in self:
-            for fname, (low, high) in RECOMMENDATION_LIMITS.items():
-                if not low <= company[fname] <= high:
-                    raise ValidationError(
-                        _(
-                            "%(company)s: %(field)s must be between %(low)s and %(high)s, "
-                            "not %(value)s.",
-                            company=company.name,
-                            field=self._fields[fname]._description_string(self.env),
-                            low=low,
-                            high=high,
-                            value=company[fname],
-                        )
-                    )
             if (
                 company.coordination_recommendation_utilisation_low
                 >= company.coordination_recommendation_utilisation_high

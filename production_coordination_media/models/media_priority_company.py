@@ -1,7 +1,6 @@
 # Copyright 2026 Production Coordination Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo import api, fields, models
 
 from odoo.addons.production_coordination.models.res_company import MAX_WEIGHT
 
@@ -33,23 +32,10 @@ class ResCompany(models.Model):
 
     @api.constrains(*MEDIA_WEIGHT_FIELDS.values(), "coordination_media_min_rest_hours")
     def _check_coordination_media_settings(self):
-        ranges = [(fname, 0.0, MAX_WEIGHT) for fname in MEDIA_WEIGHT_FIELDS.values()] + [
-            ("coordination_media_min_rest_hours", 0.0, MAX_REST_HOURS)
-        ]
-        for company in self:
-            for fname, low, high in ranges:
-                if not low <= company[fname] <= high:
-                    raise ValidationError(
-                        _(
-                            "%(company)s: %(field)s must be between %(low)s and %(high)s, "
-                            "not %(value)s.",
-                            company=company.name,
-                            field=self._fields[fname]._description_string(self.env),
-                            low=low,
-                            high=high,
-                            value=company[fname],
-                        )
-                    )
+        self._coordination_check_ranges(
+            [(fname, 0.0, MAX_WEIGHT) for fname in MEDIA_WEIGHT_FIELDS.values()]
+            + [("coordination_media_min_rest_hours", 0.0, MAX_REST_HOURS)]
+        )
 
     def _coordination_media_weights(self):
         self.ensure_one()
