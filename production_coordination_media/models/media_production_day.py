@@ -254,6 +254,9 @@ class MediaProductionDay(models.Model):
     def _compute_conflict_description(self):
         """The day's conflicts worded in the reader's language: its location, then each
         booking's conflicts after the person or equipment they concern."""
+        # The bookings' conflicts worded at once for all these days (a list page).
+        in_conflict = self.booking_ids.filtered("conflict_count")
+        descriptions = dict(zip(in_conflict, in_conflict.mapped("conflict_description")))
         for day in self:
             lines = []
             if day.conflict_count:
@@ -272,7 +275,7 @@ class MediaProductionDay(models.Model):
                 for booking in day.booking_ids.filtered("conflict_count"):
                     lines += [
                         f"{booking.resource_name}: {line}"
-                        for line in (booking.conflict_description or "").splitlines()
+                        for line in (descriptions.get(booking) or "").splitlines()
                     ]
             day.conflict_description = "\n".join(lines) or False
 

@@ -187,15 +187,16 @@ class ProjectProject(models.Model):
         """What clashes, day by day, in the reader's language: each line of the days' own
         conflict texts, after the day it concerns ("Day 2 – Tue 4 Mar: Camera package A: also
         booked on ...")."""
+        # The days' conflicts worded at once for all these productions (the board).
+        in_conflict = self.coordination_day_ids.filtered("conflict_count")
+        descriptions = dict(zip(in_conflict, in_conflict.mapped("conflict_description")))
         for project in self:
             days = project.coordination_day_ids.filtered("conflict_count")
             lines = []
             for day in days.sorted(lambda day: (str(day.date_call or ""), day.id or 0)):
                 when = format_date(self.env, day.date, date_format="EEE d MMM") if day.date else ""
                 label = " – ".join(part for part in (day.day_label, when) if part)
-                lines += [
-                    f"{label}: {line}" for line in (day.conflict_description or "").splitlines()
-                ]
+                lines += [f"{label}: {line}" for line in (descriptions.get(day) or "").splitlines()]
             project.coordination_conflict_description = "\n".join(lines) or False
 
     def _compute_coordination_day_stats(self):

@@ -14,6 +14,9 @@ from odoo.tests import new_test_user, tagged
 
 from .common import MEDIA_COORDINATOR, MONDAY, MediaCase
 
+# The queries of one page of each list, whatever the number of conflicts on it.
+QUERIES_OF_PAGE = {"media.booking": 18, "media.production.day": 18, "project.project": 18}
+
 
 @tagged("post_install", "-at_install")
 class TestMediaStoredTextsI18n(MediaCase):
@@ -109,28 +112,51 @@ class TestMediaStoredTextsI18n(MediaCase):
         self.assertIn("04/03/2031", spanish)
 
     def test_list_of_conflicts_reads_in_constant_queries(self):
-        """A list page of bookings with their conflict details: the same queries for 2 as for
-        12 bookings in conflict (the conflicts are found for the whole page at once)."""
-        Booking = self.env["media.booking"].with_env(self._env_of(self.coordinador))
-        spec = {"resource_name": {}, "conflict_count": {}, "conflict_description": {}}
-        domain = [("conflict_count", ">", 0), ("project_id", "=", self.production_a.id)]
+        """A list page of bookings, of days and the productions board with their conflict
+        details: the same queries for 2 as for 12 bookings in conflict (the conflicts are found
+        for the whole page at once)."""
+        env = self._env_of(self.coordinador)
+        productions = self.production_a | self.production_b
+        pages = [
+            (
+                "media.booking",
+                [("conflict_count", ">", 0), ("project_id", "=", self.production_a.id)],
+                {"resource_name": {}, "conflict_count": {}, "conflict_description": {}},
+            ),
+            (
+                "media.production.day",
+                [("project_id", "in", productions.ids)],
+                {"display_name": {}, "conflict_count": {}, "conflict_description": {}},
+            ),
+            (
+                "project.project",
+                [("id", "in", productions.ids)],
+                {
+                    "name": {},
+                    "coordination_conflict_count": {},
+                    "coordination_conflict_description": {},
+                },
+            ),
+        ]
 
-        def page():
+        def read(model, domain, spec):
             self.env.invalidate_all()
-            return Booking.web_search_read(domain, spec, limit=80)["records"]
+            with self.assertQueryCount(QUERIES_OF_PAGE[model]):
+                return env[model].web_search_read(domain, spec, limit=80)["records"]
 
         people = self.ana | self.ben
         self._double_booking(self.coordinator, people=people)
-        page()  # warm the caches (translations, fields)
-        with self.assertQueryCount(18):
-            rows = page()
-        self.assertEqual(len(rows), 2)
+        for page in pages * 2:  # warm the caches (translations, fields, access rules)
+            self.env.invalidate_all()
+            env[page[0]].web_search_read(*page[1:])
+        self.assertEqual([len(read(*page)) for page in pages], [2, 2, 2])
         for week in range(1, 6):
             self._double_booking(self.coordinator, MONDAY + timedelta(days=7 * week), people)
-        with self.assertQueryCount(18):
-            rows = page()
-        self.assertEqual(len(rows), 12)
-        self.assertTrue(all("también reservad" in row["conflict_description"] for row in rows))
+        for page, count in zip(pages, [12, 12, 2], strict=True):
+            rows = read(*page)
+            self.assertEqual(len(rows), count)
+            fname = list(page[2])[-1]
+            self.assertTrue(all("también reservad" in row[fname] for row in rows), page[0])
 
     def test_priority_explanation_in_the_readers_language(self):
         """Refreshed by whoever changed a production (here in Spanish), explained to each
