@@ -256,7 +256,9 @@ class MediaProductionDay(models.Model):
         booking's conflicts after the person or equipment they concern."""
         # The bookings' conflicts worded at once for all these days (a list page).
         in_conflict = self.booking_ids.filtered("conflict_count")
-        descriptions = dict(zip(in_conflict, in_conflict.mapped("conflict_description")))
+        descriptions = dict(
+            zip(in_conflict, in_conflict.mapped("conflict_description"), strict=True)
+        )
         for day in self:
             lines = []
             if day.conflict_count:

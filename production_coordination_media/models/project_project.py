@@ -189,7 +189,9 @@ class ProjectProject(models.Model):
         booked on ...")."""
         # The days' conflicts worded at once for all these productions (the board).
         in_conflict = self.coordination_day_ids.filtered("conflict_count")
-        descriptions = dict(zip(in_conflict, in_conflict.mapped("conflict_description")))
+        descriptions = dict(
+            zip(in_conflict, in_conflict.mapped("conflict_description"), strict=True)
+        )
         for project in self:
             days = project.coordination_day_ids.filtered("conflict_count")
             lines = []
