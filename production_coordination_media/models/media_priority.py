@@ -105,10 +105,11 @@ class MediaPriority(models.AbstractModel):
         productions.invalidate_recordset([*PRIORITY_FIELDS, "coordination_priority_explanation"])
         if reranked:
             # Between two confirmed bookings, the production of better rank keeps a contested
-            # resource: the conflict texts of the company's conflicting bookings say which.
-            self.env["media.booking"].sudo().search(
-                [("company_id", "in", companies.ids), ("conflict_count", ">", 0)]
-            ).modified(["date_call"])
+            # resource: the conflict texts say which. They are worded when read (the counts do
+            # not change): forget those already worded in this transaction.
+            self.env["media.booking"].invalidate_model(["conflict_description"])
+            self.env["media.production.day"].invalidate_model(["conflict_description"])
+            self.env["project.project"].invalidate_model(["coordination_conflict_description"])
 
     @api.model
     def _next_dates(self, productions, today):
