@@ -4,7 +4,7 @@
     "name": "Production Coordination: Media",
     "summary": "Production coordination for media and film: productions, schedules, "
     "crew and equipment",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Services/Project",
     "website": "https://github.com/production-coordination/production-coordination",
     "author": "Production Coordination Authors",

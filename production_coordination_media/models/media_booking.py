@@ -129,7 +129,11 @@ class MediaBooking(models.Model):
     )
     note = fields.Char()
     conflict_count = fields.Integer("Conflicts", compute="_compute_conflicts", store=True)
-    conflict_description = fields.Text("Conflict Details", compute="_compute_conflicts", store=True)
+    # In the reader's language: worded at display from the conflicts found (not stored; the
+    # stored count is what is searched and added up).
+    conflict_description = fields.Text(
+        "Conflict Details", compute="_compute_conflict_description", compute_sudo=True
+    )
     call_sheet_state = fields.Selection(
         [("sent", "To confirm"), ("confirmed", "Confirmed"), ("released", "Released")],
         string="Call Sheet",
@@ -286,9 +290,16 @@ class MediaBooking(models.Model):
     def _compute_conflicts(self):
         conflicts = self._get_conflicts()
         for booking in self:
-            lines = conflicts.get(booking._origin.id, [])
-            booking.conflict_count = len(lines)
-            booking.conflict_description = "\n".join(lines) or False
+            booking.conflict_count = len(conflicts.get(booking._origin.id, []))
+
+    @api.depends("conflict_count", *_compute_conflicts._depends)
+    @api.depends_context("lang")
+    def _compute_conflict_description(self):
+        """The conflicts worded in the reader's language: the same queries as the count, once
+        for all the bookings read together (a list page)."""
+        conflicts = self._get_conflicts()
+        for booking in self:
+            booking.conflict_description = "\n".join(conflicts.get(booking._origin.id, [])) or False
 
     # Conflict engine ============================================================================
 

@@ -18,8 +18,11 @@ fixed number of queries (productions, next days, next deliverables) and writes o
 with one UPDATE.
 """
 
+from psycopg2.extras import Json
+
 from odoo import api, fields, models
 
+from odoo.addons.production_coordination.models.coordination_format import format_number
 from odoo.addons.production_coordination.models.coordination_sql import bulk_update, same_value
 
 TIER_FACTOR = {"key": 1.0, "major": 2 / 3, "standard": 1 / 3, "minor": 0.0}
@@ -33,10 +36,11 @@ PHASE_FACTOR = {
 }
 URGENCY_SCALE_DAYS = 30.0
 # What a refresh writes (in SQL: readonly fields nobody edits, no stored field depends on them).
+# The explanation is worded from the facts in the reader's language when read.
 PRIORITY_FIELDS = [
     "coordination_priority_score",
     "coordination_priority_rank",
-    "coordination_priority_explanation",
+    "coordination_priority_facts",
 ]
 # A change of these production fields changes its score or its rank among the others.
 PRIORITY_INPUT_FIELDS = {
@@ -77,7 +81,14 @@ class MediaPriority(models.AbstractModel):
         for company, group in productions.grouped("company_id").items():
             values.update(self._score_company(company, group, next_dates, today))
         rows = [
-            (production.id, *[values[production.id][name] for name in PRIORITY_FIELDS])
+            (
+                production.id,
+                *[
+                    Json(value) if name == "coordination_priority_facts" else value
+                    for name in PRIORITY_FIELDS
+                    for value in [values[production.id][name]]
+                ],
+            )
             for production in productions
             if any(
                 not same_value(production[name], values[production.id][name])
@@ -91,13 +102,14 @@ class MediaPriority(models.AbstractModel):
             != values[production.id]["coordination_priority_rank"]
         ]
         bulk_update(self.env["project.project"], PRIORITY_FIELDS, rows, log_access=False)
-        productions.invalidate_recordset(PRIORITY_FIELDS)
+        productions.invalidate_recordset([*PRIORITY_FIELDS, "coordination_priority_explanation"])
         if reranked:
             # Between two confirmed bookings, the production of better rank keeps a contested
-            # resource: the conflict texts of the company's conflicting bookings say which.
-            self.env["media.booking"].sudo().search(
-                [("company_id", "in", companies.ids), ("conflict_count", ">", 0)]
-            ).modified(["date_call"])
+            # resource: the conflict texts say which. They are worded when read (the counts do
+            # not change): forget those already worded in this transaction.
+            self.env["media.booking"].invalidate_model(["conflict_description"])
+            self.env["media.production.day"].invalidate_model(["conflict_description"])
+            self.env["project.project"].invalidate_model(["coordination_conflict_description"])
 
     @api.model
     def _next_dates(self, productions, today):
@@ -164,87 +176,110 @@ class MediaPriority(models.AbstractModel):
             values[production.id] = {
                 "coordination_priority_score": round(scores[production], 2),
                 "coordination_priority_rank": rank,
-                "coordination_priority_explanation": self._explain(
-                    parts_of[production], weights, scores[production], rank, len(order)
-                ),
+                "coordination_priority_facts": {
+                    "parts": [
+                        [key, round(factor, 6), weights[key], label, args]
+                        for key, factor, (label, args) in parts_of[production]
+                    ],
+                    "score": round(scores[production], 6),
+                    "rank": rank,
+                    "count": len(order),
+                },
             }
         for production in productions - open_productions:
             values[production.id] = {
                 "coordination_priority_score": 0.0,
                 "coordination_priority_rank": 0,
-                "coordination_priority_explanation": self.env._("Archived or wrapped: not ranked."),
+                "coordination_priority_facts": {"unranked": True},
             }
         return values
 
     @api.model
     def _parts(self, production, next_date, today, top_value):
-        """[(weight key, factor 0..1, label)] of one open production."""
-        _ = self.env._
-        tiers = dict(
-            production._fields["coordination_client_tier"]._description_selection(self.env)
-        )
-        phases = dict(production._fields["coordination_phase"]._description_selection(self.env))
+        """[(weight key, factor 0..1, (label code, {label values}))] of one open production:
+        the labels are worded in the reader's language by `_word_label`."""
         tier = production.coordination_client_tier or "standard"
-        parts = [("tier", TIER_FACTOR[tier], _("Client tier: %s", tiers[tier]))]
+        parts = [("tier", TIER_FACTOR[tier], ("tier", {"tier": tier}))]
         if next_date:
             date, kind = next_date
             days = (date - today).days
             factor = 1.0 if days <= 0 else max(0.0, 1.0 - days / URGENCY_SCALE_DAYS)
-            what = {
-                "deliverable": _("deliverable"),
-                "shoot": _("shoot day"),
-                "prep": _("prep day"),
-                "post": _("post session"),
-            }.get(kind, _("production day"))
             if days < 0:
-                label = _("Next: %(what)s overdue by %(days)s days", what=what, days=-days)
+                label = ("next_overdue", {"what": kind, "days": -days})
             elif days == 0:
-                label = _("Next: %(what)s today", what=what)
+                label = ("next_today", {"what": kind})
             else:
-                label = _("Next: %(what)s in %(days)s days", what=what, days=days)
+                label = ("next_in", {"what": kind, "days": days})
         else:
-            factor, label = 0.0, _("Next: no day or deliverable ahead")
+            factor, label = 0.0, ("next_none", {})
         parts.append(("urgency", factor, label))
         phase = production.coordination_phase or "development"
-        parts.append(("phase", PHASE_FACTOR[phase], _("Phase: %s", phases[phase])))
+        parts.append(("phase", PHASE_FACTOR[phase], ("phase", {"phase": phase})))
         value = production.coordination_contract_value or 0.0
         ratio = value / top_value if top_value > 0 and value > 0 else 0.0
-        parts.append(
-            (
-                "value",
-                ratio,
-                _("Contract value: %s%% of the company's largest open one", round(ratio * 100)),
-            )
-        )
+        parts.append(("value", ratio, ("value", {"percent": round(ratio * 100)})))
         if production.coordination_priority_pinned:
-            parts.append(
-                (
-                    "pin",
-                    1.0,
-                    _("Pinned: %s", production.coordination_priority_pin_reason or ""),
-                )
-            )
+            reason = production.coordination_priority_pin_reason or ""
+            parts.append(("pin", 1.0, ("pin", {"reason": reason})))
         return parts
 
     @api.model
-    def _explain(self, parts, weights, score, rank, count):
+    def _word_label(self, code, args):
+        """A part's label (see `_parts`) in the language of the context."""
+        _ = self.env._
+        Project = self.env["project.project"]
+        if code == "tier":
+            tiers = dict(
+                Project._fields["coordination_client_tier"]._description_selection(self.env)
+            )
+            return _("Client tier: %s", tiers.get(args["tier"], args["tier"]))
+        if code == "phase":
+            phases = dict(Project._fields["coordination_phase"]._description_selection(self.env))
+            return _("Phase: %s", phases.get(args["phase"], args["phase"]))
+        if code == "value":
+            return _("Contract value: %s%% of the company's largest open one", args["percent"])
+        if code == "pin":
+            return _("Pinned: %s", args["reason"])
+        if code == "next_none":
+            return _("Next: no day or deliverable ahead")
+        what = {
+            "deliverable": _("deliverable"),
+            "shoot": _("shoot day"),
+            "prep": _("prep day"),
+            "post": _("post session"),
+        }.get(args.get("what"), _("production day"))
+        days = format_number(self.env, args.get("days", 0), digits=0)
+        if code == "next_overdue":
+            return _("Next: %(what)s overdue by %(days)s days", what=what, days=days)
+        if code == "next_today":
+            return _("Next: %(what)s today", what=what)
+        return _("Next: %(what)s in %(days)s days", what=what, days=days)
+
+    @api.model
+    def _explain(self, facts):
+        """The explanation of a production's priority (``facts``: its
+        ``coordination_priority_facts``) in the language of the context; "" without facts."""
+        if not facts:
+            return ""
+        if facts.get("unranked"):
+            return self.env._("Archived or wrapped: not ranked.")
         # Numbers formatted outside the translated calls (the .pot extraction evaluates them).
         lines = [
             self.env._(
                 "%(label)s: %(factor)s × %(weight)s = %(points)s",
-                label=label,
-                factor=format(factor, ".2f"),
-                weight=format(weights[key], "g"),
-                points=format(factor * weights[key], ".1f"),
+                label=self._word_label(label, args),
+                factor=format_number(self.env, factor, digits=2),
+                weight=format_number(self.env, weight, digits=2, trim=True),
+                points=format_number(self.env, factor * weight, digits=1),
             )
-            for key, factor, label in parts
+            for _key, factor, weight, label, args in facts.get("parts", [])
         ]
         lines.append(
             self.env._(
                 "Score %(score)s: rank %(rank)s of %(count)s open productions",
-                score=format(score, ".1f"),
-                rank=rank,
-                count=count,
+                score=format_number(self.env, facts.get("score", 0.0), digits=1),
+                rank=facts.get("rank"),
+                count=facts.get("count"),
             )
         )
         return "\n".join(lines)

@@ -410,3 +410,12 @@ class MediaBooking(models.Model):
     )
     def _compute_conflicts(self):
         return super()._compute_conflicts()
+
+    @api.depends(
+        *BaseMediaBooking._compute_conflict_description._depends,
+        "hold_state",
+        "crew_member_id.unavailability_ids.hour_from",
+        "crew_member_id.unavailability_ids.hour_to",
+    )
+    def _compute_conflict_description(self):
+        return super()._compute_conflict_description()

@@ -57,10 +57,16 @@ class ProjectProject(models.Model):
         help="1 = first among the company's open media productions (not archived, not "
         "wrapped); 0 for the others.",
     )
-    coordination_priority_explanation = fields.Text(
-        "Priority Explanation",
+    coordination_priority_facts = fields.Json(
+        "Priority Facts",
         readonly=True,
         copy=False,
+        help="What the score was made of when last refreshed (parts with their factors and "
+        "weights, score, rank): the explanation is worded from it in the reader's language.",
+    )
+    coordination_priority_explanation = fields.Text(
+        "Priority Explanation",
+        compute="_compute_coordination_priority_explanation",
         help="The parts of the score, each with its weight.",
     )
 
@@ -94,6 +100,15 @@ class ProjectProject(models.Model):
                         ),
                     )
                 )
+
+    @api.depends("coordination_priority_facts")
+    @api.depends_context("lang")
+    def _compute_coordination_priority_explanation(self):
+        Priority = self.env["media.priority"]
+        for project in self:
+            project.coordination_priority_explanation = (
+                Priority._explain(project.coordination_priority_facts) or False
+            )
 
     @api.model_create_multi
     def create(self, vals_list):

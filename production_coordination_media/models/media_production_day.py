@@ -104,7 +104,10 @@ class MediaProductionDay(models.Model):
         help="The day's bookings that clash (each once), plus one when the location is not "
         "available that day: the figure the dashboard and the productions board add up.",
     )
-    conflict_description = fields.Text("Conflict Details", compute="_compute_conflicts", store=True)
+    # In the reader's language: worded at display (not stored), from the bookings' conflicts.
+    conflict_description = fields.Text(
+        "Conflict Details", compute="_compute_conflict_description", compute_sudo=True
+    )
     revision_ids = fields.One2many("media.revision", "day_id", string="Revisions")
     revision_id = fields.Many2one(
         "media.revision",
@@ -211,29 +214,56 @@ class MediaProductionDay(models.Model):
                 part for part in (day.project_id.name, day.day_label, when) if part
             )
 
+    def _is_location_unavailable(self):
+        """Whether the day (not cancelled) is outside its location's available dates."""
+        self.ensure_one()
+        location = self.location_id
+        return bool(
+            self.state != "cancelled"
+            and location
+            and self.date
+            and (
+                (location.date_available_from and self.date < location.date_available_from)
+                or (location.date_available_to and self.date > location.date_available_to)
+            )
+        )
+
     @api.depends(
         "state",
         "date",
         "location_id.date_available_from",
         "location_id.date_available_to",
         "booking_ids.conflict_count",
-        "booking_ids.conflict_description",
     )
     def _compute_conflicts(self):
         for day in self:
-            lines = []
             count = 0
             if day.state != "cancelled":
+                count = int(day._is_location_unavailable()) + len(
+                    day.booking_ids.filtered("conflict_count")
+                )
+            day.conflict_count = count
+
+    @api.depends(
+        "conflict_count",
+        "location_id.name",
+        "booking_ids.conflict_description",
+        "booking_ids.resource_name",
+    )
+    @api.depends_context("lang")
+    def _compute_conflict_description(self):
+        """The day's conflicts worded in the reader's language: its location, then each
+        booking's conflicts after the person or equipment they concern."""
+        # The bookings' conflicts worded at once for all these days (a list page).
+        in_conflict = self.booking_ids.filtered("conflict_count")
+        descriptions = dict(
+            zip(in_conflict, in_conflict.mapped("conflict_description"), strict=True)
+        )
+        for day in self:
+            lines = []
+            if day.conflict_count:
                 location = day.location_id
-                if (
-                    location
-                    and day.date
-                    and (
-                        (location.date_available_from and day.date < location.date_available_from)
-                        or (location.date_available_to and day.date > location.date_available_to)
-                    )
-                ):
-                    count += 1
+                if day._is_location_unavailable():
                     lines.append(
                         _(
                             "%(location)s is not available on %(date)s (available "
@@ -244,14 +274,11 @@ class MediaProductionDay(models.Model):
                             date_to=format_date(self.env, location.date_available_to) or "…",
                         )
                     )
-                for booking in day.booking_ids:
-                    if booking.conflict_count:
-                        count += 1
-                        lines += [
-                            f"{booking.resource_name}: {line}"
-                            for line in booking.conflict_description.splitlines()
-                        ]
-            day.conflict_count = count
+                for booking in day.booking_ids.filtered("conflict_count"):
+                    lines += [
+                        f"{booking.resource_name}: {line}"
+                        for line in (descriptions.get(booking) or "").splitlines()
+                    ]
             day.conflict_description = "\n".join(lines) or False
 
     @api.depends("revision_ids.number")

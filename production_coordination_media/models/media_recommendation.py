@@ -14,7 +14,8 @@ and the production problems (media.problem):
   recurring preventive request);
 * change of method: at least the threshold of problems of the period with the same root cause.
 
-Each one says the rule and the figures that produced it and offers one action. A computation
+Each one says the rule and the figures that produced it and offers one action, worded once in
+every active language (translated fields: each reader reads their own). A computation
 refreshes the figures of the new recommendations whose rule still holds, deletes the new ones
 whose rule no longer holds, and does not bring back one done or dismissed during the period.
 """
@@ -24,8 +25,9 @@ from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import float_round
+from odoo.tools import format_amount
 
+from odoo.addons.production_coordination.models.coordination_format import format_number
 from odoo.addons.production_coordination.models.coordination_protected_mixin import (
     check_action_access,
     check_action_group,
@@ -37,6 +39,8 @@ from .const import PROBLEM_ROOT_CAUSES
 _logger = logging.getLogger(__name__)
 
 COORDINATOR = "production_coordination_media.group_media_coordinator"
+# The texts of a recommendation, worded in every active language.
+TRANSLATED_FIELDS = ["name", "rule", "figures"]
 RECOMMENDATION_KINDS = [
     ("repair", "Repair or replace"),
     ("more", "Rent or buy more"),
@@ -53,10 +57,13 @@ class MediaRecommendation(models.Model):
     _order = "state, equipment_id, id"
     _check_company_auto = True
 
-    name = fields.Char("Recommendation", required=True)
+    # Worded by the computation in every active language (see `_in_each_language`).
+    name = fields.Char("Recommendation", required=True, translate=True)
     kind = fields.Selection(RECOMMENDATION_KINDS, required=True, index=True)
-    rule = fields.Text(required=True, help="The rule that produced this recommendation.")
-    figures = fields.Text(help="The figures the rule was applied to.")
+    rule = fields.Text(
+        required=True, translate=True, help="The rule that produced this recommendation."
+    )
+    figures = fields.Text(translate=True, help="The figures the rule was applied to.")
     action_label = fields.Char("Action", compute="_compute_action_label")
     equipment_id = fields.Many2one(
         "maintenance.equipment",
@@ -285,24 +292,52 @@ class MediaRecommendation(models.Model):
             self._store_recommendations(company, found, start, now)
 
     @api.model
+    def _in_each_language(self, word):
+        """{language code: ``word(model)``} with the model in each active language (and
+        en_US, the translated fields' fallback): what a recommendation's texts are made of."""
+        codes = [code for code, _name in self.env["res.lang"].get_installed()]
+        return {code: word(self.with_context(lang=code)) for code in {"en_US", *codes}}
+
+    @api.model
     def _store_recommendations(self, company, found, start, now):
-        existing = self.search([("company_id", "=", company.id)])
+        """Create or refresh the recommendations ``found`` ([vals], their texts
+        {language code: text}): written in en_US, then translated into the other languages."""
+        # Written in en_US (the fallback of translated fields), then in the other languages.
+        Recommendation = self.with_context(lang="en_US")
+        existing = Recommendation.search([("company_id", "=", company.id)])
         blocking = existing.filtered(
             lambda r: r.state == "new" or (r.date_closed and r.date_closed.date() >= start)
         )
         by_key = {r.key: r for r in blocking.sorted("id")}
         found_keys = {vals["key"] for vals in found}
         existing.filtered(lambda r: r.state == "new" and r.key not in found_keys).unlink()
-        to_create = []
-        for vals in found:
-            vals = {**vals, "company_id": company.id, "date_computed": now}
+        to_create, to_translate = [], []
+        for texts in found:
+            vals = {
+                **texts,
+                **{name: texts[name]["en_US"] for name in TRANSLATED_FIELDS},
+                "company_id": company.id,
+                "date_computed": now,
+            }
             current = by_key.get(vals["key"])
             if not current:
                 to_create.append(vals)
+                to_translate.append(texts)
             elif current.state == "new":
                 current.write(vals)
-        if to_create:
-            self.create(to_create)
+                current._set_translations(texts)
+        created = Recommendation.create(to_create)
+        for recommendation, texts in zip(created, to_translate, strict=True):
+            recommendation._set_translations(texts)
+
+    def _set_translations(self, texts):
+        """Write the other languages' wording of the translated fields (``texts``: {field:
+        {language code: text}})."""
+        self.ensure_one()
+        for name in TRANSLATED_FIELDS:
+            others = {code: text for code, text in texts[name].items() if code != "en_US"}
+            if others:
+                self.update_field_translations(name, others)
 
     @api.model
     def _equipment_recommendations(self, company, start, end):
@@ -331,14 +366,26 @@ class MediaRecommendation(models.Model):
         found = []
         for eq in equipment:
             data = figures[eq.id]
-            for kind, rule in self._equipment_rules(company, data, eq.id in planned, window):
+            rules = self._in_each_language(
+                lambda model, data=data, eq=eq: model._equipment_rules(
+                    company, data, eq.id in planned, window
+                )
+            )
+            if not rules["en_US"]:
+                continue
+            texts = self._in_each_language(
+                lambda model, data=data, eq=eq: model._equipment_figures(data, window, eq)
+            )
+            for index, (kind, _rule) in enumerate(rules["en_US"]):
                 found.append(
                     {
                         "key": f"{kind}:{eq.id}",
                         "kind": kind,
-                        "name": self._equipment_headline(kind, eq),
-                        "rule": rule,
-                        "figures": self._equipment_figures(data, window, eq),
+                        "name": self._in_each_language(
+                            lambda model, kind=kind, eq=eq: model._equipment_headline(kind, eq)
+                        ),
+                        "rule": {code: rule[index][1] for code, rule in rules.items()},
+                        "figures": texts,
                         "equipment_id": eq.id,
                     }
                 )
@@ -384,8 +431,8 @@ class MediaRecommendation(models.Model):
                     "more",
                     _(
                         "Utilisation (%(value)s %%) above %(high)s %%.",
-                        value=data["utilisation"],
-                        high=float_round(high, 1),
+                        value=format_number(self.env, data["utilisation"], digits=1),
+                        high=format_number(self.env, high, digits=1, trim=True),
                     ),
                 )
             )
@@ -407,8 +454,8 @@ class MediaRecommendation(models.Model):
                     "retire",
                     _(
                         "Utilisation (%(value)s %%) under %(low)s %%.",
-                        value=data["utilisation"],
-                        low=float_round(low, 1),
+                        value=format_number(self.env, data["utilisation"], digits=1),
+                        low=format_number(self.env, low, digits=1, trim=True),
                     ),
                 )
             )
@@ -434,6 +481,7 @@ class MediaRecommendation(models.Model):
     @api.model
     def _equipment_figures(self, data, window, equipment):
         currency = equipment.company_id.currency_id or self.env.company.currency_id
+        env = self.env
         lines = [
             _("Last %s days:", window)
             if data["period_days"] >= window
@@ -445,7 +493,7 @@ class MediaRecommendation(models.Model):
             _(
                 "Utilisation %(utilisation)s %% (%(booked)s booked of %(available)s available "
                 "days, %(down)s days down)",
-                utilisation=data["utilisation"],
+                utilisation=format_number(env, data["utilisation"], digits=1),
                 booked=data["booked_days"],
                 available=data["available_days"],
                 down=data["downtime_days"],
@@ -460,8 +508,8 @@ class MediaRecommendation(models.Model):
             _("Bookings turned away by conflicts: %s", data["turned_away"]),
             _(
                 "Day-rate revenue %(revenue)s, rental cost %(cost)s",
-                revenue=currency.format(data["revenue"]),
-                cost=currency.format(data["rental_cost"]),
+                revenue=format_amount(env, data["revenue"], currency),
+                cost=format_amount(env, data["rental_cost"], currency),
             ),
         ]
         return "\n".join(lines)
@@ -488,37 +536,57 @@ class MediaRecommendation(models.Model):
                 "is_blocking:array_agg",
             ],
         )
-        causes = dict(Problem._fields["root_cause"]._description_selection(self.env))
         window = company.coordination_recommendation_window_days
-        advice = self._method_advice()
         found = []
         for cause, count, productions, project_ids, blocking in groups:
             if count < threshold:
                 continue
             project_id = project_ids[0] if productions == 1 else False
+            facts = {
+                "cause": cause,
+                "count": count,
+                "window": window,
+                "threshold": threshold,
+                "blocking": sum(1 for flag in blocking if flag),
+                "productions": productions,
+            }
+            words = self._in_each_language(lambda model, facts=facts: model._word_method(facts))
             found.append(
                 {
                     "key": f"method:{cause}" + (f":{project_id}" if project_id else ""),
                     "kind": "method",
-                    "name": _("Change of method: %s", causes.get(cause, cause)),
-                    "rule": _(
-                        "%(count)s problems with root cause %(cause)s in %(window)s days: "
-                        "%(threshold)s or more. %(advice)s",
-                        count=count,
-                        cause=causes.get(cause, cause),
-                        window=window,
-                        threshold=threshold,
-                        advice=advice.get(cause, ""),
-                    ),
-                    "figures": _(
-                        "Problems: %(count)s (%(blocking)s blocking) in %(productions)s "
-                        "production(s).",
-                        count=count,
-                        blocking=sum(1 for flag in blocking if flag),
-                        productions=productions,
-                    ),
+                    **{
+                        name: {code: texts[name] for code, texts in words.items()}
+                        for name in TRANSLATED_FIELDS
+                    },
                     "problem_root_cause": cause,
                     "project_id": project_id,
                 }
             )
         return found
+
+    @api.model
+    def _word_method(self, facts):
+        """{field: text} of a change of method (name, rule, figures) in the language of the
+        context; ``facts``: the root cause and its counts."""
+        Problem = self.env["media.problem"]
+        causes = dict(Problem._fields["root_cause"]._description_selection(self.env))
+        cause = causes.get(facts["cause"], facts["cause"])
+        return {
+            "name": _("Change of method: %s", cause),
+            "rule": _(
+                "%(count)s problems with root cause %(cause)s in %(window)s days: "
+                "%(threshold)s or more. %(advice)s",
+                count=facts["count"],
+                cause=cause,
+                window=facts["window"],
+                threshold=facts["threshold"],
+                advice=self._method_advice().get(facts["cause"], ""),
+            ),
+            "figures": _(
+                "Problems: %(count)s (%(blocking)s blocking) in %(productions)s " "production(s).",
+                count=facts["count"],
+                blocking=facts["blocking"],
+                productions=facts["productions"],
+            ),
+        }

@@ -6,6 +6,7 @@ from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import escape_psql
 
 from odoo.addons.production_coordination.models.coordination_protected_mixin import (
     check_action_access,
@@ -60,7 +61,13 @@ class MediaRevision(models.Model):
         copy=False,
         check_company=True,
     )
-    attachment_id = fields.Many2one("ir.attachment", string="Call Sheet PDF", readonly=True)
+    attachment_id = fields.Many2one(
+        "ir.attachment",
+        string="Call Sheet PDF",
+        readonly=True,
+        help="The call sheet PDF in the language it was first sent in; the crew's other "
+        "languages have their own PDF, attached to the revision too.",
+    )
 
     _sql_constraints = [
         ("number_uniq", "unique(day_id, number)", "Revision numbers are unique per day."),
@@ -137,31 +144,77 @@ class MediaRevision(models.Model):
             self.env["media.call.sheet"]._crew_ids(self.snapshot or {})
         )
 
-    def _get_call_sheet_attachment(self):
-        """The PDF of this revision's call sheet, rendered once and kept (what was sent)."""
+    def _get_call_sheet_attachment(self, lang=None):
+        """The PDF of this revision's call sheet in ``lang`` (default: the context's language),
+        rendered once per language and kept (what was sent): attached to the revision, its
+        name ending with the language code ("... [es_ES].pdf"). The first one rendered is also
+        the revision's `attachment_id`. A revision sent before the PDFs were per language
+        keeps its one PDF (its `attachment_id`) for every language."""
         self.ensure_one()
-        if not self.attachment_id:
-            content, _report_type = self.env["ir.actions.report"]._render_qweb_pdf(
+        lang = lang or self.env.lang or "en_US"
+        legacy = self.attachment_id
+        if legacy and not legacy.name.endswith("].pdf"):
+            return legacy
+        suffix = f" [{lang}].pdf"
+        attachment = self.env["ir.attachment"].search(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "=", self.id),
+                ("name", "=like", f"%{escape_psql(suffix)}"),
+            ],
+            order="id",
+            limit=1,
+        )
+        if attachment:
+            return attachment
+        revision = self.with_context(lang=lang)
+        content, _report_type = (
+            self.env["ir.actions.report"]
+            .with_context(lang=lang)
+            ._render_qweb_pdf(
                 "production_coordination_media.media_revision_report_call_sheet", self.ids
             )
-            sheet = self.snapshot or {}
-            name = _(
-                "Call sheet - %(production)s - %(day)s - %(revision)s.pdf",
-                production=sheet.get("production", ""),
-                day=sheet.get("day_label", ""),
-                revision=self.display_name,
-            )
+        )
+        sheet = self.snapshot or {}
+        env = revision.env
+        day_types = dict(
+            env["media.production.day"]._fields["day_type"]._description_selection(env)
+        )
+        name = env._(
+            "Call sheet - %(production)s - %(day)s - %(revision)s",
+            production=sheet.get("production", ""),
+            day=env["media.call.sheet.recipient"]._day_label(sheet, day_types),
+            revision=revision.display_name,
+        )
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": name.replace("/", "-") + suffix,
+                "datas": base64.b64encode(content),
+                "res_model": self._name,
+                "res_id": self.id,
+                "mimetype": "application/pdf",
+            }
+        )
+        if not legacy:
             # sudo (the link): protected field, the coordinator sends the revision.
-            self.sudo().attachment_id = self.env["ir.attachment"].create(
-                {
-                    "name": name.replace("/", "-"),
-                    "datas": base64.b64encode(content),
-                    "res_model": self._name,
-                    "res_id": self.id,
-                    "mimetype": "application/pdf",
-                }
-            )
-        return self.attachment_id
+            self.sudo().attachment_id = attachment
+        return attachment
+
+    def _send_call_sheets(self, recipients):
+        """Mail the call sheet to ``recipients`` (media.call.sheet.recipient, as superuser):
+        each mail in its recipient's language (the template's), with the PDF in that
+        language."""
+        template = self.env.ref("production_coordination_media.mail_template_call_sheet")
+        # Demo data is loaded without an HTTP server for the PDF renderer to fetch its
+        # styles from: it sends its call sheets without the PDF.
+        if self.env.context.get("media_call_sheet_skip_pdf"):
+            template.send_mail_batch(recipients.ids)
+            return
+        active = {code for code, _name in self.env["res.lang"].get_installed()}
+        for lang, (_template, ids) in template._classify_per_lang(recipients.ids).items():
+            pdf_lang = lang if lang in active else self.env.lang
+            attachment = self._get_call_sheet_attachment(pdf_lang)
+            template.send_mail_batch(ids, email_values={"attachment_ids": [(4, attachment.id)]})
 
     @api.model
     def _check_crew_emails(self, crew_members):
@@ -214,14 +267,7 @@ class MediaRevision(models.Model):
         )
         to_release.write({"revision_id": self.id, "state": "released", "date_sent": now})
         if to_call:
-            # Demo data is loaded without an HTTP server for the PDF renderer to fetch its
-            # styles from: it sends its call sheets without the PDF.
-            email_values = {}
-            if not self.env.context.get("media_call_sheet_skip_pdf"):
-                email_values["attachment_ids"] = [(4, self._get_call_sheet_attachment().id)]
-            self.env.ref("production_coordination_media.mail_template_call_sheet").send_mail_batch(
-                to_call.ids, email_values=email_values
-            )
+            self._send_call_sheets(to_call)
         if to_release:
             self.env.ref(
                 "production_coordination_media.mail_template_call_sheet_release"

@@ -26,9 +26,10 @@ from odoo.tools import SQL
 from odoo.addons.queue_job.exception import RetryableJobError
 
 SEND_CHANNEL = "root.coordination_media"
-# Crew members above which a revision is sent by a job. Sending renders the PDF once (one to
-# a few seconds of wkhtmltopdf) and one mail per person (tens of milliseconds each): a day's
-# usual crew is sent within the request; a crowd (extras, a second unit) is not.
+# Crew members above which a revision is sent by a job. Sending renders the PDF once per
+# language of the crew (one to a few seconds of wkhtmltopdf each) and one mail per person (tens
+# of milliseconds each): a day's usual crew is sent within the request; a crowd (extras, a
+# second unit) is not.
 SEND_JOB_THRESHOLD = 20
 SEND_JOB_THRESHOLD_PARAM = "production_coordination_media.call_sheet_job_threshold"
 SEND_MAX_RETRIES = 5

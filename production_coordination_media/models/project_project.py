@@ -60,8 +60,11 @@ class ProjectProject(models.Model):
         help="The conflicts of the production's days added up: each booking that clashes "
         "once, and each day whose location is not available.",
     )
+    # In the reader's language: worded at display (not stored), from the days' conflicts.
     coordination_conflict_description = fields.Text(
-        "Conflict Details", compute="_compute_coordination_conflicts", store=True
+        "Conflict Details",
+        compute="_compute_coordination_conflict_description",
+        compute_sudo=True,
     )
 
     @api.constrains("is_media_production", "company_id")
@@ -166,24 +169,36 @@ class ProjectProject(models.Model):
                 )
             )
 
-    @api.depends(
-        "coordination_day_ids.conflict_count",
-        "coordination_day_ids.conflict_description",
-        "coordination_day_ids.display_name",
-    )
+    @api.depends("coordination_day_ids.conflict_count")
     def _compute_coordination_conflicts(self):
-        """What clashes, day by day: each line of the days' own conflict texts, after the day
-        it concerns ("Day 2 – Tue 4 Mar: Camera package A: also booked on ...")."""
+        for project in self:
+            project.coordination_conflict_count = sum(
+                project.coordination_day_ids.mapped("conflict_count")
+            )
+
+    @api.depends(
+        "coordination_conflict_count",
+        "coordination_day_ids.conflict_description",
+        "coordination_day_ids.day_label",
+        "coordination_day_ids.date",
+    )
+    @api.depends_context("lang")
+    def _compute_coordination_conflict_description(self):
+        """What clashes, day by day, in the reader's language: each line of the days' own
+        conflict texts, after the day it concerns ("Day 2 – Tue 4 Mar: Camera package A: also
+        booked on ...")."""
+        # The days' conflicts worded at once for all these productions (the board).
+        in_conflict = self.coordination_day_ids.filtered("conflict_count")
+        descriptions = dict(
+            zip(in_conflict, in_conflict.mapped("conflict_description"), strict=True)
+        )
         for project in self:
             days = project.coordination_day_ids.filtered("conflict_count")
-            project.coordination_conflict_count = sum(days.mapped("conflict_count"))
             lines = []
             for day in days.sorted(lambda day: (str(day.date_call or ""), day.id or 0)):
                 when = format_date(self.env, day.date, date_format="EEE d MMM") if day.date else ""
                 label = " – ".join(part for part in (day.day_label, when) if part)
-                lines += [
-                    f"{label}: {line}" for line in (day.conflict_description or "").splitlines()
-                ]
+                lines += [f"{label}: {line}" for line in (descriptions.get(day) or "").splitlines()]
             project.coordination_conflict_description = "\n".join(lines) or False
 
     def _compute_coordination_day_stats(self):

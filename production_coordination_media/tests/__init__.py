@@ -42,4 +42,5 @@ from . import test_media_review_security
 from . import test_media_review_report
 from . import test_media_xlsx_reports
 from . import test_i18n
+from . import test_i18n_stored
 from . import test_mail_i18n

@@ -237,13 +237,11 @@ class TestConflicts(MediaCase):
         self.env.flush_all()
         # What the other transaction left behind: stored counts that do not know each other.
         self.env.cr.execute(
-            "UPDATE media_booking SET conflict_count = 0, conflict_description = NULL "
-            "WHERE id IN %s",
+            "UPDATE media_booking SET conflict_count = 0 WHERE id IN %s",
             [(booking_a.id, booking_b.id)],
         )
         self.env.cr.execute(
-            "UPDATE media_production_day SET conflict_count = 0, conflict_description = NULL "
-            "WHERE id IN %s",
+            "UPDATE media_production_day SET conflict_count = 0 WHERE id IN %s",
             [(day_a.id, day_b.id)],
         )
         self.env.invalidate_all()

@@ -69,11 +69,14 @@ class TestMediaHolds(MediaCase):
     def test_between_confirmed_bookings_the_better_rank_keeps_it(self):
         booking_a = self._book(self.day_a, self.camera_package)
         booking_b = self._book(self.day_b, self.camera_package)
+        # Worded before the ranks move, then again after (in the same transaction).
+        self.assertIn(f"{self.production_a.name} keeps it", booking_a.conflict_description)
         self.production_b.coordination_client_tier = "key"
         self.assertGreater(
             self.production_a.coordination_priority_rank,
             self.production_b.coordination_priority_rank,
         )
+        self.assertIn(f"{self.production_b.name} keeps it", booking_a.conflict_description)
         self.assertIn(self.production_b.name, booking_a.conflict_description)
         self.assertIn(self.production_b.name, booking_b.conflict_description)
         # Alternatives: the free camera of the same category, not the lens kit.
