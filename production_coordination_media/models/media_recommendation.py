@@ -27,7 +27,10 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_amount
 
-from odoo.addons.production_coordination.models.coordination_format import format_number
+from odoo.addons.production_coordination.models.coordination_format import (
+    format_number,
+    language_envs,
+)
 from odoo.addons.production_coordination.models.coordination_protected_mixin import (
     check_action_access,
     check_action_group,
@@ -295,8 +298,7 @@ class MediaRecommendation(models.Model):
     def _in_each_language(self, word):
         """{language code: ``word(model)``} with the model in each active language (and
         en_US, the translated fields' fallback): what a recommendation's texts are made of."""
-        codes = [code for code, _name in self.env["res.lang"].get_installed()]
-        return {code: word(self.with_context(lang=code)) for code in {"en_US", *codes}}
+        return {code: word(self.with_env(env)) for code, env in language_envs(self.env).items()}
 
     @api.model
     def _store_recommendations(self, company, found, start, now):
