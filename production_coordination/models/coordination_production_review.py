@@ -26,6 +26,7 @@ from odoo import api, fields, models
 from odoo.tools import SQL, float_round, format_date
 
 from .coordination_const import EPSILON
+from .coordination_format import format_number
 from .coordination_material_forecast import SHORT
 from .coordination_review_capacity import ReviewCapacity
 from .mrp_bom import coordination_bom_cache
@@ -504,19 +505,24 @@ class ReviewPlan:
             return env._(
                 "%(label)s: %(hours)s h of work",
                 label=constraint["label"],
-                hours=float_round(constraint["minutes"] / 60, precision_digits=1),
+                hours=format_number(env, constraint["minutes"] / 60, 1, trim=True),
             )
         if kind == "vendor":
             return env._(
                 "%(product)s: vendor lead time %(days)s days",
                 product=product,
-                days=float_round(constraint["days"], precision_digits=1),
+                days=format_number(env, constraint["days"], 1, trim=True),
             )
         if kind == "no_vendor":
             return env._(
                 "%(product)s: %(qty)s %(uom)s short and no vendor",
                 product=product,
-                qty=float_round(item["buy"], precision_rounding=item["product"].uom_id.rounding),
+                qty=format_number(
+                    env,
+                    float_round(item["buy"], precision_rounding=item["product"].uom_id.rounding),
+                    env["decimal.precision"].precision_get("Product Unit of Measure"),
+                    trim=True,
+                ),
                 uom=item["product"].uom_id.name,
             )
         if kind == "receipt":

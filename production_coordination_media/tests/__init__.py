@@ -43,3 +43,4 @@ from . import test_media_review_report
 from . import test_media_xlsx_reports
 from . import test_i18n
 from . import test_mail_i18n
+from . import test_media_user_formats
