@@ -337,8 +337,8 @@ class ReviewPlan:
         )
 
     def _workcenter_label(self, workcenter, company):
-        department = self.departments.get((workcenter.id, company.id))
-        return department.name if department else workcenter.name
+        """The department of the work center (else the work center): the constraint's name."""
+        return self.departments.get((workcenter.id, company.id)) or workcenter
 
     # Dates ------------------------------------------------------------------------------------
 
@@ -452,7 +452,7 @@ class ReviewPlan:
                     code: env._(
                         "Special request %(request)s: not acknowledged by %(departments)s",
                         request=waiting[0][0].summary,
-                        departments=", ".join(dept.name for _req, dept in waiting),
+                        departments=", ".join(dept.with_env(env).name for _req, dept in waiting),
                     )
                     for code, env in envs.items()
                 }
@@ -502,19 +502,21 @@ class ReviewPlan:
         """The binding constraint in words, in the language of `env`."""
         kind = constraint["kind"]
         item = constraint.get("item")
-        product = item["product"].display_name if item else ""
+        # Names read in the language of `env` (a product's, a department's may be translated).
+        product = item["product"].with_env(env).display_name if item else ""
+        label = constraint["label"].with_env(env).name if "label" in constraint else ""
         if kind == "capacity":
             return env._(
                 "%(label)s full until week %(week)s",
-                label=constraint["label"],
+                label=label,
                 week=constraint["week"].isocalendar()[1],
             )
         if kind == "no_capacity":
-            return env._("%(label)s: no free capacity within a year", label=constraint["label"])
+            return env._("%(label)s: no free capacity within a year", label=label)
         if kind == "work":
             return env._(
                 "%(label)s: %(hours)s h of work",
-                label=constraint["label"],
+                label=label,
                 hours=format_number(env, constraint["minutes"] / 60, 1, trim=True),
             )
         if kind == "vendor":
@@ -530,7 +532,7 @@ class ReviewPlan:
                 qty=format_number(
                     env,
                     float_round(item["buy"], precision_rounding=item["product"].uom_id.rounding),
-                    3,
+                    env["decimal.precision"].precision_get("Product Unit of Measure"),
                     trim=True,
                 ),
                 uom=item["product"].uom_id.name,

@@ -466,14 +466,17 @@ class TestProductionReviewLanguages(ReviewCase):
         """A coordinator working in Spanish reviews the quotation: the English salesperson
         reads the binding constraint in English, a Brazilian colleague in Portuguese."""
         load_languages(self.env)
+        self.rod.product_tmpl_id.update_field_translations("name", {"pt_BR": "Vergalhão"})
         self._stock(100, self.screw)
         order = self._quote([(self.frame, 2)], days=40)
         order.with_user(self.coordinator).with_context(lang="es_ES").action_coordination_review()
         rod = self.rod.display_name
+        rod_pt = self.rod.with_context(lang="pt_BR").display_name
+        self.assertIn("Vergalhão", rod_pt)
         expected = {
             "en_US": f"{rod}: vendor lead time 20 days",
             "es_ES": f"{rod}: plazo de entrega del proveedor 20 días",
-            "pt_BR": f"{rod}: prazo de entrega do fornecedor 20 dias",
+            "pt_BR": f"{rod_pt}: prazo de entrega do fornecedor 20 dias",
         }
         line = order.order_line.filtered(lambda line: line.product_id == self.frame)
         for code, text in expected.items():

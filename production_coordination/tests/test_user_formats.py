@@ -9,6 +9,7 @@ from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
 from .common import GROUP_MANAGER, GROUP_SUPERVISOR, MONDAY_8, RouteCase
+from .test_production_review import ReviewCase
 
 
 @tagged("post_install", "-at_install")
@@ -50,3 +51,44 @@ class TestUserFormats(RouteCase):
         self.assertIn("31/12/9999", error.exception.args[0])
         self.assertNotIn("9999-12-31", error.exception.args[0])
         self.assertFalse(production.coordination_date_revision_ids)
+
+
+@tagged("post_install", "-at_install")
+class TestUserFormatsReview(ReviewCase):
+    """The binding constraint a production review words for the quotation (issue 19's walk in
+    Portuguese: "vendor lead time 12.0 days" on a Brazilian salesperson's quotation)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("es_ES")
+        cls.coordinator.lang = "es_ES"
+
+    def _review_es(self, lines):
+        """The constraint of a review run in Spanish, as a Spanish salesperson reads it (an
+        English one reads it in English: TestProductionReviewLanguages)."""
+        self.order = self._quote(lines, days=40)
+        self.order.with_user(self.coordinator).with_context(
+            lang="es_ES"
+        ).action_coordination_review()
+        return (
+            self.order.with_user(self.salesman)
+            .with_context(lang="es_ES")
+            .coordination_review_constraint
+        )
+
+    def test_vendor_lead_time_without_float_digits(self):
+        self._stock(100, self.screw)
+        constraint = self._review_es([(self.frame, 2)])
+        self.assertIn(self.rod.display_name, constraint)
+        self.assertIn(" 20 ", constraint)
+        self.assertNotIn("20.0", constraint)
+
+    def test_hours_of_work_in_reviewer_number_format(self):
+        # 5 blanks of 30 min on the saw, nothing to buy: the saw's 2.5 hours bind.
+        constraint = self._review_es([(self.blank, 5)])
+        self.assertIn(self.cutting.name, constraint)
+        self.assertIn("2,5", constraint)  # es_ES: decimal comma
+        self.assertNotIn("2.5", constraint)
+        english = self.order.with_user(self.salesman).with_context(lang="en_US")
+        self.assertIn("2.5 h of work", english.coordination_review_constraint)

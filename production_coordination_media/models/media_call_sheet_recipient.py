@@ -127,7 +127,7 @@ class MediaCallSheetRecipient(models.Model):
                 + zone
             )
             recipient.date_display = sheet.get("date") and format_date(
-                self.env, sheet["date"], date_format="EEEE d MMMM y"
+                self.env, sheet["date"], date_format="full"
             )
             recipient.general_call_display = sheet.get("call") and (
                 format_time(

@@ -53,7 +53,7 @@ class ReportCallSheet(models.AbstractModel):
         return dict(
             data,
             date_display=data.get("date")
-            and format_date(self.env, data["date"], date_format="EEEE d MMMM y"),
+            and format_date(self.env, data["date"], date_format="full"),
             call_display=when(data.get("call")),
             wrap_display=when(data.get("wrap")),
             departments=[departments[key] for key in sorted(departments)],

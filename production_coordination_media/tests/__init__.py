@@ -44,3 +44,4 @@ from . import test_media_xlsx_reports
 from . import test_i18n
 from . import test_i18n_stored
 from . import test_mail_i18n
+from . import test_media_user_formats

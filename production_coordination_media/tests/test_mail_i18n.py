@@ -62,11 +62,11 @@ class TestMediaMailI18n(MediaCase):
         )
         self.assertEqual((len(ana), len(ben)), (1, 1))
         self.assertIn("· su llamado ", ana.subject)
-        self.assertIn("lunes 3 marzo 2031", ana.subject)  # babel's es "EEEE d MMMM y"
+        self.assertIn("lunes, 3 de marzo de 2031", ana.subject)  # babel's es "full" date
         self.assertIn("Día de rodaje", ana.subject)
         self.assertIn("Confirmar mi hora de llamado", str(ana.body_html))
         self.assertIn("· your call ", ben.subject)
-        self.assertIn("Monday 3 March 2031", ben.subject)
+        self.assertIn("Monday, March 3, 2031", ben.subject)
         self.assertIn("Shoot day", ben.subject)
         self.assertNotIn("Día de rodaje", str(ben.body_html))
 
@@ -92,9 +92,9 @@ class TestMediaMailI18n(MediaCase):
         reminders = self._mails(day.recipient_ids) - before
         ana = self._mail_to(reminders, self.ana.partner_id)
         ben = self._mail_to(reminders, self.ben.partner_id)
-        self.assertIn("lunes 3 marzo 2031", ana.subject)
+        self.assertIn("lunes, 3 de marzo de 2031", ana.subject)
         self.assertIn("Día de rodaje", ana.subject)
-        self.assertIn("Monday 3 March 2031", ben.subject)
+        self.assertIn("Monday, March 3, 2031", ben.subject)
         self.assertIn("(Europe/Madrid)", ben.subject)
 
     @users("pcm_media_coordinator")
