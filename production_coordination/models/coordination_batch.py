@@ -188,6 +188,7 @@ class CoordinationBatch(models.AbstractModel):
             items,
             self.env._("Correct them: the next run takes them again."),
         )
+        # sudo: the scheduled action notifies on records (or a company) its user may not read.
         self.env["mail.thread"].sudo().message_notify(
             model=target._name,
             res_id=target.id,

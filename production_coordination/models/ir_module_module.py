@@ -13,6 +13,7 @@ class IrModuleModule(models.Model):
             modules, langs, overwrite=overwrite, imported_module=imported_module
         )
         if "production_coordination" in modules and "project.project" in self.env:
+            # sudo: whoever loads a language (an administrator) may not follow these projects.
             self.env["project.project"].sudo().with_context(active_test=False).search(
                 [("coordination_is_procurement", "=", True)]
             )._coordination_translate_procurement_names(langs)

@@ -9,6 +9,7 @@ from . import media_deliverable
 from . import maintenance_equipment
 from . import media_call_sheet
 from . import media_production_day
+from . import media_production_day_conflict
 from . import media_booking
 from . import media_revision
 from . import media_call_sheet_recipient

@@ -11,6 +11,18 @@ MEDIA_CREW = "production_coordination_media.group_media_crew"
 MONDAY = datetime(2031, 3, 3, 7, 0)
 
 
+BOTH_ADDONS = ("production_coordination", "production_coordination_media")
+
+
+def load_languages(env, codes=("es_ES",), modules=("production_coordination_media",)):
+    """Activate the languages `codes` and load the terms of `modules` only (seconds, where
+    installing a language loads every module's)."""
+    for code in codes:
+        env["res.lang"]._activate_lang(code)
+    for module in modules:
+        env["ir.module.module"]._get(module)._update_translations(list(codes))
+
+
 class MediaCase(TransactionCase):
     """A media coordinator, two crew users, productions, crew and equipment (all UTC)."""
 

@@ -9,7 +9,7 @@ from odoo.tests import tagged
 
 from odoo.addons.production_coordination.tests.test_i18n import web_term_collisions
 
-from .common import MediaCase
+from .common import MediaCase, load_languages
 
 # For each language, what the screens say.
 EXPECTED = {
@@ -44,11 +44,7 @@ class MediaI18nCase(MediaCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        for code in EXPECTED:
-            cls.env["res.lang"]._activate_lang(code)
-        cls.env["ir.module.module"]._get("production_coordination_media")._update_translations(
-            list(EXPECTED)
-        )
+        load_languages(cls.env, tuple(EXPECTED))
 
     def _env_of(self, user, lang):
         """The environment of a request by `user` working in `lang`."""

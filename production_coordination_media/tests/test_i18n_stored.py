@@ -12,7 +12,7 @@ from pathlib import Path
 from odoo import fields
 from odoo.tests import new_test_user, tagged
 
-from .common import MEDIA_COORDINATOR, MONDAY, MediaCase
+from .common import MEDIA_COORDINATOR, MONDAY, MediaCase, load_languages
 
 # The queries of one page of each list, whatever the number of conflicts on it.
 QUERIES_OF_PAGE = {"media.booking": 18, "media.production.day": 18, "project.project": 18}
@@ -23,9 +23,9 @@ class TestMediaStoredTextsI18n(MediaCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("es_ES")
-        for module in ("production_coordination", "production_coordination_media"):
-            cls.env["ir.module.module"]._get(module)._update_translations(["es_ES"])
+        load_languages(
+            cls.env, modules=("production_coordination", "production_coordination_media")
+        )
         # Two media coordinators of the same company: Mia reads English, Marta Spanish.
         cls.coordinator.lang = "en_US"
         cls.coordinador = new_test_user(

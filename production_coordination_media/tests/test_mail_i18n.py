@@ -9,7 +9,7 @@ from datetime import date, datetime
 from odoo.tests import Form, freeze_time, new_test_user, tagged, users
 from odoo.tools import format_date
 
-from .common import MediaCase
+from .common import MediaCase, load_languages
 from .test_media_budget import MediaBudgetCase
 from .test_media_review import MediaReviewCase
 
@@ -22,9 +22,9 @@ class TestMediaMailI18n(MediaCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("es_ES")
-        for module in ("production_coordination", "production_coordination_media"):
-            cls.env["ir.module.module"]._get(module)._update_translations(["es_ES"])
+        load_languages(
+            cls.env, modules=("production_coordination", "production_coordination_media")
+        )
         # Ana reads Spanish in Madrid; Ben reads English in São Paulo.
         cls.ana.partner_id.write({"lang": "es_ES", "tz": "Europe/Madrid"})
         cls.ben.partner_id.write({"lang": "en_US", "tz": "America/Sao_Paulo"})
@@ -159,9 +159,9 @@ class TestMediaMessageI18n(MediaCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("es_ES")
-        for module in ("production_coordination", "production_coordination_media"):
-            cls.env["ir.module.module"]._get(module)._update_translations(["es_ES"])
+        load_languages(
+            cls.env, modules=("production_coordination", "production_coordination_media")
+        )
         cls.coordinator.partner_id.write({"lang": "en_US", "tz": "UTC"})
         cls.producer = new_test_user(
             cls.env,
@@ -229,10 +229,7 @@ class TestMediaReviewMailI18n(MediaReviewCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("es_ES")
-        cls.env["ir.module.module"]._get("production_coordination_media")._update_translations(
-            ["es_ES"]
-        )
+        load_languages(cls.env)
         cls.client_contact.write({"lang": "es_ES", "tz": "Europe/Madrid"})
         cls.client_other.write({"lang": "en_US", "tz": "America/Sao_Paulo"})
 
