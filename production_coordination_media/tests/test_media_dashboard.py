@@ -305,7 +305,7 @@ class TestMediaDashboardCosts(MediaDashboardCase):
         if isinstance(data, dict):
             for sub_key, value in data.items():
                 yield from cls._walk(value, str(sub_key))
-        elif isinstance(data, (list, tuple)) and key != "domain":
+        elif isinstance(data, list | tuple) and key != "domain":
             for value in data:
                 yield from cls._walk(value, key)
         else:
