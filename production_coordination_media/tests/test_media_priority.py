@@ -28,7 +28,9 @@ class TestMediaPriority(MediaCase):
         cls.production_c = cls.env["project.project"].create(
             {"name": "Test Feature", "is_media_production": True}
         )
-        cls.today = fields.Date.context_today(cls.env["project.project"])
+        # Today as the media coordinator (UTC) scores: the tests write as them. (Not the
+        # superuser's: the demo's is Europe/Brussels, a day ahead from 23:00 UTC.)
+        cls.today = fields.Date.context_today(cls.coordinator.with_user(cls.coordinator))
 
     def _day_in(self, production, days, **values):
         start = datetime.combine(self.today + timedelta(days=days), time(8, 0))
